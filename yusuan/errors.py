@@ -1,0 +1,16 @@
+"""Errors for input that cannot be read at all (exit code 2 in the CLI)."""
+
+from __future__ import annotations
+
+
+class ReadError(Exception):
+    """An input that cannot be read as a disclosure. ``str()`` is one Chinese line naming the file."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}：{problem}")
+        self.path = path
+        self.problem = problem
+
+
+class UsageError(Exception):
+    """A command used wrongly (bad option value, incompatible options)."""

@@ -1,0 +1,172 @@
+"""Blocks → Disclosure: the one place where a read document gets its meaning.
+
+Every reader (text, PDF, XLSX, DOCX) ends here, so every layout gets the same model and the same
+checks. Stages never raise on bad content: what cannot be read becomes a ``ReadProblem``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ReadError
+from ..model import (
+    Department,
+    Disclosure,
+    Paragraph,
+    ReadProblem,
+    Section,
+    SourceRef,
+    TableKind,
+)
+from ..normalize import key
+from .blocks import RawDocument
+from .claims import Context, extract_paragraph
+from .meta import read_meta
+from .other import build_other
+from .performance import read_performance
+from .profile import read_profile
+from .projects import read_glossary, read_projects
+from .structure import ROLE_GLOSSARY, ROLE_PROFILE, ROLE_TABLES, Node, build_outline, role_of
+from .tables import recognize_title
+from .views import build_views
+
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def interpret(raw: RawDocument) -> Disclosure:
+    """The disclosure read from a reader's blocks."""
+    path = raw.info.path
+    outline = build_outline(raw.blocks, path)
+    meta = read_meta(outline.title_lines, outline.all_text)
+    _drop_signature(outline.parts, meta.department)
+    tables = [t for t in outline.tables]
+    views, view_notes = build_views(tables, meta.year)
+    problems = [ReadProblem(code=c, message=m, source=s) for c, m, s in raw.problems]
+    problems += [ReadProblem(code="header-garbled", message=note, source=SourceRef(file=path, table=tid))
+                 for tid, note in view_notes]
+    narrative_nodes = [n for p in outline.parts if p.role not in (ROLE_PROFILE, ROLE_TABLES, ROLE_GLOSSARY)
+                       for n in ([p] if p.level >= 0 else p.children)]
+    sections = [_section(n) for n in narrative_nodes]
+    claims = _claims(narrative_nodes, views)
+    narrative_paragraphs = [para for n in narrative_nodes for node in n.walk() for para in node.paragraphs]
+    glossary_paragraphs = [para for p in outline.parts if p.role == ROLE_GLOSSARY for n in p.walk()
+                           for para in n.paragraphs]
+    performance = [read_performance(t, meta.year) for t in tables if t.kind == TableKind.PERFORMANCE]
+    from ..model import Narrative
+
+    disclosure = Disclosure(
+        kind=meta.kind,  # type: ignore[arg-type]
+        scope=meta.scope,  # type: ignore[arg-type]
+        year=meta.year,
+        department=Department(name=meta.department, region=meta.region),
+        title=meta.title,
+        date=meta.date,
+        layout=_layout(tables, outline.toc),
+        source=raw.info,
+        toc=outline.toc,
+        profile=read_profile(outline.parts, meta.department),
+        tables=tables,
+        views=views,
+        narrative=Narrative(sections=sections, claims=claims),
+        projects=read_projects(narrative_paragraphs),
+        performance=performance,
+        other=build_other(claims),
+        glossary=read_glossary(glossary_paragraphs),
+        problems=problems,
+    )
+    problems = problems + _completeness(disclosure, outline.toc, path)
+    if not tables and not claims and not disclosure.year:
+        raise ReadError(path, "不是预算或决算公开文件：没有找到年度、预算表格或情况说明")
+    return disclosure.model_copy(update={"problems": problems})
+
+
+def _section(node: Node) -> Section:
+    return Section(
+        number=node.number, title=node.title, level=max(node.level, 0), paragraphs=node.paragraphs,
+        children=[_section(c) for c in node.children], source=node.source,
+    )
+
+
+def _claims(nodes: list[Node], views) -> list:  # type: ignore[no-untyped-def]
+    ctx = Context()
+    out = []
+
+    def walk(node: Node, path: list[Node]) -> None:
+        here = [*path, node]
+        ctx.section = " / ".join(n.heading for n in here if n.title)
+        ctx.section_words = "".join(n.title for n in here)
+        ctx.last_total = None
+        if not any(w in ctx.section_words for w in ("项目",)):
+            ctx.project = None
+        for para in node.paragraphs:
+            out.extend(extract_paragraph(para.text, para.source, ctx, views))
+        for child in node.children:
+            walk(child, here)
+
+    for node in nodes:
+        walk(node, [])
+    return out
+
+
+def _drop_signature(parts: list[Node], department: str) -> None:
+    """Remove the closing signature (department name, date) from the last section's paragraphs."""
+    if not parts:
+        return
+    last = parts[-1]
+    while last.children:
+        last = last.children[-1]
+    paras = last.paragraphs
+    dept_key = key(department)
+    while paras and (_DATE_LINE.match(paras[-1].text) or (dept_key and key(paras[-1].text) in dept_key)
+                     or key(paras[-1].text) in dept_key):
+        paras.pop()
+
+
+def _layout(tables, toc: list[str]) -> str:  # type: ignore[no-untyped-def]
+    titles = "".join(key(t.title) for t in tables)
+    if "收入支出决算总表" in titles:
+        return "national-final"
+    if "财务收支预算总表" in titles or "三公经费和机关运行经费" in titles:
+        return "shanghai"
+    if "部门(单位)" in titles or any(t.id.startswith("表") and not t.id[1:2].isdigit() for t in tables):
+        return "xinjiang"
+    if "收支预算总表" in titles:
+        return "jiangsu-2019"
+    return "generic"
+
+
+def _completeness(d: Disclosure, toc: list[str], path: str) -> list[ReadProblem]:
+    """What the document announces but does not contain (a cut-off file shows here)."""
+    problems: list[ReadProblem] = []
+    present_kinds = {t.kind for t in d.tables}
+    for entry in toc:
+        kind = recognize_title(entry)
+        if kind is not None and kind not in present_kinds and kind != TableKind.PERFORMANCE:
+            problems.append(ReadProblem(code="missing-table", message=f"目录列出的“{entry}”在正文中没有找到",
+                                        source=SourceRef(file=path, section="目录")))
+        m = re.match(r"^第([一二三四五六七八九十]+)部分", entry)
+        if m and not _has_part(d, entry):
+            problems.append(ReadProblem(code="missing-part", message=f"目录列出的“{entry}”在正文中没有找到",
+                                        source=SourceRef(file=path, section="目录")))
+    for t in d.tables:
+        if not t.recognized:
+            problems.append(ReadProblem(code="table-unrecognized",
+                                        message=f"{t.id}“{t.title or '（无标题）'}”未能识别为已知的公开表",
+                                        source=t.source))
+    return problems
+
+
+def _has_part(d: Disclosure, entry: str) -> bool:
+    role = role_of(entry)
+    if role == ROLE_TABLES:
+        return bool(d.tables)
+    if role == ROLE_GLOSSARY:
+        return bool(d.glossary)
+    if role == ROLE_PROFILE:
+        return bool(d.profile.paragraphs)
+    return bool(d.narrative.sections)
+
+
+def paragraphs_of(d: Disclosure) -> list[Paragraph]:
+    """Every narrative paragraph in reading order."""
+    return [p for s in d.narrative.all_sections() for p in s.paragraphs]

@@ -1,0 +1,43 @@
+"""Format-neutral blocks: what every reader produces and the interpreter consumes.
+
+A reader (text, PDF, XLSX, DOCX) turns its input into a flat list of ``TextBlock`` (one paragraph)
+and ``TableBlock`` (rows of cell texts), in reading order, each with a SourceRef. Everything about
+what the blocks mean (parts, sections, table kinds, claims) is decided once, in ``interpret``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import SourceRef, SourceInfo
+
+
+@dataclass
+class TextBlock:
+    text: str
+    source: SourceRef = field(default_factory=SourceRef)
+
+
+@dataclass
+class TableBlock:
+    rows: list[list[str]]
+    sources: list[SourceRef]  # one per row
+    source: SourceRef = field(default_factory=SourceRef)
+    title: str | None = None  # when the format knows it (a sheet name, a caption)
+    unit: str | None = None
+
+    def append(self, cells: list[str], source: SourceRef) -> None:
+        self.rows.append(cells)
+        self.sources.append(source)
+
+
+Block = TextBlock | TableBlock
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: blocks in reading order and what it knows about the input."""
+
+    blocks: list[Block]
+    info: SourceInfo
+    problems: list[tuple[str, str, SourceRef]] = field(default_factory=list)  # (code, message, where)

@@ -1,0 +1,344 @@
+"""Claims: every figure stated in the narrative, what it speaks of, and how.
+
+For each sentence we find the figures (a number with a unit), decide the kind of claim from the
+words just before it (占 → share, 增加/减少 → change, 增长/下降 + % → rate …), its subject from
+the vocabulary in ``subjects`` (nearest, most specific words; else the subject of the previous
+figure in the sentence; else the section's), its comparison base and the stated reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Claim, ClaimKind, FunctionalTable, SourceRef, Subject, Views
+from ..normalize import key, similarity
+from ..numbers import parse_decimal
+from .subjects import FUNCTIONAL_DASHED, FUNCTIONAL_PHRASE, RULES, SHARE_BASE_BY_SECTION, TOPIC, TOTAL_KINDS
+
+_FIGURE = re.compile(
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<unit>万元[每/／]人|元[每/／]人|万元|元|%|平方米|㎡|台[（(]套[)）]|台套|台|套|辆|人次|名|人|个|家|场次|次|项)"
+)
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|以内)")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_CLAUSE_DELIMS = "，,；;：:、"
+_CHANGE_UP = ("增加", "增长", "提高", "上升", "增幅", "多", "上涨")
+_CHANGE_DOWN = ("减少", "下降", "降低", "减幅", "降幅", "少", "压减", "缩减")
+_AMBIGUOUS = re.compile(r"增加[（(]减少[)）]|减少[（(]增加[)）]|增长[（(]下降[)）]|下降[（(]增长[)）]|增[（(]减[)）]")
+_BASE = re.compile(r"(?:比|较|与|同比|相比)\s*(上年度?|上一年度?|去年|\d{4}\s*年度?)\s*(预算数|预算|决算数|决算|执行数|同期)?")
+_FLAT = re.compile(r"(?:与|比|较)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:预算数?|决算数?)?(?:相比)?\s*[，,]?\s*(持平|相同|一致|无变化)")
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|主要是|如下)?\s*[：:]?\s*")
+_COUNT_UNITS = {"台（套）", "台(套)", "台套", "台", "套", "辆", "人次", "名", "人", "个", "家", "场次", "次", "项"}
+
+
+@dataclass
+class Context:
+    """What the extractor knows while walking the narrative."""
+
+    section: str = ""  # heading path
+    section_words: str = ""  # titles of the open sections, for section-scoped rules
+    project: str | None = None  # the project being described
+    last_total: Subject | None = None  # latest total-like figure: the whole of a following share
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class _Match:
+    subject: Subject
+    tier: int
+    end: int
+    length: int
+
+
+def _subjects_in(text: str, ctx: Context, offset: int = 0) -> list[_Match]:
+    out = []
+    for rule in RULES:
+        if rule.section and rule.section not in ctx.section_words:
+            continue
+        for m in rule.pattern.finditer(text):
+            out.append(_Match(Subject(kind=rule.kind, key=rule.key, label=m.group(0)), rule.tier,
+                              offset + m.end(), m.end() - m.start()))
+    return out
+
+
+def _best(matches: list[_Match]) -> _Match | None:
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: (m.tier, m.end, m.length))
+    if best.subject.key == "total":
+        # "面向中小企业预留政府采购项目": the specific member named in the clause wins over the family
+        specific = [m for m in matches if m.subject.kind == best.subject.kind and m.subject.key != "total"]
+        if specific:
+            return max(specific, key=lambda m: (m.end, m.length))
+    return best
+
+
+def _functional_subject(sentence: str, upto: int, views: Views) -> Subject | None:
+    """A 类/款/项 subject written before position ``upto``, resolved to a code via the tables."""
+    text = sentence[:upto]
+    found = None
+    for m in FUNCTIONAL_PHRASE.finditer(text):
+        names = [(m.group("cls") or "").strip(), (m.group("sec") or "").strip(), (m.group("item") or "").strip()]
+        codes = [m.group("cc"), m.group("sc"), m.group("ic")]
+        found = (names, codes, m.group(0))
+    for m in FUNCTIONAL_DASHED.finditer(text):
+        parts = [p.strip() for p in m.group(1).split("-")]
+        found = ((parts + ["", "", ""])[:3], [None, None, None], m.group(0))
+    if not found:
+        return None
+    names, codes, label = found
+    code = resolve_functional(names, codes, views)
+    return Subject(kind="functional", key=code, label=label)
+
+
+def _tables_for_names(views: Views) -> list[FunctionalTable]:
+    return [t for t in (views.expenditure, views.general_budget, views.income, views.gov_fund) if t is not None]
+
+
+def _name_fits(printed: str, written: str) -> bool:
+    kp, kw = key(printed), key(written)
+    if not kw:
+        return True
+    kw = kw.removesuffix("支出") if not kp.startswith(kw) else kw
+    return kp.startswith(kw) or kp.startswith(kw.removesuffix("支出")) or similarity(printed, written) >= 0.75
+
+
+def resolve_functional(names: list[str], codes: list[str | None], views: Views) -> str | None:
+    """Full code for names written as 类/款/项, or None when the tables hold no such line."""
+    cls_name, sec_name, item_name = names
+    if codes[0] and all(c for c, n in zip(codes, names, strict=False) if n):
+        return "".join(c for c in codes if c)
+    for table in _tables_for_names(views):
+        classes = [ln for ln in table.lines if len(ln.code) == 3 and _name_fits(ln.name, cls_name)]
+        for cls in classes:
+            if not sec_name:
+                return cls.code
+            sections = [ln for ln in table.lines if len(ln.code) == 5 and ln.code.startswith(cls.code)
+                        and _name_fits(ln.name, sec_name)]
+            for sec in sections:
+                if not item_name:
+                    return sec.code
+                items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(sec.code)
+                         and _name_fits(ln.name, item_name)]
+                if items:
+                    return items[0].code
+    return None
+
+
+def _direction(clause: str) -> str | None:
+    if _AMBIGUOUS.search(clause):
+        return None
+    best: tuple[int, str] | None = None
+    for words, direction in ((_CHANGE_UP, "increase"), (_CHANGE_DOWN, "decrease")):
+        for w in words:
+            i = clause.rfind(w)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, direction)
+    if best and "新增" in clause and best[1] == "increase":
+        return "new"
+    return best[1] if best else None
+
+
+def _is_change(clause: str) -> bool:
+    return bool(_AMBIGUOUS.search(clause)) or any(w in clause for w in (*_CHANGE_UP[:5], *_CHANGE_DOWN[:5]))
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and sentence[i] not in _CLAUSE_DELIMS:
+        i -= 1
+    return i + 1
+
+
+def _share_base(ctx: Context) -> Subject | None:
+    if ctx.last_total is not None:
+        return ctx.last_total
+    for word, kind in SHARE_BASE_BY_SECTION:
+        if word in ctx.section_words:
+            return Subject(kind=kind, key="total" if kind == "three_public" else None, label=word)
+    return None
+
+
+def _unit_of(unit: str) -> str:
+    return {"㎡": "平方米", "台(套)": "台（套）", "台套": "台（套）", "元/人": "元每人", "元／人": "元每人",
+            "万元/人": "万元每人", "万元／人": "万元每人"}.get(unit, unit)
+
+
+def _reason_of(sentence: str, start: int) -> str | None:
+    m = _REASON.search(sentence, start)
+    if not m:
+        return None
+    text = sentence[m.end():].rstrip("。；;")
+    return text.strip() or ""
+
+
+def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: Views) -> list[Claim]:
+    """All claims of one sentence."""
+    claims: list[Claim] = []
+    reasons = _reason_spans(sentence)
+    base_m = _BASE.search(sentence)
+    previous: Subject | None = None
+    for m in _FIGURE.finditer(sentence):
+        after = sentence[m.end():]
+        if m.group("unit") in ("万元", "元") and _THRESHOLD_AFTER.match(after):
+            continue  # "50 万元以上大型设备": a threshold inside a name, not a figure
+        start, end = m.start(), m.end()
+        value = parse_decimal(m.group("num"))
+        if value is None:
+            continue
+        unit = _unit_of(m.group("unit"))
+        clause_from = _clause_start(sentence, start)
+        clause = sentence[clause_from:start]
+        in_reason = next((r for r in reasons if r[0] <= start < r[1]), None)
+        if in_reason:
+            subject = Subject(kind="reason", label=sentence[in_reason[0]:start][-20:])
+            kind = ClaimKind.COUNT if unit in _COUNT_UNITS else ClaimKind.AMOUNT
+            claims.append(_claim(kind, value, unit, subject, None, None, sentence, (start, end), source, ctx))
+            continue
+        subject = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
+        kind, direction = _kind(unit, clause, sentence[max(0, start - 6):start])
+        base = base_m.group(0) if base_m and kind in (ClaimKind.CHANGE, ClaimKind.RATE) else None
+        claim = _claim(kind, value, unit, subject, direction, base, sentence, (start, end), source, ctx)
+        if kind == ClaimKind.SHARE:
+            claim = claim.model_copy(update={"of": _share_base(ctx)})
+        if kind == ClaimKind.AMOUNT and subject.kind in TOTAL_KINDS:
+            ctx.last_total = subject
+        claims.append(claim)
+        previous = subject
+    for m in _FLAT.finditer(sentence):
+        subject = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous, "万元")
+        claims.append(_claim(ClaimKind.CHANGE, Decimal(0), "万元", subject, "flat", m.group(0).rstrip(m.group(1)),
+                             sentence, (m.start(1), m.end(1)), source, ctx, text=m.group(1)))
+    if reasons:
+        claims = [_with_reason(c, sentence, reasons) for c in claims]
+    return claims
+
+
+def _reason_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the stated reasons ("主要原因是……" up to the next ；or the end of the sentence)."""
+    spans = []
+    for m in re.finditer(r"(?:主要)?原因", sentence):
+        end = min((i for i in (sentence.find("；", m.start()), sentence.find(";", m.start())) if i >= 0),
+                  default=len(sentence))
+        if spans and m.start() < spans[-1][1]:
+            continue
+        spans.append((m.start(), end))
+    return spans
+
+
+def _with_reason(claim: Claim, sentence: str, reasons: list[tuple[int, int]]) -> Claim:
+    if claim.kind not in (ClaimKind.CHANGE, ClaimKind.RATE) or claim.subject.kind == "reason":
+        return claim
+    pos = claim.span[0]
+    segment_end = min((i for i in (sentence.find("；", pos), sentence.find(";", pos)) if i >= 0),
+                      default=len(sentence))
+    for start, end in reasons:
+        if pos < start < segment_end or (pos < start and segment_end == len(sentence)):
+            text = _reason_of(sentence[:end], start)
+            return claim.model_copy(update={"reason": text})
+    return claim
+
+
+def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views: Views,
+                 previous: Subject | None, unit: str) -> Subject:
+    if ctx.project and ("项目" in ctx.section_words or ctx.section_words.endswith("说明")):
+        label = sentence[:pos]
+        if any(w in label for w in ("预算安排规模", "安排规模", "项目金额", "预算金额")):
+            return Subject(kind="project", key=ctx.project, label=label)
+        if any(w in label for w in ("补贴人数", "补助人数")):
+            return Subject(kind="subsidy", key=ctx.project, label=label)
+        if any(w in label for w in ("补贴标准", "补助标准")):
+            return Subject(kind="subsidy", key=ctx.project, label=label)
+    clause = sentence[clause_from:pos]
+    best = _best(_subjects_in(clause, ctx, clause_from))
+    if best is not None and best.tier == TOPIC:
+        return best.subject
+    functional = _functional_subject(sentence, pos, views)
+    if functional is not None:
+        ends = sentence.rfind(functional.label, 0, pos) + len(functional.label)
+        if best is None and previous is None or best is not None and ends >= best.end:
+            return functional
+    if best is not None:
+        return best.subject
+    if previous is not None:
+        return previous
+    earlier = _best(_subjects_in(sentence[:clause_from], ctx))
+    if earlier is not None:
+        return earlier.subject
+    return _section_default(ctx)
+
+
+def _section_default(ctx: Context) -> Subject:
+    words = ctx.section_words
+    for word, kind in (("机关运行经费", "operating_costs"), ("三公", "three_public"), ("政府采购", "procurement"),
+                       ("国有资产", "assets"), ("绩效", "performance"), ("政府性基金", "gov_fund")):
+        if word in words:
+            return Subject(kind=kind, key="total" if kind in ("three_public", "procurement") else None, label="")
+    return Subject(kind="unknown")
+
+
+def _kind(unit: str, clause: str, just_before: str) -> tuple[ClaimKind, str | None]:
+    if unit == "%":
+        if "占" in clause or "比重" in clause or "占比" in clause:
+            return ClaimKind.SHARE, None
+        if _is_change(clause) or any(w in clause for w in ("增幅", "降幅")):
+            return ClaimKind.RATE, _direction(clause)
+        return ClaimKind.PERCENT, None
+    if unit.endswith("每人"):
+        return ClaimKind.STANDARD, None
+    if unit == "平方米":
+        return ClaimKind.AREA, None
+    if unit in _COUNT_UNITS:
+        if _is_change(just_before):
+            return ClaimKind.CHANGE, _direction(just_before)
+        return ClaimKind.COUNT, None
+    if _is_change(clause):
+        return ClaimKind.CHANGE, _direction(clause)
+    return ClaimKind.AMOUNT, None
+
+
+def _claim(kind: ClaimKind, value: Decimal, unit: str, subject: Subject, direction: str | None, base: str | None,
+           sentence: str, span: tuple[int, int], source: SourceRef, ctx: Context, text: str | None = None) -> Claim:
+    measure = None
+    if subject.kind == "assets":
+        measure = {"平方米": "area", "辆": "count", "台（套）": "count", "台": "count", "套": "count"}.get(unit, "value")
+    elif subject.kind == "subsidy":
+        measure = "standard" if unit.endswith("每人") else ("people" if unit in _COUNT_UNITS else "amount")
+    elif subject.kind == "performance":
+        measure = "count" if unit in _COUNT_UNITS else "amount"
+    return Claim(
+        kind=kind, value=value, unit=unit, subject=subject, measure=measure,
+        direction=direction, base=base,  # type: ignore[arg-type]
+        text=text or sentence[span[0]:span[1]], sentence=sentence, span=span, section=ctx.section,
+        source=source.with_(section=ctx.section),
+    )
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+_PROJECT_NAME = re.compile(r"^(?:\d+[、.．]\s*)?项目名称\s*[：:]\s*(.+)$")
+
+
+def extract_paragraph(text: str, source: SourceRef, ctx: Context, views: Views) -> list[Claim]:
+    m = _PROJECT_NAME.match(text)
+    if m:
+        ctx.project = m.group(1).strip()
+        return []
+    out: list[Claim] = []
+    pending_reason: list[int] = []
+    for _, sentence in sentences(text):
+        claims = extract_sentence(sentence, source, ctx, views)
+        if pending_reason and sentence.lstrip().startswith(("主要原因", "原因", "增加原因", "减少原因")):
+            reason = _reason_of(sentence, 0)
+            for i in pending_reason:
+                out[i] = out[i].model_copy(update={"reason": reason})
+            pending_reason = []
+        base = len(out)
+        out.extend(claims)
+        pending_reason = [base + i for i, c in enumerate(claims)
+                          if c.kind in (ClaimKind.CHANGE, ClaimKind.RATE) and c.reason is None] or pending_reason
+    return out

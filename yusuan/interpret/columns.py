@@ -1,0 +1,201 @@
+"""What each column of a printed table holds, from its header label and its contents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import IncomeSource, PrintedTable
+from ..normalize import key
+from ..numbers import parse_amount
+
+# income source from a label (key form), first match wins
+_SOURCE_RULES: list[tuple[str, IncomeSource]] = [
+    ("使用非财政拨款结余", IncomeSource.NON_FISCAL_BALANCE),
+    ("非财政拨款结余", IncomeSource.NON_FISCAL_BALANCE),
+    ("上年结转", IncomeSource.CARRYOVER),
+    ("年初结转", IncomeSource.CARRYOVER),
+    ("结转", IncomeSource.CARRYOVER),
+    ("一般公共预算", IncomeSource.GENERAL_BUDGET),
+    ("公共财政", IncomeSource.GENERAL_BUDGET),
+    ("政府性基金", IncomeSource.GOV_FUND),
+    ("国有资本经营", IncomeSource.STATE_CAPITAL),
+    ("财政专户", IncomeSource.SPECIAL_ACCOUNT),
+    ("教育收费", IncomeSource.SPECIAL_ACCOUNT),
+    ("经营收入", IncomeSource.OPERATING),
+    ("事业收入", IncomeSource.BUSINESS),
+    ("上级补助", IncomeSource.SUPERIOR),
+    ("附属单位", IncomeSource.SUBORDINATE),
+    ("其他", IncomeSource.OTHER),
+    ("本年收入合计", IncomeSource.CURRENT_TOTAL),
+    ("收入合计", IncomeSource.CURRENT_TOTAL),
+    ("收入总计", IncomeSource.TOTAL),
+    ("财政拨款", IncomeSource.FISCAL),
+]
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[.、])")
+
+
+def strip_numbering(label: str) -> str:
+    """"一、财政拨款收入" → "财政拨款收入"; "1. 一般公共预算资金" → "一般公共预算资金"."""
+    k = key(label)
+    return _NUMBERING.sub("", k)
+
+
+def income_source(label: str) -> IncomeSource:
+    k = strip_numbering(label)
+    if not k:
+        return IncomeSource.UNKNOWN
+    if k.startswith(("总计", "收入总计", "收入合计")) or k in ("合计",):
+        return IncomeSource.TOTAL
+    for fragment, source in _SOURCE_RULES:
+        if fragment in k:
+            return source
+    return IncomeSource.UNKNOWN
+
+
+_EXTRA_RULES: list[tuple[str, str]] = [
+    ("年初结转", "carryover_begin"),
+    ("上年结转", "carryover_begin"),
+    ("年末结转", "carryover_end"),
+    ("决算数", "final"),
+    ("调整预算", "adjusted_budget"),
+    ("年初预算", "budget"),
+    ("预算数", "budget"),
+    ("完成率", "completion_rate"),
+    ("上缴上级", "to_superior"),
+    ("经营支出", "operating"),
+    ("附属单位补助", "to_subordinate"),
+    ("上年", "prior"),
+]
+
+
+@dataclass
+class ColumnRoles:
+    """Column indexes by role for a code-tree table."""
+
+    code_class: int | None = None
+    code_section: int | None = None
+    code_item: int | None = None
+    code: int | None = None  # one merged code column ("2010301")
+    name: int | None = None
+    project_name: int | None = None
+    unit_name: int | None = None
+    amounts: dict[int, str] = field(default_factory=dict)  # index → role ("total", "basic", "src:…", "x:…")
+    labels: dict[int, str] = field(default_factory=dict)  # index → printed label
+
+    @property
+    def first_amount(self) -> int:
+        return min(self.amounts) if self.amounts else 0
+
+    def index_of(self, role: str) -> int | None:
+        for i, r in self.amounts.items():
+            if r == role:
+                return i
+        return None
+
+
+def amount_role(label: str, economic: bool = False) -> str:
+    """Role of an amount column from its (joined) header label."""
+    k = key(label)
+    last = k.split("/")[-1] if k else ""
+    for text in (last, k):
+        if not text:
+            continue
+        if economic:
+            if "人员经费" in text:
+                return "personnel"
+            if "公用经费" in text:
+                return "public"
+        if "基本支出" in text and "合计" not in text:
+            return "basic"
+        if "项目支出" in text and "合计" not in text and "小计" not in text:
+            return "project"
+        if text in ("合计", "总计", "小计") or text.endswith(("合计", "总计")) and "收入合计" not in text:
+            return "total"
+    for fragment, extra in _EXTRA_RULES:
+        if fragment in k:
+            return f"x:{extra}"
+    src = income_source(last or k)
+    if src not in (IncomeSource.UNKNOWN, IncomeSource.TOTAL):
+        return f"src:{src.value}"
+    if src == IncomeSource.TOTAL:
+        return "total"
+    return f"x:{label.split('/')[-1]}" if label else "x:?"
+
+
+def _column_content(table: PrintedTable, index: int) -> tuple[int, int, int]:
+    """(codes, numbers, texts) among the body cells of a column."""
+    codes = numbers = texts = 0
+    for row in table.rows:
+        cell = row.cell(index).replace(" ", "")
+        if not cell:
+            continue
+        if cell.isdigit() and len(cell) in (2, 3, 5, 7) and "." not in cell:
+            codes += 1
+        elif parse_amount(cell) is not None:
+            numbers += 1
+        else:
+            texts += 1
+    return codes, numbers, texts
+
+
+def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
+    """Find code, name and amount columns of a 功能/经济分类 table."""
+    roles = ColumnRoles()
+    labels = table.columns
+    for i, label in enumerate(labels):
+        last = key(label).split("/")[-1] if label else ""
+        if last == "类":
+            roles.code_class = i
+        elif last == "款":
+            roles.code_section = i
+        elif last == "项" and not economic:
+            roles.code_item = i
+    if roles.code_class is None and roles.code is None:
+        for i, label in enumerate(labels):
+            k = key(label)
+            if ("编码" in k or "代码" in k) and "名称" not in k:
+                roles.code = i
+                break
+    # content fallback: leading columns holding only codes
+    if roles.code_class is None and roles.code is None:
+        for i in range(min(3, len(labels))):
+            codes, numbers, texts = _column_content(table, i)
+            if codes and not texts:
+                roles.code = i if roles.code is None else roles.code
+                break
+    used = {x for x in (roles.code_class, roles.code_section, roles.code_item, roles.code) if x is not None}
+    start = max(used) + 1 if used else 0
+    for i in range(start, len(labels)):
+        k = key(labels[i])
+        codes, numbers, texts = _column_content(table, i)
+        if "项目名称" in k:
+            roles.project_name = i
+        elif "单位名称" in k or ("单位" in k and "名称" in k):
+            roles.unit_name = i
+        elif roles.name is None and (("名称" in k or "科目" in k or k.endswith("项目")) or (texts and not numbers)):
+            roles.name = i
+        elif roles.name is not None and (numbers or not texts):
+            if i not in (roles.project_name, roles.unit_name):
+                roles.amounts[i] = amount_role(labels[i], economic=economic)
+                roles.labels[i] = labels[i].split("/")[-1] if labels[i] else ""
+    if roles.name is None:
+        roles.name = start if start < len(labels) else None
+    return roles
+
+
+CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(.*)$")
+CODE_IN_BRACKETS = re.compile(r"^(.*?)[(（](\d{3}(?:\d{2}){0,2})(?:类|款|项)?[)）]$")
+
+
+def split_code_name(text: str) -> tuple[str, str]:
+    """"201 一般公共服务支出" → ("201", "一般公共服务支出"); "一般公共服务支出（201类）" too."""
+    t = text.strip()
+    m = CODE_IN_NAME.match(t.replace("\u3000", " "))
+    if m and m.group(2) and not m.group(2)[0].isdigit():
+        return m.group(1), m.group(2).strip()
+    m = CODE_IN_BRACKETS.match(t)
+    if m:
+        return m.group(2), m.group(1).strip()
+    return "", t

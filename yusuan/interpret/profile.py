@@ -1,0 +1,91 @@
+"""Part 1 (概况): duties, internal sections, budget units and staff."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BudgetUnit, Paragraph, Profile, StaffCount
+from ..normalize import chinese_number, key
+from .structure import Node
+
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*(.+)$")
+_SECTIONS = re.compile(r"下设\s*(\d+|[一二三四五六七八九十]+)\s*个(?:内设)?(?:科室|处室|机构|部门|科|处)[^：:]*[：:]\s*(.+?)。")
+_UNIT_COUNT = re.compile(r"下属\s*(\d+|[一二三四五六七八九十]+)\s*家(?:预算单位|事业单位|单位)")
+_ADMIN = re.compile(r"行政单位\s*(\d+|[一二三四五六七八九十]+)\s*家")
+_INST = re.compile(r"事业单位\s*(\d+|[一二三四五六七八九十]+)\s*家")
+_SUBORDINATES = re.compile(r"(?:二级预算单位|下属单位|所属单位|下属事业单位)(?:包括|有|为)\s*[：:]?\s*(.+?)(?:。|$)")
+_STAFF = re.compile(
+    r"(?P<unit>[^。；，：]*?)编制(?:数)?\s*(?P<auth>\d+)\s*人[，,]\s*实有(?:人数)?\s*(?P<actual>\d+)\s*人"
+    r"(?P<rest>[^。]*)"
+)
+_STATUS = re.compile(r"(?P<what>在职|退休|离休)\s*(?P<n>\d+)\s*人(?:[，,]\s*(?P<dir>增加|减少)\s*(?P<d>\d+)\s*人)?")
+
+
+def _int(text: str) -> int | None:
+    return chinese_number(text)
+
+
+def read_profile(parts: list[Node], department: str) -> Profile:
+    nodes = [n for p in parts if p.role == "profile" for n in p.walk()]
+    if not nodes:
+        return Profile()
+    paragraphs: list[Paragraph] = [para for n in nodes for para in n.paragraphs]
+    functions: list[str] = []
+    for node in nodes:
+        if "职能" in node.title or "职责" in node.title:
+            functions.extend(_numbered(node.paragraphs))
+    if not functions:
+        functions = _numbered(paragraphs)
+    text = "".join(p.text for p in paragraphs)
+    internal: list[str] = []
+    m = _SECTIONS.search(text)
+    if m:
+        internal = [s.strip() for s in re.split(r"[、，,；]", m.group(2).replace("分别是", "")) if s.strip()]
+    units = [BudgetUnit(name=department, role="self")] if department else []
+    for m in _SUBORDINATES.finditer(text):
+        for name in re.split(r"[、，,；]", m.group(1)):
+            name = name.strip()
+            if name and name not in {u.name for u in units} and len(name) < 40:
+                units.append(BudgetUnit(name=name, role="subordinate"))
+    staff = [s for p in paragraphs for s in _staff(p)]
+    return Profile(
+        functions=functions,
+        internal_sections=internal,
+        units=units,
+        unit_count=_int(m.group(1)) if (m := _UNIT_COUNT.search(text)) else None,
+        admin_units=_int(m.group(1)) if (m := _ADMIN.search(text)) else None,
+        institution_units=_int(m.group(1)) if (m := _INST.search(text)) else None,
+        staff=staff,
+        paragraphs=paragraphs,
+    )
+
+
+def _numbered(paragraphs: list[Paragraph]) -> list[str]:
+    out = []
+    for p in paragraphs:
+        m = _ITEM.match(p.text)
+        if m:
+            out.append(m.group(1).strip())
+    return out
+
+
+def _staff(paragraph: Paragraph) -> list[StaffCount]:
+    out = []
+    for m in _STAFF.finditer(paragraph.text):
+        unit = re.sub(r"^(?:其中|本部门|全部门)[：:，,]?", "", m.group("unit")).strip()
+        counts: dict[str, int | None] = {}
+        for s in _STATUS.finditer(m.group("rest")):
+            field = {"在职": "active", "退休": "retired", "离休": "veteran_retired"}[s.group("what")]
+            counts[field] = int(s.group("n"))
+            if s.group("d") is not None:
+                d = int(s.group("d"))
+                counts[f"{field}_change"] = -d if s.group("dir") == "减少" else d
+        out.append(StaffCount(
+            unit=unit, authorized=int(m.group("auth")), actual=int(m.group("actual")),
+            source=paragraph.source.with_(sentence=m.group(0), span=(m.start(), m.end())), **counts,
+        ))
+    return out
+
+
+def is_profile_unit(name: str, department: str) -> bool:
+    return key(name) == key(department)

@@ -1,0 +1,112 @@
+"""Project descriptions in the narrative (项目名称 / 设立的政策依据 / 预算安排规模 …) and the glossary."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Amount, GlossaryEntry, Paragraph, ProjectDescription, Subsidy
+from ..numbers import parse_decimal
+
+_PROJECT_START = re.compile(r"^(?:(\d+)[、.．]\s*)?项目名称\s*[：:]\s*(.+)$")
+_FIELD = re.compile(r"^([^：:，。]{2,14})\s*[：:]\s*(.*)$")
+_MONEY = re.compile(r"(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|元)")
+_PEOPLE = re.compile(r"(\d+)\s*(?:人|名)")
+
+FIELD_MAP = {
+    "设立的政策依据": "policy_basis", "政策依据": "policy_basis", "立项依据": "policy_basis",
+    "预算安排规模": "amount", "预算安排": "amount", "项目金额": "amount", "安排规模": "amount",
+    "项目承担单位": "undertaker", "承担单位": "undertaker", "实施主体": "undertaker",
+    "资金分配情况": "allocation", "资金分配": "allocation",
+    "资金执行时间": "period", "执行时间": "period", "实施周期": "period",
+}
+SUBSIDY_MAP = {
+    "资金来源": "funding_source", "补贴人数": "people", "补助人数": "people", "补贴标准": "standard",
+    "补助标准": "standard", "补贴范围": "scope", "补助范围": "scope", "补贴方式": "method", "补助方式": "method",
+    "发放程序": "procedure", "受益人群和社会效益": "beneficiaries", "受益人群": "beneficiaries",
+}
+
+
+def money(text: str) -> Amount | None:
+    m = _MONEY.search(text)
+    if not m:
+        return None
+    value = parse_decimal(m.group(1))
+    return Amount(value=value, unit=m.group(2)) if value is not None else None  # type: ignore[arg-type]
+
+
+def read_projects(paragraphs: list[Paragraph]) -> list[ProjectDescription]:
+    """Projects from a run of paragraphs; a project starts at "项目名称：" and ends at the next one."""
+    projects: list[ProjectDescription] = []
+    current: dict | None = None
+
+    def close() -> None:
+        if current is not None:
+            projects.append(_build(current))
+
+    for p in paragraphs:
+        m = _PROJECT_START.match(p.text)
+        if m:
+            close()
+            current = {"number": m.group(1) or "", "name": m.group(2).strip(), "fields": {}, "source": p.source}
+            continue
+        if current is None:
+            continue
+        f = _FIELD.match(p.text)
+        if f:
+            current["fields"][f.group(1).strip()] = f.group(2).strip()
+        else:
+            break_words = ("绩效", "三公", "机关运行")
+            if any(w in p.text for w in break_words):
+                close()
+                current = None
+    close()
+    return projects
+
+
+def _build(data: dict) -> ProjectDescription:
+    fields: dict[str, str] = data["fields"]
+    values: dict[str, object] = {}
+    subsidy: dict[str, object] = {}
+    for label, text in fields.items():
+        name = FIELD_MAP.get(label)
+        if name == "amount":
+            values["amount"] = money(text)
+        elif name:
+            values[name] = text
+        sname = SUBSIDY_MAP.get(label)
+        if sname == "people":
+            m = _PEOPLE.search(text)
+            subsidy["people"] = int(m.group(1)) if m else None
+        elif sname == "standard":
+            subsidy["standard"] = money(text)
+            subsidy["standard_text"] = text
+        elif sname:
+            subsidy[sname] = text
+    return ProjectDescription(
+        number=data["number"], name=data["name"], fields=fields, source=data["source"],
+        subsidy=Subsidy(**subsidy) if subsidy else None, **values,  # type: ignore[arg-type]
+    )
+
+
+_GLOSSARY = re.compile(r"^(?:([一二三四五六七八九十]+)[、.．]|[（(]([一二三四五六七八九十\d]+)[)）]|(\d+)[、.．])\s*([^：:]{1,30})[：:]\s*(.+)$")
+
+
+def read_glossary(paragraphs: list[Paragraph]) -> list[GlossaryEntry]:
+    entries: list[GlossaryEntry] = []
+    for p in paragraphs:
+        m = _GLOSSARY.match(p.text)
+        if m:
+            number = m.group(1) or m.group(2) or m.group(3) or ""
+            entries.append(GlossaryEntry(number=number, term=m.group(4).strip(), definition=m.group(5).strip(),
+                                         source=p.source))
+        elif entries and not p.text.endswith("：") and len(p.text) > 8:
+            last = entries[-1]
+            entries[-1] = last.model_copy(update={"definition": last.definition + p.text})
+    return entries
+
+
+def subsidy_total(subsidy: Subsidy) -> Decimal | None:
+    if subsidy.people is None or subsidy.standard is None:
+        return None
+    return subsidy.standard.value * subsidy.people

@@ -1,0 +1,224 @@
+"""The document's outline: title page, table of contents, parts, numbered sections and tables.
+
+Blocks are walked once. Headings open parts and sections; paragraphs go to the open section;
+a table block takes its caption from the paragraphs just above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Paragraph, PrintedTable, SourceRef
+from ..normalize import key
+from .blocks import Block, TableBlock, TextBlock
+from .tables import Caption, build_printed_table, parse_caption, recognize_by_header, recognize_title, table_id_for
+
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+_L1 = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+)$")
+_L2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.+)$")
+_TOC_WORDS = ("目录", "目 录")
+_LEADERS = re.compile(r"[.…·．]{4,}\s*\d*$|\s\d{1,3}$")
+
+ROLE_PROFILE = "profile"
+ROLE_TABLES = "tables"
+ROLE_NARRATIVE = "narrative"
+ROLE_GLOSSARY = "glossary"
+ROLE_PROJECTS = "projects"
+
+
+@dataclass
+class Node:
+    """A part or a numbered section, with what was printed under it."""
+
+    number: str
+    title: str
+    level: int  # 0 part, 1 一、, 2 （一）
+    role: str | None
+    source: SourceRef
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # ids of tables printed in this node
+
+    def walk(self) -> list[Node]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    @property
+    def heading(self) -> str:
+        if self.level == 0:
+            return f"第{self.number}部分 {self.title}".strip()
+        if self.level == 1:
+            return f"{self.number}、{self.title}"
+        return f"（{self.number}）{self.title}"
+
+
+@dataclass
+class Outline:
+    title_lines: list[str]
+    toc: list[str]
+    parts: list[Node]
+    tables: list[PrintedTable]
+    table_nodes: dict[str, Node]  # table id → the node it was printed in
+    all_text: list[str]
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def role_of(title: str) -> str | None:
+    k = key(title)
+    if "名词解释" in k or "名词说明" in k:
+        return ROLE_GLOSSARY
+    if ("表" in k and ("公开表" in k or "预算表" in k or "决算表" in k or "报表" in k)) or k.endswith("表"):
+        return ROLE_TABLES
+    if "概况" in k or "职能" in k or "机构设置" in k or "基本情况" in k or "人员情况" in k:
+        return ROLE_PROFILE
+    if "项目" in k and ("说明" in k or "情况" in k) and "预算情况" not in k and "支出情况" not in k:
+        return ROLE_PROJECTS
+    if "说明" in k or "情况" in k:
+        return ROLE_NARRATIVE
+    return None
+
+
+def heading_of(text: str) -> tuple[int, str, str] | None:
+    """(level, number, title) when ``text`` is a heading line."""
+    m = _PART.match(text)
+    if m:
+        return 0, m.group(1), m.group(2).strip()
+    if len(text) > 60 or text.endswith(("。", "；", ";")) or "，" in text:
+        return None
+    if "：" in text and not text.endswith("："):
+        return None
+    m = _L1.match(text)
+    if m:
+        return 1, m.group(1), m.group(2).strip()
+    m = _L2.match(text)
+    if m:
+        return 2, m.group(1), m.group(2).strip()
+    return None
+
+
+def split_front(blocks: list[Block]) -> tuple[list[str], list[str], int]:
+    """Title lines, table of contents, and the index of the first body block."""
+    texts = [(i, b.text) for i, b in enumerate(blocks) if isinstance(b, TextBlock)]
+    toc_at = next((i for i, t in texts[:60] if key(t) in ("目录",) or t.strip() in _TOC_WORDS), None)
+    if toc_at is None:
+        title: list[str] = []
+        for i, b in enumerate(blocks[:6]):
+            if not isinstance(b, TextBlock) or heading_of(b.text) or len(b.text) > 40:
+                return title, [], i
+            title.append(b.text)
+        return title, [], min(len(blocks), len(title))
+    title = [b.text for b in blocks[:toc_at] if isinstance(b, TextBlock)]
+    toc: list[str] = []
+    first_marker: str | None = None
+    i = toc_at + 1
+    while i < len(blocks):
+        b = blocks[i]
+        if not isinstance(b, TextBlock):
+            break
+        text = b.text
+        marker = _marker(text)
+        if first_marker is None:
+            first_marker = marker
+        elif marker and marker == first_marker:
+            break
+        if not (_LEADERS.search(text) or marker or heading_of(text)) or len(text) > 80:
+            break
+        toc.append(_LEADERS.sub("", text).strip())
+        i += 1
+    return title, toc, i
+
+
+def _marker(text: str) -> str | None:
+    m = _PART.match(text)
+    if m:
+        return f"第{m.group(1)}部分"
+    m = _L1.match(text)
+    if m:
+        return f"{m.group(1)}、"
+    return None
+
+
+def build_outline(blocks: list[Block], file: str | None) -> Outline:
+    title_lines, toc, start = split_front(blocks)
+    root = Node(number="", title="", level=-1, role=None, source=SourceRef(file=file))
+    stack: list[Node] = [root]
+    tables: list[PrintedTable] = []
+    table_nodes: dict[str, Node] = {}
+    used_ids: set[str] = set()
+    pending: list[TextBlock] = []
+    notes: list[tuple[str, str]] = []
+    has_parts = any(isinstance(b, TextBlock) and _PART.match(b.text) for b in blocks[start:])
+
+    def current() -> Node:
+        return stack[-1]
+
+    def commit(items: list[TextBlock]) -> None:
+        for item in items:
+            current().paragraphs.append(Paragraph(text=item.text, source=item.source))
+
+    for block in blocks[start:]:
+        if isinstance(block, TableBlock):
+            caption = parse_caption([p.text for p in pending])
+            keep = len(pending) - caption.lines_used
+            commit(pending[:keep])
+            pending = []
+            table = _make_table(block, caption, len(tables) + 1, used_ids, tables)
+            if table is None:
+                continue
+            tables.append(table)
+            table_nodes[table.id] = current()
+            current().tables.append(table.id)
+            continue
+        head = heading_of(block.text)
+        if head is None:
+            pending.append(block)
+            continue
+        level, number, title = head
+        if level > 0 and _is_caption_like(block.text):
+            pending.append(block)
+            continue
+        commit(pending)
+        pending = []
+        while stack[-1].level >= level and len(stack) > 1:
+            stack.pop()
+        parent = stack[-1]
+        role = role_of(title) if (level == 0 or not has_parts and level == 1) else None
+        node = Node(number=number, title=title, level=level, role=role or parent.role, source=block.source)
+        parent.children.append(node)
+        stack.append(node)
+    commit(pending)
+    parts = root.children
+    if root.paragraphs:  # text before any heading (title-less layouts)
+        intro = Node(number="", title="", level=0, role=None, source=root.source, paragraphs=root.paragraphs)
+        parts = [intro, *parts]
+    all_text = [b.text for b in blocks if isinstance(b, TextBlock)]
+    return Outline(title_lines=title_lines, toc=toc, parts=parts, tables=tables, table_nodes=table_nodes,
+                   all_text=all_text, notes=notes)
+
+
+def _is_caption_like(text: str) -> bool:
+    return recognize_title(text) is not None and text.endswith("表")
+
+
+def _make_table(
+    block: TableBlock, caption: Caption, index: int, used: set[str], previous: list[PrintedTable]
+) -> PrintedTable | None:
+    kind = recognize_title(caption.title) if caption.title else None
+    table = build_printed_table(block, caption, table_id_for(caption, index, used), kind, None)
+    if kind is None:
+        by_header = recognize_by_header(table.columns, [r.cells for r in table.rows])
+        if by_header is not None:
+            table = table.model_copy(update={"kind": by_header, "recognized": True})
+        elif previous and not caption.title and not caption.number:
+            # an untitled block right after a table: the rest of that table after a page header
+            last = previous[-1]
+            if len(table.columns) in (len(last.columns), len(last.columns) + 1) or not table.header:
+                rows = last.rows + [r.model_copy(update={"source": r.source.with_(table=last.id)})
+                                    for r in table.rows]
+                previous[-1] = last.model_copy(update={"rows": rows})
+                used.discard(table.id)
+                return None
+    return table

@@ -1,0 +1,83 @@
+"""Reader for the text of a published PDF (the seed's format).
+
+Paragraphs are lines; table cells are separated by tabs; page breaks show as blank lines inside
+tables and sentences. This module only turns lines into blocks; ``interpret`` does the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ReadError
+from ..interpret.blocks import RawDocument, TableBlock, TextBlock
+from ..model import SourceInfo, SourceRef
+from ..normalize import clean
+from .sniff import decode_text
+
+_PAGE_MARK = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_SEPARATOR_CELL = re.compile(r"^[-—=_\s]*$")
+_BULLET = re.compile(r"^[-•·]\s+")
+# a line that starts something new: a heading, a numbered item, a table caption or a label
+_STARTS_NEW = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D"
+    r"|表[一二三四五六七八九十\d]+|[^，。：:]{2,12}[：:])"
+)
+_TERMINAL = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
+_CONTINUES = re.compile(r"^(万元|元|%|人|辆|个|[，。、；：）)”])")
+
+
+def read_text(path: str | Path, data: bytes | None = None) -> RawDocument:
+    """Read a text file into blocks. Raises ReadError for input that is not text."""
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    text, encoding = decode_text(data, str(path))
+    info = SourceInfo(path=str(path), format="text", encoding=encoding, files=[str(path)])
+    blocks = lines_to_blocks(text.splitlines(), str(path))
+    info = info.model_copy(update={"lines": text.count("\n") + 1})
+    return RawDocument(blocks=blocks, info=info)
+
+
+def lines_to_blocks(lines: list[str], file: str | None = None) -> list[TextBlock | TableBlock]:
+    blocks: list[TextBlock | TableBlock] = []
+    table: TableBlock | None = None
+    para: TextBlock | None = None
+    for number, raw in enumerate(lines, start=1):
+        ref = SourceRef(file=file, line=number)
+        if "\t" in raw:
+            cells = [clean(c) for c in raw.split("\t")]
+            if all(_SEPARATOR_CELL.match(c) for c in cells):
+                continue  # blank or "-------" rule between table parts
+            if table is None:
+                table = TableBlock(rows=[], sources=[], source=ref)
+                blocks.append(table)
+            table.append(cells, ref)
+            para = None
+            continue
+        text = clean(_BULLET.sub("", raw.strip()))
+        if not text or _PAGE_MARK.match(text):
+            continue
+        table = None
+        if para is not None and _continues(para.text, text):
+            para.text += text
+            para.source = para.source.with_(end_line=number)
+            continue
+        para = TextBlock(text=text, source=ref)
+        blocks.append(para)
+    return blocks
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Is ``line`` the rest of the paragraph ``previous``, cut by a page or line break?"""
+    if previous.endswith(_TERMINAL):
+        return False
+    if _CONTINUES.match(line):
+        return True
+    if _STARTS_NEW.match(line) or _looks_like_heading(previous):
+        return False
+    return len(previous) >= 25 and not line.startswith(("表", "单位：", "编制"))
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text) < 50 and "，" not in text and bool(_STARTS_NEW.match(text))

@@ -49,7 +49,10 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”
 # a run of spaces with a CJK character or CJK punctuation on at least one side
 _SPACE_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 # spaces inside numbers and before % or units glued by the conversion: "3.25 %" "20 .08"
-_SPACE_NUM = re.compile(r"(?<=[\d.])[ \t]+(?=[%.])|(?<=\.)[ \t]+(?=\d)|(?<=[(（【\[])[ \t]+|[ \t]+(?=[)）】\]])")
+_SPACE_NUM = re.compile(
+    r"(?<=[\d.])[ \t]+(?=[%.])|(?<=\.)[ \t]+(?=\d)|(?<=[(（【\[])[ \t]+|[ \t]+(?=[)）】\]])"
+    r"|(?<=[)）】\]])[ \t]+(?=[\d(（【\[-])|(?<=\d)[ \t]+(?=[-—])|(?<=[-—])[ \t]+(?=\d)"
+)
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 
 

@@ -116,7 +116,8 @@ def read_performance(table: PrintedTable, year: int | None) -> PerformanceTarget
             continue
         if k0.startswith("一级指标"):
             continue
-        first_is_l1 = k0 in LEVEL1
+        # a 一级 name only in the first column: "成本指标" further right is a 二级 of 产出指标
+        first_is_l1 = k0 in LEVEL1 and bool(cells[0])
         if first_is_l1:
             level1 = filled[0]
             filled = filled[1:]

@@ -39,7 +39,7 @@ _RADICALS = {
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_FULLWIDTH.update({"％": "%", "＋": "+", "＝": "=", "＜": "<", "＞": ">", "＆": "&", "\u3000": " ",
+_FULLWIDTH.update({"％": "%", "＋": "+", "＝": "=", "＜": "<", "＞": ">", "＆": "&", "\u3000": " ", "．": ".",
                    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
                    "\ufeff": "", "\u00ad": "", "﹪": "%", "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤"})
 

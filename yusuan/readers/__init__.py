@@ -119,4 +119,11 @@ def _table_share(raw: RawDocument) -> float:
     return sum(1 for b in raw.blocks if isinstance(b, TableBlock)) / len(raw.blocks)
 
 
-__all__ = ["ReadError", "read", "read_raw", "merge"]
+def read_string(text: str, name: str = "<text>") -> Disclosure:
+    """A document in the seed's text format, given as a string."""
+    from .text import read_text_string
+
+    return interpret(read_text_string(text, name))
+
+
+__all__ = ["ReadError", "read", "read_raw", "read_string", "merge"]

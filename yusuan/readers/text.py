@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import ReadError
 from ..interpret.blocks import RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean
@@ -17,7 +16,7 @@ from .sniff import decode_text
 
 _PAGE_MARK = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _SEPARATOR_CELL = re.compile(r"^[-—=_\s]*$")
-_BULLET = re.compile(r"^[-•·]\s+")
+_BULLET = re.compile(r"^[-•·]\s*(?![\d.\s-])")
 # a line that starts something new: a heading, a numbered item, a table caption or a label
 _STARTS_NEW = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D"
@@ -55,9 +54,10 @@ def lines_to_blocks(lines: list[str], file: str | None = None) -> list[TextBlock
             table.append(cells, ref)
             para = None
             continue
-        text = clean(_BULLET.sub("", raw.strip()))
+        text = clean(raw.strip())
         if not text or _PAGE_MARK.match(text):
             continue
+        text = _BULLET.sub("", text)
         table = None
         if para is not None and _continues(para.text, text):
             para.text += text
@@ -81,3 +81,9 @@ def _continues(previous: str, line: str) -> bool:
 
 def _looks_like_heading(text: str) -> bool:
     return len(text) < 50 and "，" not in text and bool(_STARTS_NEW.match(text))
+
+
+def read_text_string(text: str, name: str = "<text>") -> RawDocument:
+    """Blocks of a document given as a string (tests, the web upload of pasted text)."""
+    info = SourceInfo(path=name, format="text", encoding="utf-8", files=[name], lines=text.count("\n") + 1)
+    return RawDocument(blocks=lines_to_blocks(text.splitlines(), name), info=info)

@@ -75,9 +75,17 @@ def interpret(raw: RawDocument) -> Disclosure:
         problems=problems,
     )
     problems = problems + _completeness(disclosure, outline.toc, path)
-    if not tables and not claims and not disclosure.year:
-        raise ReadError(path, "不是预算或决算公开文件：没有找到年度、预算表格或情况说明")
+    if not _looks_like_disclosure(disclosure, outline.title_lines + outline.all_text[:30]):
+        raise ReadError(path, "不是预算或决算公开文件：没有找到可识别的预算表格，也没有预算/决算公开的标题")
     return disclosure.model_copy(update={"problems": problems})
+
+
+def _looks_like_disclosure(d: Disclosure, head: list[str]) -> bool:
+    """A recognised table, or a 预算/决算 title with a narrative that states figures."""
+    if any(t.recognized for t in d.tables):
+        return True
+    titled = any(("预算" in t or "决算" in t) for t in head)
+    return titled and bool(d.narrative.claims)
 
 
 def _section(node: Node) -> Section:

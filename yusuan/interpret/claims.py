@@ -136,13 +136,13 @@ def _direction(clause: str) -> str | None:
             i = clause.rfind(w)
             if i >= 0 and (best is None or i > best[0]):
                 best = (i, direction)
-    if best and "新增" in clause and best[1] == "increase":
+    if "新增" in clause and (best is None or best[1] == "increase"):
         return "new"
     return best[1] if best else None
 
 
 def _is_change(clause: str) -> bool:
-    return bool(_AMBIGUOUS.search(clause)) or any(w in clause for w in (*_CHANGE_UP[:5], *_CHANGE_DOWN[:5]))
+    return bool(_AMBIGUOUS.search(clause)) or any(w in clause for w in (*_CHANGE_UP[:5], *_CHANGE_DOWN[:5], "新增"))
 
 
 def _clause_start(sentence: str, pos: int) -> int:

@@ -33,7 +33,8 @@ _SOURCE_RULES: list[tuple[str, IncomeSource]] = [
     ("财政拨款", IncomeSource.FISCAL),
 ]
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[.、])")
+# on key() text, where "、" has become ","
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.,]|\(?[一二三四五六七八九十\d]+\)|\d+[.、,])")
 
 
 def strip_numbering(label: str) -> str:

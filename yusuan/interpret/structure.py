@@ -106,9 +106,11 @@ def split_front(blocks: list[Block]) -> tuple[list[str], list[str], int]:
     if toc_at is None:
         title: list[str] = []
         for i, b in enumerate(blocks[:6]):
-            if not isinstance(b, TextBlock) or heading_of(b.text) or len(b.text) > 40:
+            if not isinstance(b, TextBlock) or heading_of(b.text) or len(b.text) > 40 or _caption_line(b.text):
                 return title, [], i
             title.append(b.text)
+            if "预算" in b.text or "决算" in b.text:
+                return title, [], i + 1
         return title, [], min(len(blocks), len(title))
     title = [b.text for b in blocks[:toc_at] if isinstance(b, TextBlock)]
     toc: list[str] = []
@@ -129,6 +131,12 @@ def split_front(blocks: list[Block]) -> tuple[list[str], list[str], int]:
         toc.append(_LEADERS.sub("", text).strip())
         i += 1
     return title, toc, i
+
+
+def _caption_line(text: str) -> bool:
+    """A table caption line ("表一：", a table title, "单位：万元", "编制部门：…")."""
+    return bool(re.match(r"^(?:附)?表\s*[一二三四五六七八九十\d]+", text)) or recognize_title(text) is not None \
+        or text.startswith(("单位：", "单位:", "编制部门", "编制单位"))
 
 
 def _marker(text: str) -> str | None:

@@ -50,4 +50,13 @@ from .tables import (
     zero,
 )
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "PARTS_OF_THREE_PUBLIC", "SCHEMA_VERSION", "STANDARD_NINE", "UNIT_FACTOR", "Amount", "Assets", "BudgetUnit",
+    "Claim", "ClaimKind", "Department", "Disclosure", "EconomicItem", "EconomicLine", "EconomicTable",
+    "FunctionalLine", "FunctionalTable", "GlossaryEntry", "IncomeLine", "IncomeSource", "Indicator",
+    "IndicatorTerm", "IndicatorValue", "Level", "MoneyUnit", "Narrative", "OtherMatters", "OverviewTable",
+    "Paragraph", "PerformanceSummary", "PerformanceTarget", "PrintedTable", "Procurement", "Profile",
+    "ProjectDescription", "ProjectLine", "ProjectTable", "ReadProblem", "Record", "Row", "Section",
+    "SourceInfo", "SourceRef", "StaffCount", "Subject", "Subsidy", "TableKind", "ThreePublic", "VehicleGroup",
+    "Views", "decimals_of", "wan_string", "zero",
+]

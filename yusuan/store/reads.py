@@ -1,0 +1,357 @@
+"""Reads: what pages and exports need, each in one or two queries (no query per row).
+
+``public=True`` restricts every read to published revisions: the public never sees a revision
+that staff have not published. Staff reads show the newest revision of each disclosure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
+
+from ..checks import Finding
+from ..model import SourceRef
+from ..normalize import key
+from .errors import NotFound
+from .schema import (
+    blobs,
+    check_runs,
+    department_aliases,
+    department_events,
+    departments,
+    disclosures,
+    findings,
+    projects,
+    revisions,
+)
+
+KIND_NAMES = {"budget": "预算", "final_accounts": "决算"}
+
+
+@dataclass(frozen=True)
+class DepartmentRef:
+    id: int
+    name: str
+    region: str | None
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    run_id: int
+    created_at: dt.datetime
+    checker: str
+    rules_available: bool
+    errors: int
+    warnings: int
+    infos: int
+
+    @property
+    def status(self) -> str:
+        """ok / warning / error / unchecked (the rules were not available when it was checked)."""
+        if not self.rules_available:
+            return "unchecked"
+        return "error" if self.errors else "warning" if self.warnings else "ok"
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    id: int
+    disclosure_id: int
+    number: int
+    created_at: dt.datetime
+    actor: str
+    source_name: str
+    source_format: str
+    source_sha256: str | None
+    title: str
+    note: str
+    restored_from_id: int | None
+    published_at: dt.datetime | None
+    is_published: bool
+    totals: dict[str, Decimal | None]
+    staff_actual: int | None
+    check: CheckInfo | None
+
+
+@dataclass(frozen=True)
+class DisclosureInfo:
+    id: int
+    department: DepartmentRef
+    year: int
+    kind: str
+    published_revision_id: int | None
+    revision_count: int
+    shown: RevisionInfo | None
+    digest: dict[str, Any] | None = None
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class DepartmentItem:
+    id: int
+    name: str
+    region: str | None
+    disclosures: list[tuple[int, str, int]] = field(default_factory=list)  # (year, kind, disclosure id)
+
+
+TOTAL_COLUMNS = ("income_total", "expenditure_total", "basic", "project", "three_public", "operating_costs")
+
+
+def _latest_check() -> Any:
+    return (select(func.max(check_runs.c.id)).where(check_runs.c.revision_id == revisions.c.id)
+            .correlate(revisions).scalar_subquery())
+
+
+def _shown_revision(public: bool) -> ColumnElement[Any]:
+    if public:
+        return disclosures.c.published_revision_id
+    latest = (select(func.max(revisions.c.id)).where(revisions.c.disclosure_id == disclosures.c.id)
+              .correlate(disclosures).scalar_subquery())
+    return latest  # type: ignore[return-value]
+
+
+def _revision_columns() -> list[Any]:
+    return [revisions.c.id.label("r_id"), revisions.c.disclosure_id.label("r_disclosure_id"),
+            revisions.c.number, revisions.c.created_at.label("r_created_at"), revisions.c.actor,
+            revisions.c.source_name, revisions.c.source_format, revisions.c.source_sha256, revisions.c.title,
+            revisions.c.note, revisions.c.restored_from_id, revisions.c.published_at, revisions.c.staff_actual,
+            *[revisions.c[c] for c in TOTAL_COLUMNS],
+            check_runs.c.id.label("c_id"), check_runs.c.created_at.label("c_created_at"), check_runs.c.checker,
+            check_runs.c.rules_available, check_runs.c.errors, check_runs.c.warnings, check_runs.c.infos]
+
+
+def _revision_info(row: Any, published_id: int | None) -> RevisionInfo | None:
+    if row.r_id is None:
+        return None
+    check = None
+    if row.c_id is not None:
+        check = CheckInfo(run_id=row.c_id, created_at=row.c_created_at, checker=row.checker,
+                          rules_available=bool(row.rules_available), errors=row.errors, warnings=row.warnings,
+                          infos=row.infos)
+    return RevisionInfo(
+        id=row.r_id, disclosure_id=row.r_disclosure_id, number=row.number, created_at=row.r_created_at,
+        actor=row.actor, source_name=row.source_name, source_format=row.source_format,
+        source_sha256=row.source_sha256, title=row.title, note=row.note, restored_from_id=row.restored_from_id,
+        published_at=row.published_at, is_published=row.r_id == published_id,
+        totals={c: getattr(row, c) for c in TOTAL_COLUMNS}, staff_actual=row.staff_actual, check=check)
+
+
+def _disclosure_select(public: bool, with_digest: bool = False) -> Select[Any]:
+    shown = _shown_revision(public)
+    revision_count = (select(func.count()).where(revisions.c.disclosure_id == disclosures.c.id)
+                      .correlate(disclosures).scalar_subquery())
+    columns = [disclosures.c.id, disclosures.c.year, disclosures.c.kind, disclosures.c.published_revision_id,
+               departments.c.id.label("d_id"), departments.c.name.label("d_name"),
+               departments.c.region.label("d_region"), revision_count.label("revision_count"),
+               *_revision_columns()]
+    if with_digest:
+        columns.append(revisions.c.digest)
+    query = (select(*columns)
+             .join(departments, departments.c.id == disclosures.c.department_id)
+             .outerjoin(revisions, revisions.c.id == shown)
+             .outerjoin(check_runs, check_runs.c.id == _latest_check()))
+    if public:
+        query = query.where(disclosures.c.published_revision_id.is_not(None))
+    return query
+
+
+def _disclosure_info(row: Any, with_digest: bool = False) -> DisclosureInfo:
+    return DisclosureInfo(
+        id=row.id, department=DepartmentRef(id=row.d_id, name=row.d_name, region=row.d_region), year=row.year,
+        kind=row.kind, published_revision_id=row.published_revision_id, revision_count=row.revision_count,
+        shown=_revision_info(row, row.published_revision_id),
+        digest=json.loads(row.digest) if with_digest and row.digest else None)
+
+
+def disclosure(conn: Connection, disclosure_id: int, public: bool) -> DisclosureInfo:
+    row = conn.execute(_disclosure_select(public).where(disclosures.c.id == disclosure_id)).first()
+    if row is None:
+        raise NotFound("没有这份公开文件，或它尚未发布")
+    return _disclosure_info(row)
+
+
+def revision(conn: Connection, revision_id: int, public: bool) -> DisclosureInfo:
+    """The disclosure of a revision, showing that revision (public: only the published one)."""
+    shown_columns = _disclosure_select(False)
+    query = (select(*[c for c in shown_columns.selected_columns])
+             .join(departments, departments.c.id == disclosures.c.department_id)
+             .join(revisions, revisions.c.disclosure_id == disclosures.c.id)
+             .outerjoin(check_runs, check_runs.c.id == _latest_check())
+             .where(revisions.c.id == revision_id))
+    row = conn.execute(query).first()
+    if row is None or (public and row.published_revision_id != revision_id):
+        raise NotFound("没有这个修订，或它尚未发布")
+    return _disclosure_info(row)
+
+
+def department_disclosures(conn: Connection, department_id: int, public: bool) -> list[DisclosureInfo]:
+    rows = conn.execute(_disclosure_select(public, with_digest=True)
+                        .where(disclosures.c.department_id == department_id)
+                        .order_by(disclosures.c.year, disclosures.c.kind)).all()
+    return [_disclosure_info(r, with_digest=True) for r in rows]
+
+
+def disclosures_list(conn: Connection, public: bool, offset: int = 0, limit: int = 50,
+                     unpublished_only: bool = False) -> tuple[list[DisclosureInfo], int]:
+    query = _disclosure_select(public)
+    if unpublished_only:
+        query = query.where(or_(disclosures.c.published_revision_id.is_(None),
+                                disclosures.c.published_revision_id != revisions.c.id))
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar() or 0
+    rows = conn.execute(query.order_by(revisions.c.created_at.desc(), disclosures.c.id.desc())
+                        .offset(offset).limit(limit)).all()
+    return [_disclosure_info(r) for r in rows], int(total)
+
+
+def revisions_of(conn: Connection, disclosure_id: int, public: bool) -> list[RevisionInfo]:
+    published = conn.execute(select(disclosures.c.published_revision_id)
+                             .where(disclosures.c.id == disclosure_id)).scalar()
+    query = (select(*_revision_columns()).select_from(revisions)
+             .outerjoin(check_runs, check_runs.c.id == _latest_check())
+             .where(revisions.c.disclosure_id == disclosure_id).order_by(revisions.c.number.desc()))
+    if public:
+        query = query.where(revisions.c.id == published)
+    return [r for r in (_revision_info(row, published) for row in conn.execute(query)) if r is not None]
+
+
+def model_blob(conn: Connection, revision_id: int) -> bytes:
+    blob = conn.execute(select(revisions.c.model).where(revisions.c.id == revision_id)).scalar()
+    if blob is None:
+        raise NotFound(f"修订 {revision_id} 不存在")
+    return bytes(blob)
+
+
+def digest_of(conn: Connection, revision_id: int) -> dict[str, Any]:
+    text = conn.execute(select(revisions.c.digest).where(revisions.c.id == revision_id)).scalar()
+    if text is None:
+        raise NotFound(f"修订 {revision_id} 不存在")
+    return dict(json.loads(text))
+
+
+def findings_of(conn: Connection, check_run_id: int) -> list[Finding]:
+    rows = conn.execute(select(findings).where(findings.c.check_run_id == check_run_id)
+                        .order_by(findings.c.seq)).mappings().all()
+    return [Finding(code=r["code"], severity=r["severity"], rule=r["rule"], message=r["message"],
+                    location=SourceRef.model_validate(json.loads(r["location"] or "{}")), expected=r["expected"],
+                    actual=r["actual"], delta=r["delta"], tolerance=r["tolerance"], unit=r["unit"],
+                    related=[SourceRef.model_validate(x) for x in json.loads(r["related"] or "[]")]) for r in rows]
+
+
+def source_blob(conn: Connection, sha256: str) -> tuple[bytes, str]:
+    row = conn.execute(select(blobs.c.content, blobs.c.media_type).where(blobs.c.sha256 == sha256)).first()
+    if row is None:
+        raise NotFound("原始文件不存在")
+    return bytes(row.content), row.media_type
+
+
+def _department_filter(public: bool) -> ColumnElement[bool]:
+    if not public:
+        return departments.c.merged_into_id.is_(None)
+    published = select(disclosures.c.id).where(disclosures.c.department_id == departments.c.id,
+                                               disclosures.c.published_revision_id.is_not(None))
+    return and_(departments.c.merged_into_id.is_(None), published.exists())
+
+
+def department(conn: Connection, department_id: int, public: bool) -> dict[str, Any]:
+    row = conn.execute(select(departments).where(departments.c.id == department_id)).mappings().first()
+    if row is None:
+        raise NotFound("没有这个部门")
+    if public and row["merged_into_id"] is None and not conn.execute(
+            select(departments.c.id).where(departments.c.id == department_id, _department_filter(True))).first():
+        raise NotFound("没有这个部门，或它还没有已发布的公开文件")
+    aliases = conn.execute(select(department_aliases.c.name).where(department_aliases.c.department_id == department_id)
+                           .order_by(department_aliases.c.id)).scalars().all()
+    events = conn.execute(select(department_events).where(or_(
+        department_events.c.department_id == department_id,
+        department_events.c.other_department_id == department_id)).order_by(department_events.c.id)).mappings().all()
+    return {**dict(row), "aliases": list(aliases), "events": [dict(e) for e in events]}
+
+
+def departments_page(conn: Connection, public: bool, region: str | None = None, year: int | None = None,
+                     q: str | None = None, offset: int = 0, limit: int = 50) -> tuple[list[DepartmentItem], int]:
+    query = select(departments.c.id, departments.c.name, departments.c.region).where(_department_filter(public))
+    if region is not None:
+        query = query.where(departments.c.region == region) if region else query.where(departments.c.region.is_(None))
+    if year is not None:
+        has_year = select(disclosures.c.id).where(disclosures.c.department_id == departments.c.id,
+                                                  disclosures.c.year == year)
+        if public:
+            has_year = has_year.where(disclosures.c.published_revision_id.is_not(None))
+        query = query.where(has_year.exists())
+    if q:
+        like = f"%{_escape_like(key(q))}%"
+        matching = select(department_aliases.c.department_id).where(
+            department_aliases.c.name_key.like(like, escape="\\"))
+        query = query.where(departments.c.id.in_(matching))
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar() or 0
+    rows = conn.execute(query.order_by(departments.c.region, departments.c.name).offset(offset).limit(limit)).all()
+    ids = [r.id for r in rows]
+    held: dict[int, list[tuple[int, str, int]]] = {i: [] for i in ids}
+    if ids:
+        dq = select(disclosures.c.department_id, disclosures.c.year, disclosures.c.kind, disclosures.c.id).where(
+            disclosures.c.department_id.in_(ids))
+        if public:
+            dq = dq.where(disclosures.c.published_revision_id.is_not(None))
+        for r in conn.execute(dq.order_by(disclosures.c.year, disclosures.c.kind)):
+            held[r.department_id].append((r.year, r.kind, r.id))
+    return [DepartmentItem(id=r.id, name=r.name, region=r.region, disclosures=held[r.id]) for r in rows], int(total)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def regions(conn: Connection, public: bool) -> list[tuple[str | None, int]]:
+    rows = conn.execute(select(departments.c.region, func.count()).where(_department_filter(public))
+                        .group_by(departments.c.region).order_by(departments.c.region)).all()
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def years(conn: Connection, public: bool) -> list[tuple[int, str, int]]:
+    query = select(disclosures.c.year, disclosures.c.kind, func.count()).group_by(disclosures.c.year, disclosures.c.kind)
+    if public:
+        query = query.where(disclosures.c.published_revision_id.is_not(None))
+    return [(r[0], r[1], int(r[2])) for r in conn.execute(query.order_by(disclosures.c.year.desc(), disclosures.c.kind))]
+
+
+def counts(conn: Connection, public: bool) -> dict[str, int]:
+    dq = select(func.count()).select_from(disclosures)
+    if public:
+        dq = dq.where(disclosures.c.published_revision_id.is_not(None))
+    dep = select(func.count()).select_from(departments).where(_department_filter(public))
+    return {"departments": int(conn.execute(dep).scalar() or 0), "disclosures": int(conn.execute(dq).scalar() or 0)}
+
+
+def search_projects(conn: Connection, q: str, public: bool, offset: int = 0,
+                    limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+    """Projects whose name contains ``q``, in the revision each disclosure shows."""
+    like = f"%{_escape_like(key(q))}%"
+    shown = _shown_revision(public)
+    query = (select(projects.c.name, projects.c.function_code, projects.c.amount, disclosures.c.id.label("disclosure_id"),
+                    disclosures.c.year, disclosures.c.kind, departments.c.id.label("department_id"),
+                    departments.c.name.label("department"), revisions.c.id.label("revision_id"))
+             .join(revisions, revisions.c.id == projects.c.revision_id)
+             .join(disclosures, and_(disclosures.c.id == revisions.c.disclosure_id, revisions.c.id == shown))
+             .join(departments, departments.c.id == disclosures.c.department_id)
+             .where(projects.c.name_key.like(like, escape="\\")))
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar() or 0
+    rows = conn.execute(query.order_by(disclosures.c.year.desc(), departments.c.name, projects.c.id)
+                        .offset(offset).limit(limit)).mappings().all()
+    return [dict(r) for r in rows], int(total)
+
+
+def latest_model_of(conn: Connection, department_id: int, year: int, kind: str) -> bytes | None:
+    """The newest revision's model of a department's disclosure (for cross-year checks)."""
+    row = conn.execute(
+        select(revisions.c.model).join(disclosures, disclosures.c.id == revisions.c.disclosure_id)
+        .where(disclosures.c.department_id == department_id, disclosures.c.year == year, disclosures.c.kind == kind)
+        .order_by(revisions.c.id.desc()).limit(1)).first()
+    return None if row is None else bytes(row[0])

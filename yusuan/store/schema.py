@@ -1,0 +1,202 @@
+"""The database schema (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+The migrations in ``migrations/versions`` build exactly this schema (a test compares them).
+
+- ``departments`` have a stable identity across years; every spelling a department was imported
+  under is a row of ``department_aliases`` (matched by ``normalize.key`` and region), and merges
+  and renames recorded by hand are ``department_events``.
+- ``disclosures`` are one per department, year and kind; each import is a new ``revisions`` row
+  (never an update), holding the canonical JSON of the model (zlib-compressed), a small digest
+  for lists, charts and comparisons, and the source file by content hash (``blobs``).
+- ``check_runs`` and their ``findings`` belong to a revision; re-checking adds a run.
+- ``users``, ``sessions`` (shared by every server on the same database) and ``audit_log``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from .types import ExactDecimal, UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", UtcDateTime, nullable=True),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the cookie token: a stolen table is no login
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False, index=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("actor", String(128), nullable=False),  # user name, or "命令行（login）" for the CLI
+    Column("action", String(32), nullable=False),
+    Column("target", String(255), nullable=False, server_default=""),
+    Column("detail", Text, nullable=False, server_default="{}"),  # JSON
+)
+
+departments = Table(
+    "departments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("region", String(128), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("merged_into_id", Integer, ForeignKey("departments.id"), nullable=True),
+)
+
+department_aliases = Table(
+    "department_aliases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("department_id", Integer, ForeignKey("departments.id"), nullable=False, index=True),
+    Column("name", String(255), nullable=False),
+    Column("name_key", String(255), nullable=False),
+    Column("region_key", String(128), nullable=False, server_default=""),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("region_key", "name_key", name="uq_department_aliases_region_name"),
+)
+
+department_events = Table(
+    "department_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # rename / merge
+    Column("department_id", Integer, ForeignKey("departments.id"), nullable=False, index=True),
+    Column("other_department_id", Integer, ForeignKey("departments.id"), nullable=True),
+    Column("old_name", String(255), nullable=False, server_default=""),
+    Column("new_name", String(255), nullable=False, server_default=""),
+    Column("year", Integer, nullable=True),  # the year from which it applies, where known
+    Column("note", Text, nullable=False, server_default=""),
+    Column("actor", String(128), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("media_type", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+disclosures = Table(
+    "disclosures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("department_id", Integer, ForeignKey("departments.id"), nullable=False),
+    Column("year", Integer, nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # budget / final_accounts
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("published_revision_id", Integer,
+           ForeignKey("revisions.id", use_alter=True, name="fk_disclosures_published_revision_id_revisions"),
+           nullable=True),
+    UniqueConstraint("department_id", "year", "kind", name="uq_disclosures_department_year_kind"),
+)
+
+revisions = Table(
+    "revisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("disclosure_id", Integer, ForeignKey("disclosures.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("source_sha256", String(64), ForeignKey("blobs.sha256"), nullable=True),
+    Column("source_name", String(255), nullable=False, server_default=""),
+    Column("source_format", String(16), nullable=False, server_default=""),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("scope", String(16), nullable=False, server_default="department"),
+    Column("layout", String(32), nullable=False, server_default=""),
+    Column("model", LargeBinary, nullable=False),  # zlib(canonical JSON, model + summary)
+    Column("digest", Text, nullable=False),  # JSON, see digest.py
+    Column("restored_from_id", Integer, ForeignKey("revisions.id"), nullable=True),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("published_at", UtcDateTime, nullable=True),  # first publication of this revision
+    Column("income_total", ExactDecimal, nullable=True),  # 万元, exact
+    Column("expenditure_total", ExactDecimal, nullable=True),
+    Column("basic", ExactDecimal, nullable=True),
+    Column("project", ExactDecimal, nullable=True),
+    Column("three_public", ExactDecimal, nullable=True),
+    Column("operating_costs", ExactDecimal, nullable=True),
+    Column("staff_authorized", Integer, nullable=True),
+    Column("staff_actual", Integer, nullable=True),
+    UniqueConstraint("disclosure_id", "number", name="uq_revisions_disclosure_number"),
+)
+
+check_runs = Table(
+    "check_runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision_id", Integer, ForeignKey("revisions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("checker", String(64), nullable=False),  # yusuan version that ran the rules
+    Column("rules_available", Boolean, nullable=False),
+    Column("errors", Integer, nullable=False),
+    Column("warnings", Integer, nullable=False),
+    Column("infos", Integer, nullable=False),
+)
+
+findings = Table(
+    "findings", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("check_run_id", Integer, ForeignKey("check_runs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("severity", String(8), nullable=False),
+    Column("rule", String(64), nullable=False, server_default=""),
+    Column("message", Text, nullable=False),
+    Column("location", Text, nullable=False, server_default="{}"),  # JSON SourceRef
+    Column("expected", String(128), nullable=True),
+    Column("actual", String(128), nullable=True),
+    Column("delta", String(128), nullable=True),
+    Column("tolerance", String(128), nullable=True),
+    Column("unit", String(16), nullable=True),
+    Column("related", Text, nullable=False, server_default="[]"),  # JSON list of SourceRef
+)
+
+Index("ix_revisions_disclosure", revisions.c.disclosure_id)
+Index("ix_disclosures_department", disclosures.c.department_id)
+
+# added by migration 0002: every project of every revision, for search by project name
+projects = Table(
+    "projects", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision_id", Integer, ForeignKey("revisions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("function_code", String(16), nullable=False, server_default=""),
+    Column("amount", ExactDecimal, nullable=True),  # 万元, exact
+)

@@ -1,0 +1,217 @@
+"""Checks across the documents of one run.
+
+- The same department in consecutive years: the later document is checked again with the earlier
+  one as ``prior`` (the rules of ``yusuan.checks`` that need a prior-year document run then).
+- A 部门 document against the documents of its 单位: where every budget unit the 部门 document
+  lists was found in the run, 部门 = Σ 单位 for the totals, 基本/项目, the 三公 total and each
+  function class (``department-units-*`` findings, computed here from the documents' summaries).
+- The same department, kind and year published twice in one run (``duplicate-document``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..normalize import key
+
+#: codes of the findings made here (family ``across``)
+CODES: dict[str, tuple[str, str]] = {
+    "department-units-sum": ("error", "部门合计与所属单位之和不符"),
+    "department-units-part": ("warning", "部门分项与所属单位之和不符"),
+    "department-units-partial": ("info", "部门所属单位的公开文件不全，未核对部门与单位之和"),
+    "duplicate-document": ("warning", "同一部门同一年度有多份同类文件"),
+}
+
+_KIND = {"budget": "预算", "final_accounts": "决算"}
+_TOTALS = {"income_total": "收入总计", "expenditure_total": "支出总计"}
+_PARTS = {"basic": "基本支出", "project": "项目支出"}
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A read document as the cross-document checks see it."""
+
+    key: str
+    path: str
+    meta: dict[str, Any]
+
+    @property
+    def department(self) -> str:
+        return key(self.meta.get("department") or "")
+
+    @property
+    def year(self) -> int | None:
+        year = self.meta.get("year")
+        return int(year) if year else None
+
+    @property
+    def group(self) -> tuple[str, str, str]:
+        return (self.department, self.meta.get("kind") or "", self.meta.get("scope") or "")
+
+
+def batch_finding(code: str, message: str, location: dict[str, Any] | None = None, *, expected: str | None = None,
+                  actual: str | None = None, delta: str | None = None, tolerance: str | None = None,
+                  related: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """A finding made by the batch itself, in the same JSON form as the findings of the checks."""
+    return {"code": code, "severity": CODES[code][0], "rule": f"across.batch.{code.replace('-', '_')}",
+            "message": message, "location": location or {}, "expected": expected, "actual": actual,
+            "delta": delta, "tolerance": tolerance, "unit": "万元" if expected is not None else None,
+            "related": list(related)}
+
+
+# ------------------------------------------------------------------------------ consecutive years
+
+def _by_group(docs: Iterable[Doc]) -> dict[tuple[str, str, str], dict[int, list[Doc]]]:
+    groups: dict[tuple[str, str, str], dict[int, list[Doc]]] = defaultdict(lambda: defaultdict(list))
+    for doc in docs:
+        if doc.department and doc.year:
+            groups[doc.group][doc.year].append(doc)
+    return groups
+
+
+def cross_year_pairs(docs: Iterable[Doc]) -> list[tuple[Doc, Doc]]:
+    """(this year's document, last year's document) of the same department, kind and scope."""
+    pairs = []
+    for years in _by_group(docs).values():
+        for year, found in sorted(years.items()):
+            if year - 1 in years:
+                prior = sorted(years[year - 1], key=lambda d: d.key)[0]
+                pairs.extend((doc, prior) for doc in sorted(found, key=lambda d: d.key))
+    return sorted(pairs, key=lambda p: p[0].key)
+
+
+def duplicates(docs: Iterable[Doc]) -> dict[str, list[dict[str, Any]]]:
+    """``duplicate-document`` findings for documents of the same department, kind, scope and year."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (_, kind, _scope), years in _by_group(docs).items():
+        for year, found in years.items():
+            if len(found) < 2:
+                continue
+            for doc in found:
+                others = "、".join(o.path for o in found if o is not doc)
+                out[doc.key].append(batch_finding(
+                    "duplicate-document",
+                    f"本次检查中{doc.meta.get('department')} {year} 年{_KIND.get(kind, '')}有 {len(found)} 份文件"
+                    f"（另见 {others}），请确认哪一份是正式公开的版本",
+                    {"file": doc.path}, related=[{"file": o.path} for o in found if o is not doc]))
+    return dict(out)
+
+
+def new_findings(base: list[dict[str, Any]], combined: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings of the run with a prior-year document that the run without it did not have."""
+    seen = Counter(_signature(f) for f in base)
+    out = []
+    for f in combined:
+        sig = _signature(f)
+        if seen[sig]:
+            seen[sig] -= 1
+        else:
+            out.append(f)
+    return out
+
+
+def _signature(f: dict[str, Any]) -> str:
+    return json.dumps([f.get("code"), f.get("location"), f.get("message")], sort_keys=True, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------------------ 部门 = Σ 单位
+
+def _same_unit(unit_name: str, doc: Doc) -> bool:
+    a, b = key(unit_name), doc.department
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
+
+
+def department_units(docs: list[Doc]) -> dict[str, list[dict[str, Any]]]:
+    """Findings of 部门 = Σ 单位, keyed by the 部门 document."""
+    units_by_year: dict[tuple[int | None, str], list[Doc]] = defaultdict(list)
+    for doc in docs:
+        if doc.meta.get("scope") == "unit":
+            units_by_year[(doc.year, doc.meta.get("kind") or "")].append(doc)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for dept in docs:
+        listed = [u for u in dept.meta.get("units") or [] if u.get("name")]
+        if dept.meta.get("scope") != "department" or not any(u.get("role") == "subordinate" for u in listed):
+            continue
+        candidates = units_by_year.get((dept.year, dept.meta.get("kind") or ""), [])
+        matched = {u["name"]: next((d for d in candidates if _same_unit(u["name"], d)), None) for u in listed}
+        found = [d for d in matched.values() if d is not None]
+        if not found:
+            continue
+        missing = [name for name, d in matched.items() if d is None]
+        out[dept.key] = (_partial(dept, found, missing) if missing else _compare(dept, found))
+    return out
+
+
+def _partial(dept: Doc, found: list[Doc], missing: list[str]) -> list[dict[str, Any]]:
+    return [batch_finding(
+        "department-units-partial",
+        f"部门文件列出 {len(found) + len(missing)} 家预算单位，本次只找到 {len(found)} 家的单位公开文件"
+        f"（缺：{'、'.join(missing)}），未核对部门数与单位数之和",
+        {"file": dept.path, "section": "机构设置"}, related=[{"file": d.path} for d in found])]
+
+
+def _compare(dept: Doc, units: list[Doc]) -> list[dict[str, Any]]:
+    out = []
+    names = "、".join(str(u.meta.get("department")) for u in units)
+    for field, label in {**_TOTALS, **_PARTS}.items():
+        code = "department-units-sum" if field in _TOTALS else "department-units-part"
+        f = _sum_finding(code, dept, units, names, label, dept.meta["totals"].get(field),
+                         [u.meta["totals"].get(field) for u in units], {"file": dept.path, "row": label})
+        if f:
+            out.append(f)
+    f = _sum_finding("department-units-part", dept, units, names, "“三公”经费合计",
+                     dept.meta["three_public"].get("total"), [u.meta["three_public"].get("total") for u in units],
+                     {"file": dept.path, "table": "“三公”经费", "row": "合计"})
+    if f:
+        out.append(f)
+    dept_classes = {c["code"]: c for c in dept.meta.get("classes") or []}
+    unit_classes = [{c["code"]: c for c in u.meta.get("classes") or []} for u in units]
+    for code in sorted(set(dept_classes).union(*unit_classes)):
+        name = (dept_classes.get(code) or next(c[code] for c in unit_classes if code in c))["name"]
+        f = _sum_finding("department-units-part", dept, units, names, f"{code} {name}",
+                         (dept_classes.get(code) or {}).get("total"), [c.get(code, {}).get("total") for c in unit_classes],
+                         {"file": dept.path, "row": f"{code} {name}", "column": "合计"})
+        if f:
+            out.append(f)
+    return out
+
+
+def _sum_finding(code: str, dept: Doc, units: list[Doc], names: str, label: str, dept_value: str | None,
+                 unit_values: list[str | None], location: dict[str, Any]) -> dict[str, Any] | None:
+    expected = sum((_dec(v) for v in unit_values), Decimal(0))
+    actual = _dec(dept_value)
+    tolerance = sum((_half(v) for v in [dept_value, *unit_values]), Decimal(0))
+    delta = actual - expected
+    if abs(delta) <= tolerance:
+        return None
+    return batch_finding(
+        code, f"部门“{label}”为 {actual} 万元，所属 {len(units)} 家单位（{names}）之和为 {expected} 万元，相差 {delta} 万元",
+        location, expected=_text(expected), actual=_text(actual), delta=_text(delta), tolerance=_text(tolerance),
+        related=[{"file": u.path, "row": label} for u in units])
+
+
+def _dec(text: str | None) -> Decimal:
+    try:
+        return Decimal(text or "0")
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _half(text: str | None) -> Decimal:
+    """Half a unit of the last printed digit; a blank (exact zero) has none."""
+    value = _dec(text)
+    if not value:
+        return Decimal(0)
+    exponent = value.as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+
+
+def _text(value: Decimal) -> str:
+    return format(value, "f")

@@ -1,0 +1,213 @@
+"""The work done for one task, inside an isolated worker process: read and check a document, or
+check it against last year's document of the same department.
+
+Tasks and results are plain dicts (str, numbers, lists, bytes) so that they cross a pipe or a Dask
+cluster unchanged. A task never raises: whatever goes wrong becomes the result's ``status`` and a
+Chinese ``problem`` naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReadError
+
+Task = dict[str, Any]
+Result = dict[str, Any]
+
+#: statuses of a result; ``ok`` and ``unreadable`` depend only on the content and the code
+STATUSES = ("ok", "unreadable", "failed", "timeout", "memory", "crashed")
+
+# parts of the package whose code decides a result: a change there invalidates stored results
+_CODE_PARTS = ("model", "readers", "interpret", "checks", "catalog", "normalize.py", "numbers.py", "summary.py",
+               "batch/work.py")
+
+TEST_HOOKS_ENV = "YUSUAN_BATCH_TEST_HOOKS"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the yusuan code that produces results (version plus the sources of those parts)."""
+    from .. import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(__version__.encode())
+    for part in _CODE_PARTS:
+        target = root / part
+        files = sorted(target.rglob("*")) if target.is_dir() else [target]
+        for f in files:
+            if f.is_file() and f.suffix in (".py", ".csv", ".md", ".json", ".yaml"):
+                h.update(str(f.relative_to(root)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def run_task(task: Task) -> Result:
+    """Run one task (``op`` is ``document`` or ``cross_year``) and time it."""
+    started = time.perf_counter()
+    if task.get("op") == "cross_year":
+        result = _cross_year(task)
+    else:
+        result = _document(task)
+    result["key"] = task["key"]
+    result["seconds"] = round(time.perf_counter() - started, 4)
+    result["worker"] = os.getpid()
+    return result
+
+
+# ---------------------------------------------------------------------------------------- document
+
+def _document(task: Task) -> Result:
+    files = task["files"]
+    try:
+        _test_hooks(files)
+        disclosure = _read(files)
+    except ReadError as exc:
+        return {"status": "unreadable", "problem": str(exc)}
+    except MemoryError:
+        return {"status": "memory", "problem": f"{files[0]['path']}：内存不足，无法读取"}
+    except RecursionError:
+        return {"status": "failed", "problem": f"{files[0]['path']}：文件结构嵌套过深，无法读取"}
+    except Exception as exc:  # a reader bug must not stop the batch; it is reported with the file
+        return {"status": "failed", "problem": f"{files[0]['path']}：读取时程序出错（{type(exc).__name__}：{exc}）"}
+    return _checked(disclosure, task)
+
+
+def _checked(disclosure: Any, task: Task) -> Result:
+    from ..checks import check
+
+    findings: list[dict[str, Any]]
+    try:
+        findings = [f.model_dump(mode="json") for f in check(disclosure, select=task.get("select"),
+                                                              ignore=task.get("ignore"))]
+    except Exception as exc:  # the checks isolate their rules; this is the last line of defence
+        findings = [_batch_finding("check-crashed", f"检查程序出错（{type(exc).__name__}：{exc}），本文件的检查不完整")]
+    return {
+        "status": "ok",
+        "problem": None,
+        "document": document_meta(disclosure),
+        "findings": findings,
+        "model": zlib.compress(disclosure.model_dump_json().encode("utf-8"), 6),
+    }
+
+
+def _read(files: list[dict[str, Any]]) -> Any:
+    from ..interpret.assemble import interpret
+    from ..model import Disclosure
+    from ..readers import merge, read_raw
+
+    raws = []
+    for f in files:
+        raw = read_raw(f["path"], _load(f))
+        if isinstance(raw, Disclosure):
+            if len(files) > 1:
+                raise ReadError(f["path"], "JSON/YAML 模型文件不能与其他文件合并读取")
+            return raw
+        raws.append(raw)
+    return interpret(merge(raws) if len(raws) > 1 else raws[0])
+
+
+def _load(f: dict[str, Any]) -> bytes:
+    """The file's bytes: shipped with the task, or read from its (shared) path."""
+    if f.get("data") is not None:
+        data: bytes = f["data"]
+        _check_size(f["path"], len(data))
+        return data
+    from ..readers import _load as load_file
+
+    try:
+        return load_file(Path(f["abspath"]))
+    except ReadError as exc:
+        raise ReadError(f["path"], exc.problem) from exc
+
+
+def _check_size(path: str, size: int) -> None:
+    from ..readers import MAX_BYTES
+
+    if size == 0:
+        raise ReadError(path, "文件为空")
+    if size > MAX_BYTES:
+        raise ReadError(path, f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 上限")
+
+
+def document_meta(d: Any) -> dict[str, Any]:
+    """What the reports and the cross-document checks need to know of a document."""
+    from ..summary import summary
+
+    figures = summary(d)
+    return {
+        "kind": d.kind,
+        "scope": d.scope,
+        "year": d.year,
+        "department": d.department.name,
+        "region": d.department.region,
+        "layout": d.layout,
+        "title": d.title,
+        "units": [{"name": u.name, "role": u.role} for u in d.profile.units],
+        "totals": {k: figures[k] for k in ("income_total", "expenditure_total", "basic", "project")},
+        "three_public": figures["three_public"],
+        "classes": [line for line in figures["functional"] if len(line["code"]) == 3],
+        "problems": [p.model_dump(mode="json") for p in d.problems],
+    }
+
+
+# -------------------------------------------------------------------------------------- cross-year
+
+def _cross_year(task: Task) -> Result:
+    """All findings of the document checked with its prior-year document (the caller keeps the new ones)."""
+    from ..model import Disclosure
+
+    try:
+        current = Disclosure.model_validate_json(zlib.decompress(task["model"]))
+        prior = Disclosure.model_validate_json(zlib.decompress(task["prior_model"]))
+        findings = _with_prior(current, prior, task.get("select"), task.get("ignore"))
+    except Exception as exc:
+        return {"status": "failed", "problem": f"跨年度核对出错（{type(exc).__name__}：{exc}）", "findings": []}
+    return {"status": "ok", "problem": None, "prior_key": task["prior_key"],
+            "findings": [f.model_dump(mode="json") for f in findings]}
+
+
+def _with_prior(current: Any, prior: Any, select: list[str] | None, ignore: list[str] | None) -> list[Any]:
+    """Findings with the prior-year document: only the rules that need it when the registry says which."""
+    from ..checks import check
+
+    try:
+        from ..checks.registry import all_rules, resolve
+    except ImportError:
+        return check(current, prior=prior, select=select, ignore=ignore)
+    needing = [r.name for r in all_rules() if getattr(r, "needs_prior", False)]
+    if not needing:
+        return check(current, prior=prior, select=select, ignore=ignore)
+    wanted = resolve(select)
+    found = check(current, prior=prior, select=needing, ignore=ignore)
+    return [f for f in found if wanted is None or f.code in wanted]
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def _batch_finding(code: str, message: str, severity: str = "error") -> dict[str, Any]:
+    return {"code": code, "severity": severity, "rule": "batch", "message": message, "location": {},
+            "expected": None, "actual": None, "delta": None, "tolerance": None}
+
+
+def _test_hooks(files: list[dict[str, Any]]) -> None:
+    """Simulated hangs, crashes and slow documents for the tests (only with YUSUAN_BATCH_TEST_HOOKS=1)."""
+    if os.environ.get(TEST_HOOKS_ENV) != "1":
+        return
+    delay = os.environ.get("YUSUAN_BATCH_TEST_DELAY")
+    if delay:
+        time.sleep(float(delay))
+    head = _load(files[0])[:64]
+    if head.startswith(b"#yusuan-test:hang"):
+        time.sleep(10**6)
+    elif head.startswith(b"#yusuan-test:crash"):
+        os._exit(139)
+    elif head.startswith(b"#yusuan-test:memory"):
+        hog = [b"\x01" * (64 << 20) for _ in range(10**4)]  # grows until the watchdog stops it
+        del hog

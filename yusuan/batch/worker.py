@@ -1,0 +1,63 @@
+"""The isolated worker process (``python -m yusuan.batch.worker``): reads tasks from stdin, answers
+on stdout, one at a time, until its input ends. See ``child`` for the parent's side."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import resource
+import signal
+import sys
+
+from .child import HEADER, read_exactly
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies, so a hanging worker never outlives a killed run."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _preload() -> None:
+    """Import the readers and checks once, before the first task, so that no task pays for it."""
+    import importlib
+
+    for name in ("yusuan.readers", "yusuan.interpret.assemble", "yusuan.checks", "yusuan.summary",
+                 "yusuan.readers.pdf", "yusuan.checks.registry"):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
+def main() -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    protocol_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to the log, never into the protocol
+    sys.stdout = sys.stderr
+    protocol_in = sys.stdin.buffer
+    from .work import run_task
+
+    _preload()
+
+    while True:
+        header = read_exactly(protocol_in, HEADER)
+        if header is None:
+            return
+        payload = read_exactly(protocol_in, int.from_bytes(header, "big"))
+        if payload is None:
+            return
+        result = run_task(pickle.loads(payload))
+        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        out = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        protocol_out.write(len(out).to_bytes(HEADER, "big") + out)
+        protocol_out.flush()
+
+
+if __name__ == "__main__":
+    main()

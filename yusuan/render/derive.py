@@ -57,11 +57,17 @@ def wan(amount: Amount | None) -> Decimal:
 
 
 def display_name(d: Disclosure) -> str:
-    """The department's name as sentences use it (the compiler printed on the tables when shorter)."""
+    """The department's name as sentences use it: the compiler printed on the tables when it is a
+    shorter form of the name, else the name without its city ("乌鲁木齐市水磨沟区…" → "水磨沟区…")."""
     full = d.department.name
     for table in d.tables:
         if table.compiler and full.endswith(table.compiler) and len(table.compiler) >= 4:
             return table.compiler
+    region = d.department.region or ""
+    city = region.split("市", 1)[0] + "市" if "市" in region else ""
+    rest = full[len(city):] if city and full.startswith(city) else ""
+    if rest[:1] and any(w in region[len(city):] for w in ("区", "县", "旗")) and rest.startswith(region[len(city):]):
+        return rest
     return full or "本部门"
 
 

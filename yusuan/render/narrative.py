@@ -50,6 +50,11 @@ INCOME_WORDS: tuple[tuple[str, str], ...] = (
     (IncomeSource.OTHER.value, "其他收入"),
     (IncomeSource.CARRYOVER.value, "上年结转"),
 )
+SOURCE_NAMES = {
+    "general_budget": "一般公共预算拨款", "gov_fund": "政府性基金预算拨款", "state_capital": "国有资本经营预算拨款",
+    "special_account": "财政专户管理资金", "business": "事业收入", "operating": "事业单位经营收入",
+    "superior": "上级补助收入", "subordinate": "附属单位上缴收入", "other": "其他收入", "carryover": "上年结转",
+}
 THREE_PUBLIC_WORDS: tuple[tuple[str, str], ...] = (
     ("outbound", "因公出国（境）费"),
     ("vehicle_purchase", "公务用车购置费"),
@@ -153,7 +158,7 @@ def _totals(w: Writer) -> tuple[Decimal, Decimal]:
 def _overall(w: Writer) -> Built:
     income, _ = _totals(w)
     amounts = _income_amounts(w)
-    sources = [word.removesuffix("收入") for s, word in INCOME_WORDS if amounts.get(s, ZERO) != 0]
+    sources = [SOURCE_NAMES[s] for s, _ in INCOME_WORDS if amounts.get(s, ZERO) != 0]
     classes = [ln.name for ln in classes_of(w.d.views.expenditure or w.d.views.general_budget) if val(ln.total) != 0]
     paragraphs = [sentence(f"按照全口径预算的原则，{w.name}{w.y}所有收入和支出均纳入{w.scope}预算管理",
                            join_clauses(f"收支总预算{w.money(income)}", w.change("total", income)))]
@@ -286,7 +291,11 @@ def _basic(w: Writer) -> Built:
         (val(ln.personnel) for ln in lines if ln.level == Level.CLASS), ZERO)
     public = val(view.total.public) if view and view.total else sum(
         (val(ln.public) for ln in lines if ln.level == Level.CLASS), ZERO)
-    paragraphs = [f"{w.name}{w.y}一般公共预算基本支出{w.money(total)}，其中："]
+    if total == column_total(w.d.views.expenditure or w.d.views.general_budget, "basic"):
+        paragraphs = [f"{w.name}{w.y}一般公共预算基本支出{w.money(total)}，其中："]
+    else:
+        # other money in 表三's basic column: state only the parts, so no figure can be read as 表三's
+        paragraphs = [f"{w.name}{w.y}一般公共预算基本支出由人员经费和公用经费构成，其中："]
     for field, word, value in (("personnel", "人员经费", personnel), ("public", "公用经费", public)):
         names = [ln.name for ln in lines if ln.level == Level.SECTION and val(getattr(ln, field)) != 0]
         subject = f"basic:{field}"
@@ -409,8 +418,8 @@ def _gov_fund(w: Writer) -> Built:
         text = f"{w.name}{w.y}没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
         return title, [text], []
     classes = [ln.name for ln in classes_of(view) if val(ln.total) != 0]
-    text = sentence(f"{w.name}{w.y}政府性基金预算拨款支出{w.money(total)}", w.change("gov_fund", total),
-                    f"主要用于{listing(classes)}" if classes else "")
+    text = sentence(f"{w.name}{w.y}政府性基金预算拨款支出{w.money(total)}",
+                    f"主要用于{listing(classes)}" if classes else "", w.change("gov_fund", total))
     return title, [text], []
 
 

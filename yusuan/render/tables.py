@@ -327,7 +327,8 @@ def project_grid(d: Disclosure, number: int = 7) -> Grid:
     view: ProjectTable | None = d.views.general_project
     g = _grid(d, TableKind.GENERAL_PROJECT, number, view.unit if view else "万元")
     econ = list(PROJECT_ECONOMIC_COLUMNS)
-    for label in [*(view.columns if view else []), *(k for p in (view.projects if view else []) for k in p.by_economic)]:
+    # other economic columns only where they hold a figure (converted PDFs print garbled duplicates)
+    for label in [k for p in (view.projects if view else []) for k, a in p.by_economic.items() if val(a) != 0]:
         if label not in econ:
             econ.append(label)
     n = len(econ)

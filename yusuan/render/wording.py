@@ -60,7 +60,7 @@ class Change:
 
 def change_clause(current: Decimal, prior: Decimal | None, base: str = "比上年", unit: str = "万元",
                   places: int = 2) -> str:
-    """"比上年增加 9.74 万元，增长 3.25%"; "与上年持平"; "比上年增加 12.39 万元，为新增安排"; "" without a prior figure."""
+    """"比上年增加 9.74 万元，增长 3.25%"; "与上年持平"; "比上年新增 12.39 万元"; "" without a prior figure."""
     if prior is None:
         return ""
     change = Change(current, prior)
@@ -71,7 +71,7 @@ def change_clause(current: Decimal, prior: Decimal | None, base: str = "比上�
     amount = money(abs(change.delta), unit, places)
     if change.delta > 0:
         if prior == 0:
-            return f"{base}增加{amount}，为新增安排"
+            return f"{base}新增{amount}"
         return f"{base}增加{amount}，增长{format(change.rate, 'f')}%"
     return f"{base}减少{amount}，下降{format(change.rate, 'f')}%"
 

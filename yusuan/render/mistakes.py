@@ -1,0 +1,347 @@
+"""Planted mistakes: known errors put into a consistent document, and the list of what was planted.
+
+The checks and batch engineers assert that every planted mistake is reported: a finding with one of
+the ``expected`` codes at the planted ``location`` (the table, row and column of a cell; or the
+section and the sentence as it now reads). Mistakes are planted in the laid-out document (the same
+``RenderedDocument`` every format draws), then written as text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Disclosure, SourceRef
+from .document import build_document
+from .grid import Grid, GridRow, Heading, Para, RenderedDocument, TableRef
+from .text import document_text
+
+
+@dataclass(frozen=True)
+class PlantedMistake:
+    """One planted mistake: what kind, where, which finding codes report it, and the text changed."""
+
+    kind: str
+    location: SourceRef
+    expected: tuple[str, ...]  # a finding with any of these codes at ``location`` reports it
+    before: str
+    after: str
+    description: str  # Chinese
+
+
+Planter = Callable[[random.Random, RenderedDocument], PlantedMistake | None]
+PLANTERS: dict[str, Planter] = {}
+DESCRIPTIONS: dict[str, str] = {}
+
+
+def planter(kind: str, description: str) -> Callable[[Planter], Planter]:
+    def wrap(func: Planter) -> Planter:
+        PLANTERS[kind] = func
+        DESCRIPTIONS[kind] = description
+        return func
+
+    return wrap
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _grid(doc: RenderedDocument, grid_id: str) -> Grid | None:
+    return next((g for g in doc.grids if g.id == grid_id), None)
+
+
+def _delta(rng: random.Random) -> Decimal:
+    """A visible, non-zero change of a figure (never a rounding-size one)."""
+    return Decimal(rng.randint(50, 5000)).scaleb(-2) * rng.choice((1, -1))
+
+
+def _shift(text: str, delta: Decimal) -> str:
+    value = Decimal(text or "0")
+    new = value + delta
+    if new <= 0:
+        new = value - delta if value - delta > 0 else value + abs(delta)
+    return format(new.quantize(Decimal("0.01")), "f")
+
+
+def _column(g: Grid, label: str) -> int:
+    for row in g.header:
+        for i, text in enumerate(row):
+            if text == label:
+                return i
+    raise ValueError(label)
+
+
+def _cell_mistake(kind: str, g: Grid, rows: list[tuple[int, GridRow]], column: int, column_label: str,
+                  rng: random.Random, expected: tuple[str, ...], row_label: Callable[[GridRow], str]) -> PlantedMistake | None:
+    candidates = [(i, r) for i, r in rows if r.cells[column]]
+    if not candidates:
+        return None
+    _, row = rng.choice(candidates)
+    before = row.cells[column]
+    row.cells[column] = _shift(before, _delta(rng))
+    return PlantedMistake(kind=kind, location=SourceRef(table=g.id, row=row_label(row), column=column_label),
+                          expected=expected, before=before, after=row.cells[column], description=DESCRIPTIONS[kind])
+
+
+def _code_of(row: GridRow) -> str:
+    return "".join(row.cells[:3]) if row.cells[0] else ""
+
+
+def _paragraphs(doc: RenderedDocument) -> list[tuple[str, Para]]:
+    """Narrative paragraphs (Part 3) with the heading path they sit under."""
+    out: list[tuple[str, Para]] = []
+    path: list[str] = []
+    in_part3 = False
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if block.level == 1:
+                in_part3 = block.text.startswith("第三部分")
+                path = [block.text]
+            else:
+                path = path[: block.level - 1] + [block.text]
+        elif isinstance(block, Para) and in_part3:
+            out.append((" / ".join(path), block))
+    return out
+
+
+def _text_mistake(kind: str, doc: RenderedDocument, rng: random.Random, pattern: str,
+                  change: Callable[[re.Match[str]], str], expected: tuple[str, ...],
+                  section_word: str = "") -> PlantedMistake | None:
+    candidates = []
+    for section, para in _paragraphs(doc):
+        if section_word and section_word not in section:
+            continue
+        for m in re.finditer(pattern, para.text):
+            candidates.append((section, para, m))
+    if not candidates:
+        return None
+    section, para, m = rng.choice(candidates)
+    before = para.text
+    para.text = para.text[: m.start()] + change(m) + para.text[m.end():]
+    sentence = _sentence_at(para.text, m.start())
+    return PlantedMistake(kind=kind, location=SourceRef(section=section, sentence=sentence), expected=expected,
+                          before=before, after=para.text, description=DESCRIPTIONS[kind])
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind("。", 0, pos), -1) + 1
+    end = text.find("。", pos)
+    return text[start: end + 1 if end >= 0 else len(text)]
+
+
+def _number(m: re.Match[str], rng: random.Random) -> str:
+    return m.group(0).replace(m.group("n"), _shift(m.group("n"), _delta(rng)), 1)
+
+
+# ---------------------------------------------------------------- table mistakes
+
+
+@planter("table-cell", "表三某项级科目的基本支出被改动，行合计与上下级科目不再相符")
+def _table_cell(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表三")
+    if g is None:
+        return None
+    rows = [(i, r) for i, r in enumerate(g.body) if r.style == "item"]
+    return _cell_mistake("table-cell", g, rows, _column(g, "基本支出"), "基本支出", rng,
+                         ("row-sum", "tree-sum", "cross-table"), _code_of)
+
+
+@planter("table-total", "表五合计行的合计数被改动")
+def _table_total(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表五")
+    if g is None:
+        return None
+    rows = [(i, r) for i, r in enumerate(g.body) if r.style == "total"]
+    return _cell_mistake("table-total", g, rows, _column(g, "合计"), "合计", rng,
+                         ("grand-total", "row-sum", "cross-table"), lambda r: "合计")
+
+
+@planter("economic-item", "表六某经济分类款级科目（或其明细）的金额被改动")
+def _economic_item(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表六")
+    if g is None:
+        return None
+    rows = [(i, r) for i, r in enumerate(g.body) if r.style in ("item", "section") and r.cells[0]]
+    return _cell_mistake("economic-item", g, rows, _column(g, "合计"), "合计", rng,
+                         ("item-sum", "tree-sum", "row-sum", "cross-table"),
+                         lambda r: f"{r.cells[0]}{r.cells[1]} {r.cells[2]}")
+
+
+@planter("three-public-part", "表八公务接待费（或公务用车运行费）被改动，合计不等于各项之和")
+def _three_public_part(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表八")
+    if g is None or not g.body:
+        return None
+    column = rng.choice((4, 5))
+    label = "公务用车运行费" if column == 4 else "公务接待费"
+    return _cell_mistake("three-public-part", g, [(0, g.body[0])], column, label, rng,
+                         ("three-public-sum", "three-public-basic", "narrative-amount"), lambda r: "")
+
+
+@planter("overview-total", "表一收入总计被改动，收支两侧不平")
+def _overview_total(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表一")
+    if g is None:
+        return None
+    rows = [(i, r) for i, r in enumerate(g.body) if r.style == "total"]
+    return _cell_mistake("overview-total", g, rows, 1, "预算数", rng, ("overview-sum", "cross-table"),
+                         lambda r: "收入总计")
+
+
+@planter("missing-table", "政府性基金预算支出情况表（表九）整张缺失")
+def _missing_table(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, TableRef) and block.grid.id == "表九":
+            del doc.blocks[i]
+            return PlantedMistake(kind="missing-table", location=SourceRef(table="表九"),
+                                  expected=("table-missing", "missing-table", "empty-table-missing"), before=block.grid.title, after="",
+                                  description=DESCRIPTIONS["missing-table"])
+    return None
+
+
+@planter("performance-total-copied", "某项目绩效目标表的资金总额和财政拨款抄自另一个项目")
+def _performance_copied(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    grids = [g for g in doc.grids if g.id.startswith("绩效")]
+    pairs = [(a, b) for a in grids for b in grids if a is not b and a.body[1].cells[2] != b.body[1].cells[2]]
+    if not pairs:
+        return None
+    target, source = rng.choice(pairs)
+    before = target.body[1].cells[2]
+    for col in (2, 4):
+        target.body[1].cells[col] = source.body[1].cells[col]
+    return PlantedMistake(kind="performance-total-copied",
+                          location=SourceRef(table=target.id, row=target.body[0].cells[5], column="年度资金总额"),
+                          expected=("target-funds", "project-amount", "cost-indicator"), before=before,
+                          after=target.body[1].cells[2], description=DESCRIPTIONS["performance-total-copied"])
+
+
+# ---------------------------------------------------------------- narrative mistakes
+
+_AMOUNT = r"(?P<n>\d+\.\d{2})万元"
+
+
+@planter("narrative-amount", "情况说明中一个金额与表格不符")
+def _narrative_amount(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("narrative-amount", doc, rng, r"(?:基本支出|项目支出|预算数为|人员经费|公用经费)" + _AMOUNT,
+                         lambda m: _number(m, rng), ("narrative-amount", "narrative-conflict"))
+
+
+@planter("share", "情况说明中一个占比算错")
+def _share(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    def wrong(m: re.Match[str]) -> str:
+        value = Decimal(m.group("n"))
+        bump = Decimal(rng.randint(150, 900)).scaleb(-2)
+        new = value - bump if value > bump else value + bump
+        return f"占{format(new, 'f')}%"
+
+    return _text_mistake("share", doc, rng, r"占(?P<n>\d+\.\d{2})%", wrong, ("narrative-share", "share-sum"))
+
+
+@planter("wrong-base-rate", "增长（下降）率按本年数而非上年数计算")
+def _wrong_base(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    pattern = r"(?P<amount>\d+\.\d{2})万元(?P<verb>，增长|，下降)(?P<n>\d+\.\d{2})%"
+    candidates = []
+    for section, para in _paragraphs(doc):
+        for m in re.finditer(r"为(?P<cur>\d+\.\d{2})万元，比上年预算数(?:增加|减少)" + pattern, para.text):
+            candidates.append((section, para, m))
+    if not candidates:
+        return None
+    section, para, m = rng.choice(candidates)
+    current, change = Decimal(m.group("cur")), Decimal(m.group("amount"))
+    wrong = (change / current * 100).quantize(Decimal("0.01"))
+    if wrong == Decimal(m.group("n")):
+        return None
+    before = para.text
+    para.text = para.text[: m.start("n")] + format(wrong, "f") + para.text[m.end("n"):]
+    return PlantedMistake(kind="wrong-base-rate", location=SourceRef(section=section, sentence=_sentence_at(para.text, m.start())),
+                          expected=("rate-mismatch",), before=before, after=para.text,
+                          description=DESCRIPTIONS["wrong-base-rate"])
+
+
+@planter("change-direction", "变动方向写反（增加写成减少）")
+def _direction(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    flip = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
+    return _text_mistake("change-direction", doc, rng, r"比上年(?:预算数)?(?P<w>增加|减少)\d+\.\d{2}万元，(?P<r>增长|下降)",
+                         lambda m: m.group(0).replace(m.group("w"), flip[m.group("w")], 1).replace(
+                             m.group("r"), flip[m.group("r")]), ("direction-mismatch", "narrative-change",
+                                                                  "change-sum"))
+
+
+@planter("template-residue", "模板残留“增加（减少）”")
+def _residue(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("template-residue", doc, rng, r"比上年(?:预算数)?(?P<w>增加|减少)",
+                         lambda m: m.group(0).replace(m.group("w"), "增加（减少）"), ("template-residue",))
+
+
+@planter("unfinished-reason", "原因说明没写完（“主要原因是。”）")
+def _unfinished(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("unfinished-reason", doc, rng, r"主要原因是[^。；]+(?P<end>[。；])",
+                         lambda m: "主要原因是" + m.group("end"), ("unfinished-sentence",))
+
+
+@planter("project-amount", "项目说明中的预算安排规模与表七不符")
+def _project_amount(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("project-amount", doc, rng, r"预算安排规模：(?P<n>\d+\.\d{2})万元", lambda m: _number(m, rng),
+                         ("project-amount", "narrative-amount"))
+
+
+@planter("subsidy-people", "补贴人数与补贴标准之积不等于项目金额")
+def _subsidy(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("subsidy-people", doc, rng, r"补贴人数：(?P<n>\d+)人",
+                         lambda m: f"补贴人数：{int(m.group('n')) + rng.randint(1, 9)}人", ("subsidy-total",))
+
+
+@planter("vehicle-count", "车辆分类数量之和不等于车辆总数")
+def _vehicles(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("vehicle-count", doc, rng, r"一般公务用车(?P<n>\d+)辆",
+                         lambda m: f"一般公务用车{int(m.group('n')) + rng.randint(1, 5)}辆", ("vehicles-sum",))
+
+
+@planter("empty-table-claim", "政府性基金有支出，说明却称其为空表")
+def _empty_claim(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表九")
+    if g is None or all(r.style == "total" for r in g.body):
+        return None
+    return _text_mistake("empty-table-claim", doc, rng, r"政府性基金预算拨款支出\d+\.\d{2}万元[^。]*。",
+                         lambda m: "没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。",
+                         ("empty-table-has-figures",))
+
+
+# ---------------------------------------------------------------- entry point
+
+
+MISTAKE_KINDS: tuple[str, ...] = tuple(PLANTERS)
+
+
+def plant_mistakes(document: Disclosure | str, seed: int, kinds: Iterable[str] | None = None,
+                   count: int | None = None) -> tuple[str, list[PlantedMistake]]:
+    """Plant mistakes into a document (a model, or text in the seed's format) and return the text with
+    the mistakes and the list of what was planted.
+
+    ``kinds``: which mistakes (default: all that apply, see ``MISTAKE_KINDS``); ``count``: plant only
+    that many of them, chosen by ``seed``. A kind that does not apply to the document (no project, no
+    fund table …) is skipped and left out of the list.
+    """
+    if isinstance(document, str):
+        from ..readers import read_string
+
+        document = read_string(document)
+    rng = random.Random(seed)
+    doc = build_document(document, generate=False)
+    wanted = list(kinds) if kinds is not None else list(MISTAKE_KINDS)
+    unknown = [k for k in wanted if k not in PLANTERS]
+    if unknown:
+        raise ValueError(f"unknown mistake kinds: {', '.join(unknown)} (known: {', '.join(MISTAKE_KINDS)})")
+    if count is not None:
+        rng.shuffle(wanted)
+    planted: list[PlantedMistake] = []
+    for kind in wanted:
+        if count is not None and len(planted) >= count:
+            break
+        mistake = PLANTERS[kind](rng, doc)
+        if mistake is not None:
+            planted.append(mistake)
+    return document_text(doc), planted

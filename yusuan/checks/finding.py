@@ -9,10 +9,16 @@ from ..model import Record, SourceRef
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class Finding(Record):
-    """A stable kebab-case ``code``, a severity, the rule that found it, where, and the numbers."""
+    """A stable kebab-case ``code``, a severity, the rule that found it, where, and the numbers.
+
+    ``expected`` / ``actual`` / ``delta`` / ``tolerance`` are exact decimal strings (in ``unit`` when
+    they are amounts); ``related`` holds the other places the finding compares with (the cell of
+    another table, the sentence a figure contradicts), so a report can highlight both.
+    """
 
     code: str
     severity: Severity
@@ -23,9 +29,14 @@ class Finding(Record):
     actual: str | None = None
     delta: str | None = None
     tolerance: str | None = None
+    unit: str | None = None
+    related: list[SourceRef] = []
 
     @staticmethod
     def number(value: Decimal | int | str | None) -> str | None:
         if value is None:
             return None
         return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+    def at_least(self, severity: str) -> bool:
+        return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[severity]

@@ -1,0 +1,172 @@
+"""Classification codes (DOMAIN.md "What must hold" 6): codes and names against the catalogue, tree shape.
+
+The catalogue (``yusuan.catalog``) is partial and cited: a code it does not hold is a warning that
+says so, never an error. A known code printed with another name is a warning (local tables append
+the 款 name in brackets, which still matches). The tree must be well formed (a 项's 款 and a 款's 类
+are printed when the table prints that level) and in code order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import catalog
+from ..model import EconomicLine, FunctionalLine, SourceRef
+from ..normalize import key
+from .finding import Finding
+from .registry import Context, declare, finding, rule
+
+
+@dataclass(frozen=True)
+class _Printed:
+    system: str  # function / economic
+    code: str
+    name: str
+    table: str
+    where: SourceRef
+    line: FunctionalLine | EconomicLine | None = None
+
+
+def _printed_codes(ctx: Context) -> list[_Printed]:
+    v = ctx.d.views
+    out: list[_Printed] = []
+    for ov in (v.overview, v.fiscal_overview):
+        if ov is not None:
+            out.extend(_Printed("function", ln.code, ln.name, ov.table, ln.source.with_(table=ov.table), ln)
+                       for ln in ov.expenditure if ln.code)
+    for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital, v.fiscal_expenditure):
+        if t is not None:
+            out.extend(_Printed("function", ln.code, ln.name, t.table, ln.source.with_(table=t.table), ln)
+                       for ln in t.lines)
+    if v.general_project is not None:
+        pt = v.general_project
+        out.extend(_Printed("function", s.code, s.name, pt.table, s.source.with_(table=pt.table), s)
+                   for s in pt.subtotals)
+        out.extend(_Printed("function", p.function_code, p.function_name, pt.table, p.source)
+                   for p in pt.projects if p.function_code)
+    for e in (v.general_basic, v.basic_economic):
+        if e is not None:
+            out.extend(_Printed("economic", ln.code, ln.name, e.table, ln.source.with_(table=e.table), ln)
+                       for ln in e.lines)
+    return out
+
+
+def _catalog(system: str) -> catalog.Catalog:
+    return catalog.functional() if system == "function" else catalog.economic()
+
+
+SYSTEM_WORDS = {"function": "支出功能分类", "economic": "部门预算支出经济分类"}
+
+UNKNOWN = declare(
+    "code-unknown", "warning", "科目编码不在目录中",
+    "A code that the packaged catalogue does not hold. The catalogue is partial (see yusuan/catalog/data/README.md): "
+    "this is a warning that asks a person to check the code, never an error.",
+    "表六“30210 公务用车车辆经费”：编码 30210 不在 yusuan 收录的部门预算支出经济分类目录中（该目录不完整，请人工核对）。",
+    family="codes")
+NAMED_AFTER_ITEM = declare(
+    "section-named-after-item", "warning", "款名称取自其第一个明细项",
+    "In the basic-expenditure table, a 款 row carries the name of its first local sub-item although it holds "
+    "several sub-items (a name copied from the wrong row).",
+    "表六“30399”款行的名称“2020 年“访惠聚”工作补助（半年）（第十次财经会）”与其第一个明细项相同，而该款含 2 个明细项、"
+    "合计 3.00 万元。", family="codes")
+
+
+@rule("code-name", "warning", tags=("codes", "catalogue"), title="科目名称与目录不符",
+      description="A code the catalogue knows is printed with the name the catalogue gives it for that year "
+                  "(a local table may append the 款 name in brackets: 行政运行（政府办公厅（室）及相关机构事务）). "
+                  "Also reports (code-unknown) codes the partial catalogue does not hold, and (section-named-after-"
+                  "item) a 款 row named after its first sub-item.",
+      example="表一“234 抗疫特别国债还本支出”：目录中 234 为“抗疫特别国债安排的支出”。",
+      emits=(UNKNOWN, NAMED_AFTER_ITEM))
+def code_names(ctx: Context) -> Iterator[Finding]:
+    seen_unknown: set[tuple[str, str]] = set()
+    seen_name: set[tuple[str, str, str]] = set()
+    for p in _printed_codes(ctx):
+        cat = _catalog(p.system)
+        found = cat.lookup(p.code, ctx.d.year)
+        item_hint = _named_after_item(p)
+        if not found.known:
+            if (p.system, p.code) not in seen_unknown:
+                seen_unknown.add((p.system, p.code))
+                yield finding(UNKNOWN, f"{p.table}“{p.code} {p.name}”：编码 {p.code} 不在 yusuan 收录的"
+                                       f"{SYSTEM_WORDS[p.system]}目录中（该目录不完整，请人工核对）。", p.where,
+                              actual=p.code)
+            if item_hint:
+                yield finding(NAMED_AFTER_ITEM, item_hint, p.where, actual=p.name)
+            continue
+        if not p.name or cat.name_matches(p.code, p.name, ctx.d.year):
+            continue
+        if (p.system, p.code, key(p.name)) in seen_name:
+            continue
+        seen_name.add((p.system, p.code, key(p.name)))
+        note = f"（{found.note}）" if found.note else ""
+        extra = f"；{item_hint}" if item_hint else ""
+        yield finding("code-name", f"{p.table}“{p.code} {p.name}”：目录中 {p.code} 为“{found.name}”{note}{extra}。",
+                      p.where, expected=found.name, actual=p.name)
+
+
+def _named_after_item(p: _Printed) -> str:
+    line = p.line
+    if not isinstance(line, EconomicLine) or len(line.items) < 2:
+        return ""
+    first = line.items[0]
+    if key(first.name) != key(line.name):
+        return ""
+    total = line.total.value if line.total is not None else ""
+    return (f"{p.table}“{p.code}”款行的名称“{line.name}”与其第一个明细项相同，而该款含 {len(line.items)} 个明细项、"
+            f"合计 {total} 万元。")
+
+
+# ---------------------------------------------------------------- tree shape and order
+
+ORDER = declare(
+    "code-order", "warning", "科目排列顺序错误",
+    "Lines of a table keyed by codes appear in ascending code order (a class listed after a later class is "
+    "easy to miss when adding up).",
+    "表一中“209 社会保险基金支出”排在“210 卫生健康支出”之后。", family="codes")
+
+
+@rule("code-tree", "warning", tags=("codes",), title="科目层级不完整",
+      description="The code tree is well formed: when a table prints 款 rows, every 项 has its 款 printed above it, "
+                  "and every 款 its 类; a 项 printed under a 款 belongs to it (same leading digits). Also reports "
+                  "(code-order) lines out of ascending code order.",
+      example="表三“2080208 基层政权建设和社区治理”：其所属的款“20802”未在表中列出。",
+      emits=(ORDER,))
+def code_tree(ctx: Context) -> Iterator[Finding]:
+    v = ctx.d.views
+    for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital, v.fiscal_expenditure):
+        if t is None:
+            continue
+        codes = {ln.code for ln in t.lines}
+        has_sections = any(len(c) == 5 for c in codes)
+        for ln in t.lines:
+            parent = {7: ln.code[:5], 5: ln.code[:3]}.get(len(ln.code))
+            if parent is None or parent in codes or (len(ln.code) == 7 and not has_sections):
+                continue
+            level = "款" if len(parent) == 5 else "类"
+            yield finding("code-tree", f"{t.table}“{ln.code} {ln.name}”：其所属的{level}“{parent}”未在表中列出。",
+                          ln.source.with_(table=t.table), expected=parent)
+        yield from _order(t.table, [(ln.code, ln.name, ln.source) for ln in t.lines])
+    for ov in (v.overview, v.fiscal_overview):
+        if ov is not None:
+            yield from _order(ov.table, [(ln.code, ln.name, ln.source) for ln in ov.expenditure if ln.code])
+    for e in (v.general_basic, v.basic_economic):
+        if e is not None:
+            yield from _order(e.table, [(ln.code, ln.name, ln.source) for ln in e.lines])
+
+
+def _order(table: str, lines: list[tuple[str, str, SourceRef]]) -> Iterator[Finding]:
+    previous: tuple[str, str] | None = None
+    for code, name, source in lines:
+        if previous is not None and code and _before(code, previous[0]):
+            yield finding(ORDER, f"{table}中“{code} {name}”排在“{previous[0]} {previous[1]}”之后。",
+                          source.with_(table=table), expected=f"{code} 在 {previous[0]} 之前", actual=code)
+        if code:
+            previous = (code, name)
+
+
+def _before(code: str, previous: str) -> bool:
+    """Is ``code`` a line that should come before ``previous`` (comparing at the shorter length)?"""
+    n = min(len(code), len(previous))
+    return code[:n] < previous[:n]

@@ -1,0 +1,201 @@
+"""What the tables say about a narrative subject: the printed figure a claim is compared with.
+
+``table_figure(ctx, subject, section)`` finds the cell that holds the amount a sentence speaks of
+("基本支出" in a section about 一般公共预算 → 表五's 合计 row, 基本支出 column). The section decides the
+scope of money: a sentence under “一般公共预算…说明” speaks of 一般公共预算 money (表五), one under
+“支出预算情况说明” of all money (表三).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Claim, FunctionalTable, IncomeSource, OverviewTable, Subject
+from ..numbers import decimals
+from .common import Figure, cell_label, figure, half_unit, line_figure, table_precision
+from .registry import Context
+
+Scope = str  # "general" (一般公共预算), "fiscal" (财政拨款), "all"
+
+
+def scope_of(section: str) -> Scope:
+    words = section.split(" / ")[-2:] if section else []
+    text = "".join(words)
+    if "一般公共预算" in text:
+        return "general"
+    if "财政拨款" in text:
+        return "fiscal"
+    return "all"
+
+
+def claim_figure(claim: Claim) -> Figure:
+    """The figure a claim prints (precision from its own digits)."""
+    digits = claim.text.split(claim.unit)[0] if claim.unit else claim.text
+    places = decimals("".join(ch for ch in digits if ch.isdigit() or ch == "."))
+    unit = claim.unit if claim.unit in ("元", "万元") else "万元"
+    where = claim.source.with_(sentence=claim.sentence, span=claim.span)
+    return Figure(claim.value, unit, places, where, f"“{claim.text}”")
+
+
+def claim_half(claim: Claim) -> Decimal:
+    """Half a unit of the claim's last printed digit, in the claim's own unit."""
+    digits = claim.text.split(claim.unit)[0] if claim.unit else claim.text
+    return half_unit(decimals("".join(ch for ch in digits if ch.isdigit() or ch == ".")))
+
+
+def _ov_income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> Figure | None:
+    if ov is None:
+        return None
+    line = ov.income_of(source)
+    if line is None or line.amount is None:
+        return None
+    return figure(line.amount, table_precision(ctx.d, ov.table), line.source.with_(table=ov.table),
+                  cell_label(ov.table, line.label))
+
+
+def _ov_total(ctx: Context, ov: OverviewTable | None, side: str) -> Figure | None:
+    if ov is None:
+        return None
+    if side == "income" and ov.income_total is not None:
+        line = ov.income_of(IncomeSource.TOTAL)
+        where = (line.source if line else ov.income_total_source).with_(table=ov.table)
+        return figure(ov.income_total, table_precision(ctx.d, ov.table), where,
+                      cell_label(ov.table, line.label if line else "收入总计"))
+    total = ov.expenditure_total
+    if side == "expenditure" and total is not None and total.total is not None and total.total.value:
+        return line_figure(ctx.d, ov.table, total, "total", "合计")
+    return None
+
+
+def _total_cell(ctx: Context, table: FunctionalTable | None, role: str) -> Figure | None:
+    if table is None or table.total is None or (role != "total" and role not in table.columns):
+        return None
+    return line_figure(ctx.d, table.table, table.total, role, table.columns.get(role, "合计"))
+
+
+def _code_cell(ctx: Context, table: FunctionalTable | None, code: str, role: str = "total") -> Figure | None:
+    if table is None:
+        return None
+    line = table.find(code)
+    if line is None:
+        return None
+    return line_figure(ctx.d, table.table, line, role, table.columns.get(role, "合计"))
+
+
+def _first(*figs: Figure | None) -> Figure | None:
+    return next((f for f in figs if f is not None), None)
+
+
+def table_figure(ctx: Context, subject: Subject | None, section: str = "") -> Figure | None:
+    """The table cell holding the amount ``subject`` names (None when no table holds it)."""
+    if subject is None:
+        return None
+    v = ctx.d.views
+    scope = scope_of(section)
+    kind, key = subject.kind, subject.key
+    if kind in ("total", "income_total"):
+        if scope == "fiscal":
+            return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))
+        return _first(_ov_total(ctx, v.overview, "income"), _total_cell(ctx, v.income, "total"),
+                      _total_cell(ctx, v.expenditure, "total"))
+    if kind == "expenditure_total":
+        if scope == "general":
+            return _total_cell(ctx, v.general_budget, "total")
+        return _first(_ov_total(ctx, v.overview, "expenditure"), _total_cell(ctx, v.expenditure, "total"),
+                      _ov_total(ctx, v.overview, "income"))
+    if kind == "income" and key:
+        try:
+            source = IncomeSource(key)
+        except ValueError:
+            return None
+        found = _ov_income(ctx, v.overview, source)
+        if found is None and v.income is not None:
+            found = _total_cell(ctx, v.income, f"src:{key}")
+        if found is None and source == IncomeSource.GENERAL_BUDGET:
+            found = _total_cell(ctx, v.general_budget, "total")
+        return found
+    if kind == "fiscal_total":
+        return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))
+    if kind == "general_budget_total":
+        return _first(_total_cell(ctx, v.general_budget, "total"),
+                      _ov_income(ctx, v.overview, IncomeSource.GENERAL_BUDGET))
+    if kind == "expenditure" and key in ("basic", "project"):
+        if scope in ("general", "fiscal"):
+            return _first(_total_cell(ctx, v.general_budget, key), _total_cell(ctx, v.expenditure, key))
+        return _first(_total_cell(ctx, v.expenditure, key), _total_cell(ctx, v.general_budget, key))
+    if kind == "basic" and key in ("personnel", "public"):
+        econ = v.general_basic or v.basic_economic
+        if econ is None or econ.total is None or key not in econ.columns:
+            return None
+        return line_figure(ctx.d, econ.table, econ.total, key, econ.columns[key])
+    if kind == "functional" and key:
+        if scope in ("general", "fiscal"):
+            return _first(_code_cell(ctx, v.general_budget, key), _code_cell(ctx, v.expenditure, key),
+                          _code_cell(ctx, v.income, key))
+        return _first(_code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key),
+                      _code_cell(ctx, v.general_budget, key))
+    if kind == "three_public" and key and v.three_public is not None:
+        tp = v.three_public
+        amount = getattr(tp, key, None)
+        if amount is None:
+            return None
+        label = _TP_LABELS.get(key, key)
+        return figure(amount, table_precision(ctx.d, tp.table), tp.source.with_(table=tp.table, column=label),
+                      f"{tp.table}“{label}”")
+    if kind == "operating_costs" and v.three_public is not None and v.three_public.operating_costs is not None:
+        tp = v.three_public
+        return figure(tp.operating_costs, table_precision(ctx.d, tp.table),
+                      tp.source.with_(table=tp.table, column="机关运行经费"), f"{tp.table}“机关运行经费”")
+    if kind == "gov_fund":
+        return _first(_total_cell(ctx, v.gov_fund, "total"),
+                      _ov_income(ctx, v.overview, IncomeSource.GOV_FUND))
+    return None
+
+
+_TP_LABELS = {"total": "合计", "outbound": "因公出国（境）费", "vehicle_total": "公务用车购置及运行费",
+              "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费"}
+
+
+_ABOUT = re.compile(r"关于.{0,40}?\d{4}\s*年度?")
+
+
+def section_name(section: str) -> str:
+    """The innermost heading, without "关于<department><year>年": "二、收入预算情况说明"."""
+    last = section.split(" / ")[-1] if section else "情况说明"
+    return _ABOUT.sub("", last, count=1)
+
+
+def said(claim: Claim) -> str:
+    """A stated figure for messages: "79.3 万元", "94.86%"."""
+    text = format(claim.value, "f")
+    return f"{text}%" if claim.unit == "%" else f"{text} {claim.unit}"
+
+
+_LAST_NAME = re.compile(r"([^（）()]+)[（(](?:\d+)?[类款项][)）]\s*$")
+
+
+def subject_words(subject: Subject) -> str:
+    """The subject in words for messages."""
+    if subject.kind == "functional":
+        label = subject.label.strip("0123456789.、 ：:")
+        m = _LAST_NAME.search(label)
+        name = m.group(1).strip() if m else label
+        return f"{name}（{subject.key}）" if subject.key else (name or "该科目")
+    return _WORDS.get(f"{subject.kind}:{subject.key}", _WORDS.get(subject.kind, subject.label or subject.kind))
+
+
+_WORDS = {
+    "total": "收支总预算", "income_total": "收入预算", "expenditure_total": "支出预算", "fiscal_total": "财政拨款收支总预算",
+    "general_budget_total": "一般公共预算拨款", "income:general_budget": "一般公共预算收入",
+    "income:gov_fund": "政府性基金预算收入", "income:state_capital": "国有资本经营预算收入", "income:fiscal": "财政拨款收入",
+    "income:special_account": "财政专户管理资金收入", "income:business": "事业收入", "income:operating": "经营收入",
+    "income:other": "其他收入", "income:carryover": "上年结转",
+    "expenditure:basic": "基本支出", "expenditure:project": "项目支出", "basic:personnel": "人员经费",
+    "basic:public": "公用经费", "three_public:total": "“三公”经费", "three_public:outbound": "因公出国（境）费",
+    "three_public:vehicle_total": "公务用车购置及运行费", "three_public:vehicle_purchase": "公务用车购置费",
+    "three_public:vehicle_operation": "公务用车运行费", "three_public:reception": "公务接待费",
+    "operating_costs": "机关运行经费", "gov_fund": "政府性基金预算支出", "procurement:total": "政府采购预算",
+    "procurement:goods": "政府采购货物预算", "procurement:works": "政府采购工程预算",
+    "procurement:services": "政府采购服务预算", "assets:vehicles": "车辆",
+}

@@ -1,0 +1,569 @@
+"""The narrative on its own (DOMAIN.md "What must hold" 3 and 4): its internal arithmetic.
+
+These rules need no table, so a “三公” notice or a 说明 published alone is still checked: a rate
+must be the change over the prior-year amount (prior = current − change; a change from 0 is not a
+percentage), the changes of the parts must add up to the change of the whole, stated parts must
+add to the stated total, shares of one whole must add to 100, vehicles by type to the total.
+Where the sentence does not state the current amount, the table's is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Claim, ClaimKind, Subject
+from .arithmetic import ROUNDING
+from .common import ZERO, money, percent, signed, wan_text
+from .facts import claim_figure, claim_half, said, scope_of, section_name, subject_words, table_figure
+from .finding import Finding
+from .registry import Context, declare, finding, rule
+
+_MONEY = ("万元", "元")
+TOTAL_KINDS = ("total", "income_total", "expenditure_total", "fiscal_total", "general_budget_total")
+
+
+def _where(c: Claim) -> str:
+    return f"“{section_name(c.section)}”"
+
+
+def _wan(c: Claim) -> Decimal:
+    return c.value.scaleb(-4) if c.unit == "元" else c.value
+
+
+def _half_wan(c: Claim) -> Decimal:
+    h = claim_half(c)
+    return h.scaleb(-4) if c.unit == "元" else h
+
+
+def _sign(c: Claim) -> int | None:
+    if c.direction in ("increase", "new"):
+        return 1
+    if c.direction == "decrease":
+        return -1
+    if c.direction == "flat":
+        return 0
+    return None
+
+
+# ---------------------------------------------------------------- rates
+
+RATE_FROM_ZERO = declare(
+    "rate-from-zero", "error", "上年为零却写增长率",
+    "A rate of change is stated (增长 100% …) although the prior-year amount (this year's amount minus the stated "
+    "change) is zero: a change from zero is not a percentage (write 新增 instead).",
+    "“（三）一般公共预算当年拨款具体使用情况”称其他民族事务支出比上年预算数增加 12.39 万元，增加 100%；上年数为 "
+    "12.39 − 12.39 = 0 万元，增长率无从计算，应写“新增”。", family="narrative_internal")
+CHANGE_EXCEEDS = declare(
+    "change-exceeds-amount", "error", "增加额大于本年数",
+    "A stated increase is larger than this year's amount, so the prior-year amount would be negative.",
+    "“…”称项目支出 30 万元，比上年增加 40 万元；上年数将为 -10 万元。", family="narrative_internal")
+DIRECTION = declare(
+    "direction-mismatch", "error", "增减方向前后矛盾",
+    "The direction of a change and of its rate disagree in one sentence (减少 x 万元，增长 y%), a decrease is "
+    "larger than 100%, or a change said to be flat (持平) has a non-zero amount or rate.",
+    "“…”称基层政权建设和社区治理比上年减少 4.3 万元，下降 110%；减少的幅度不能超过 100%。", family="narrative_internal")
+
+
+@dataclass
+class _Rate:
+    rate: Claim
+    change: Claim | None
+    current: Decimal | None
+    current_half: Decimal
+    current_text: str
+
+
+def _current_for(ctx: Context, change: Claim) -> tuple[Decimal | None, Decimal, str]:
+    """This year's amount of the change's subject: stated before it in the sentence, else the table's."""
+    claims = ctx.d.narrative.claims
+    same = [c for c in claims if c.sentence == change.sentence and c.kind == ClaimKind.AMOUNT
+            and c.subject == change.subject and c.span[0] < change.span[0] and c.unit in _MONEY]
+    if same:
+        c = same[-1]
+        return _wan(c), _half_wan(c), c.text
+    table = table_figure(ctx, change.subject, change.section)
+    if table is not None:
+        return table.wan, table.half, f"{table.label} {money(table.value, table.unit)}"
+    return None, ZERO, ""
+
+
+def _rates(ctx: Context) -> list[_Rate]:
+    out = []
+    claims = ctx.d.narrative.claims
+    for i, r in enumerate(claims):
+        if r.kind != ClaimKind.RATE or r.subject.kind in ("reason", "unknown"):
+            continue
+        change = None
+        for c in reversed(claims[:i]):
+            if c.sentence != r.sentence:
+                break
+            if c.kind == ClaimKind.CHANGE and c.unit in _MONEY and c.subject == r.subject:
+                change = c
+                break
+        current, half, text = _current_for(ctx, change) if change is not None else (None, ZERO, "")
+        out.append(_Rate(r, change, current, half, text))
+    return out
+
+
+@rule("rate-mismatch", "error", tags=("narrative", "percent", "change", "internal"), title="增减幅度计算错误",
+      description="A stated rate of change (增长/下降 y%) equals the stated change divided by the prior-year amount, "
+                  "where prior = this year's amount − the signed change (this year's amount as stated in the same "
+                  "sentence, else from the tables). Compared at the printed precision of the rate plus the "
+                  "rounding of the amounts carried through the division; a rate computed on the wrong base (this "
+                  "year's amount) is named as such.",
+      example="“（一）机关运行经费情况”称机关运行经费比上年预算减少 3.29 万元，减少 8.98%；上年数为 36.62 + 3.29 = "
+              "39.91 万元，应为 8.24%（8.98% 是以本年数 36.62 万元为基数算得）。",
+      emits=(RATE_FROM_ZERO, CHANGE_EXCEEDS, DIRECTION, ROUNDING))
+def rates(ctx: Context) -> Iterator[Finding]:
+    for item in _rates(ctx):
+        r, c = item.rate, item.change
+        where = claim_figure(r).where
+        if r.direction == "decrease" and r.value > 100 and (c is None or item.current is None):
+            yield finding(DIRECTION, f"{_where(r)}称{subject_words(r.subject)}下降 {said(r)}；减少的幅度不能超过 100%。",
+                          where, expected="≤100", actual=r.value, unit="%")
+            continue
+        if c is None:
+            continue
+        if c.direction and r.direction and {c.direction, r.direction} != {"increase", "new"} \
+                and c.direction != r.direction:
+            yield finding(DIRECTION, f"{_where(r)}称{subject_words(r.subject)}{_word(c)} {said(c)}，却又称"
+                                     f"{_word(r)} {said(r)}；增减方向矛盾。", where,
+                          expected=_word(c), actual=_word(r), related=[claim_figure(c).where])
+            continue
+        if item.current is None:
+            continue
+        sign = _sign(c) or _sign(r)
+        if sign is None:
+            continue
+        change = _wan(c) * sign
+        prior = item.current - change
+        e_change = _half_wan(c)
+        e_prior = item.current_half + e_change
+        if abs(prior) <= e_prior:
+            yield finding(RATE_FROM_ZERO,
+                          f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；"
+                          f"上年数为 {wan_text(item.current)} − {wan_text(change)} = 0 万元，增长率无从计算，应写“新增”。",
+                          where, expected="不适用（上年为 0）", actual=r.value, unit="%",
+                          related=[claim_figure(c).where])
+            continue
+        if prior < 0:
+            yield finding(CHANGE_EXCEEDS,
+                          f"{_where(c)}称{subject_words(c.subject)}比上年增加 {said(c)}，大于本年数 "
+                          f"{wan_text(item.current)} 万元；上年数将为 {wan_text(prior)} 万元。",
+                          claim_figure(c).where, expected=f"≤{wan_text(item.current)}", actual=_wan(c), unit="万元")
+            continue
+        yield from _rate_value(r, c, item, prior, change, e_change, e_prior, where)
+
+
+def _rate_value(r: Claim, c: Claim, item: _Rate, prior: Decimal, change: Decimal, e_change: Decimal,
+                e_prior: Decimal, where: object) -> Iterator[Finding]:
+    expected = abs(change) / prior * 100
+    printed = claim_half(r)
+    tol = printed + 100 * (e_change / prior + abs(change) * e_prior / (prior * prior))
+    delta = r.value - expected
+    if abs(delta) <= tol:
+        return
+    places = max(2, _places(r.value))
+    if abs(delta) <= tol + printed:  # truncated rather than rounded
+        yield finding(ROUNDING, f"{_where(r)}所述{subject_words(r.subject)}变动幅度 {said(r)}（计算值 "
+                                f"{percent(expected, places + 1)}）系截断而非四舍五入，在一个末位单位之内。",
+                      where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,  # type: ignore[arg-type]
+                      delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%")
+        return
+    hint = "；减少的幅度不能超过 100%" if r.direction == "decrease" and r.value > 100 else ""
+    current = item.current or ZERO
+    if item.current:
+        wrong_base = abs(change) / item.current * 100
+        if abs(wrong_base - r.value) <= tol:
+            hint = f"（{said(r)}是以本年数 {wan_text(item.current)} 万元为基数算得）"
+    yield finding("rate-mismatch",
+                  f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；上年数为 "
+                  f"{wan_text(current)} {'−' if change >= 0 else '+'} {wan_text(abs(change))} = {wan_text(prior)} 万元，"
+                  f"应为 {percent(expected, places)}{hint}。",
+                  where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,  # type: ignore[arg-type]
+                  delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
+                  related=[claim_figure(c).where])
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _word(c: Claim) -> str:
+    if c.kind == ClaimKind.RATE:
+        return {"increase": "增长", "decrease": "下降", "new": "增长", "flat": "持平"}.get(c.direction or "", "变动")
+    return {"increase": "增加", "decrease": "减少", "new": "新增", "flat": "持平"}.get(c.direction or "", "增加（减少）")
+
+
+# ---------------------------------------------------------------- changes of parts vs the change of the whole
+
+
+@dataclass
+class _Derivation:
+    label: str
+    total: Decimal
+    tolerance: Decimal
+    parts: list[tuple[str, Decimal]]
+
+
+def _changes(ctx: Context) -> list[Claim]:
+    return [c for c in ctx.d.narrative.claims if c.kind == ClaimKind.CHANGE and c.unit in _MONEY
+            and c.subject.kind not in ("reason", "unknown")]
+
+
+def _all_one_source(ctx: Context) -> bool:
+    """All money is 一般公共预算 (so every scope of money is the same)."""
+    total = table_figure(ctx, Subject(kind="total"))
+    general = table_figure(ctx, Subject(kind="income", key="general_budget"))
+    return total is not None and general is not None and abs(total.wan - general.wan) <= total.half + general.half
+
+
+def _is_whole(ctx: Context, c: Claim) -> bool:
+    if c.subject.kind in TOTAL_KINDS:
+        return True
+    if c.subject.kind == "income" and c.subject.key:
+        part = table_figure(ctx, c.subject, c.section)
+        total = table_figure(ctx, Subject(kind="total"))
+        return part is not None and total is not None and total.wan != 0 and \
+            abs(part.wan - total.wan) <= part.half + total.half
+    return False
+
+
+def _first_change(changes: list[Claim], kind: str, key: str | None, scope: str | None) -> Claim | None:
+    for c in changes:
+        if c.subject.kind == kind and c.subject.key == key and (scope is None or scope_of(c.section) == scope):
+            return c
+    return None
+
+
+def _derive(parts: list[tuple[str, Claim | None]]) -> _Derivation | None:
+    values = []
+    tol = ZERO
+    for label, c in parts:
+        if c is None:
+            return None
+        sign = _sign(c)
+        if sign is None:
+            return None
+        values.append((label, _wan(c) * sign))
+        tol += _half_wan(c)
+    return _Derivation("", sum((v for _, v in values), ZERO), tol, values)
+
+
+def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, prefix: str = "") -> _Derivation | None:
+    """Σ of the stated changes of every 项 (under ``prefix``); None unless every 项 of the table has one."""
+    v = ctx.d.views
+    table = v.general_budget if scope in ("general", "fiscal") or v.expenditure is None else v.expenditure
+    if table is None:
+        return None
+    items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(prefix)]
+    items = [ln for ln in items if _nonzero(ln.total)]
+    if not items:
+        return None
+    stated = {c.subject.key: c for c in changes if c.subject.kind == "functional"}
+    parts = [(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in items]
+    return _derive(parts)
+
+
+def _nonzero(amount: object) -> bool:
+    return amount is not None and getattr(amount, "value", 0) != 0
+
+
+CHANGE_SUM = "change-sum"
+
+
+@rule(CHANGE_SUM, "error", tags=("narrative", "change", "internal"), title="各部分增减额之和不等于总增减额",
+      description="The stated change of a whole equals the sum of the stated changes of its parts: the total (or "
+                  "the only income source) = 基本支出 + 项目支出 = Σ the changes of every 项; 基本支出 = Σ the changes "
+                  "of the 项 that hold only 基本支出 (and 项目支出 likewise) = 人员经费 + 公用经费; a 类 = Σ its 项; "
+                  "“三公”经费 = its items (an item stated as 0 with no change counts as no change).",
+      example="“二、关于…收入预算情况说明”称一般公共预算比上年增加（减少）79.3 万元，但基本支出（+20.08）与项目支出"
+              "（+57.45）的变动之和为 +77.53 万元，各项变动之和亦为 +77.53 万元。")
+def change_sums(ctx: Context) -> Iterator[Finding]:
+    changes = _changes(ctx)
+    merged = _all_one_source(ctx)
+    for whole in changes:
+        scope = None if merged else scope_of(whole.section)
+        derivations: list[_Derivation] = []
+        if _is_whole(ctx, whole):
+            d = _derive([("基本支出", _first_change(changes, "expenditure", "basic", scope)),
+                         ("项目支出", _first_change(changes, "expenditure", "project", scope))])
+            if d is not None:
+                d.label = "基本支出与项目支出的变动之和"
+                derivations.append(d)
+            d = _item_derivation(ctx, changes, scope or scope_of(whole.section))
+            if d is not None:
+                d.label = "各项（功能分类项级科目）变动之和"
+                derivations.append(d)
+        elif whole.subject.kind == "expenditure" and whole.subject.key in ("basic", "project"):
+            d = _pure_items(ctx, changes, whole.subject.key, scope or scope_of(whole.section))
+            if d is not None:
+                derivations.append(d)
+            if whole.subject.key == "basic":
+                d = _derive([("人员经费", _first_change(changes, "basic", "personnel", scope)),
+                             ("公用经费", _first_change(changes, "basic", "public", scope))])
+                if d is not None:
+                    d.label = "人员经费与公用经费的变动之和"
+                    derivations.append(d)
+        elif whole.subject.kind == "functional" and whole.subject.key and len(whole.subject.key) in (3, 5):
+            d = _item_derivation(ctx, changes, scope or scope_of(whole.section), prefix=whole.subject.key)
+            if d is not None and len(d.parts) > 1:
+                d.label = "其下各项变动之和"
+                derivations.append(d)
+        elif whole.subject.kind == "three_public" and whole.subject.key == "total":
+            d = _three_public(ctx, changes, whole)
+            if d is not None:
+                derivations.append(d)
+        yield from _judge(whole, derivations)
+
+
+def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _Derivation | None:
+    v = ctx.d.views
+    table = v.general_budget if scope in ("general", "fiscal") or v.expenditure is None else v.expenditure
+    if table is None or kind not in table.columns:
+        return None
+    items = [ln for ln in table.lines if len(ln.code) == 7 and _nonzero(ln.total)]
+    if not items or any(_nonzero(ln.basic) and _nonzero(ln.project) for ln in items):
+        return None
+    mine = [ln for ln in items if _nonzero(getattr(ln, kind))]
+    if not mine:
+        return None
+    stated = {c.subject.key: c for c in changes if c.subject.kind == "functional"}
+    if not all(ln.code in stated for ln in items):
+        return None
+    d = _derive([(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in mine])
+    if d is not None:
+        d.label = f"只含{'基本支出' if kind == 'basic' else '项目支出'}的各项变动之和"
+    return d
+
+
+_TP_PARTS = (("outbound", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
+             ("vehicle_operation", "公务用车运行费"), ("reception", "公务接待费"))
+
+
+def _three_public(ctx: Context, changes: list[Claim], whole: Claim) -> _Derivation | None:
+    section = [c for c in changes if c.section == whole.section and c.subject.kind == "three_public"]
+    amounts = [c for c in ctx.d.narrative.claims if c.section == whole.section and c.kind == ClaimKind.AMOUNT
+               and c.subject.kind == "three_public"]
+    parts: list[tuple[str, Claim | None]] = []
+    total_tol = ZERO
+    values: list[tuple[str, Decimal]] = []
+    vehicle_total = next((c for c in section if c.subject.key == "vehicle_total"), None)
+    keys = _TP_PARTS if vehicle_total is None else (_TP_PARTS[0], ("vehicle_total", "公务用车购置及运行费"),
+                                                    _TP_PARTS[3])
+    for key, label in keys:
+        c = next((x for x in section if x.subject.key == key), None)
+        if c is not None:
+            parts.append((label, c))
+            continue
+        if _is_zero_now(ctx, amounts, key):
+            values.append((label, ZERO))
+            continue
+        return None
+    d = _derive(parts) if parts else _Derivation("", ZERO, ZERO, [])
+    if d is None or not parts:
+        return None
+    d.parts = [p for p in d.parts] + [v for v in values]
+    d.tolerance += total_tol
+    d.label = "各项变动之和"
+    return d
+
+
+def _is_zero_now(ctx: Context, amounts: list[Claim], key: str) -> bool:
+    stated = [c for c in amounts if c.subject.key == key]
+    if stated:
+        return all(c.value == 0 for c in stated)
+    table = table_figure(ctx, Subject(kind="three_public", key=key))
+    return table is not None and table.wan == 0
+
+
+def _judge(whole: Claim, derivations: list[_Derivation]) -> Iterator[Finding]:
+    if not derivations:
+        return
+    sign = _sign(whole)
+    stated = _wan(whole)
+    e_whole = _half_wan(whole)
+    bad = []
+    for d in derivations:
+        tol = d.tolerance + e_whole
+        if sign is None:
+            ok = abs(abs(d.total) - stated) <= tol
+        else:
+            ok = abs(d.total - stated * sign) <= tol
+        if not ok:
+            bad.append((d, tol))
+    if not bad:
+        return
+    d, tol = bad[0]
+    actual = stated * (sign if sign is not None else (1 if d.total >= 0 else -1))
+    parts_text = "、".join(f"{label} {signed(value) if value else 0}" for label, value in d.parts)
+    others = "".join(f"；{x.label}亦为 {signed(x.total)} 万元" for x in derivations[1:] if x is not d)
+    yield finding(CHANGE_SUM,
+                  f"{_where(whole)}称{subject_words(whole.subject)}比上年{_word(whole)} {said(whole)}，但{d.label}为 "
+                  f"{signed(d.total)} 万元（{parts_text}）{others}。",
+                  claim_figure(whole).where, expected=d.total, actual=actual, delta=actual - d.total, tolerance=tol,
+                  unit="万元")
+
+
+# ---------------------------------------------------------------- stated parts vs stated total
+
+
+VEHICLES_SUM = declare(
+    "vehicles-sum", "error", "车辆分类数之和不等于总数",
+    "Under 国有资产占用, the vehicles by type (一般公务用车, 执法执勤用车, 其他车辆 …) add up to the stated total, "
+    "in number and in value.",
+    "“（三）国有资产占用使用情况”称车辆 26 辆，而各类车辆之和为 18 + 0 + 9 = 27 辆。", family="narrative_internal")
+
+_PART_SETS: tuple[tuple[tuple[str, str | None], tuple[tuple[str, str | None], ...], str], ...] = (
+    (("three_public", "total"), (("three_public", "outbound"), ("three_public", "vehicle_total"),
+                                 ("three_public", "reception")), "“三公”经费各项"),
+    (("three_public", "total"), (("three_public", "outbound"), ("three_public", "vehicle_purchase"),
+                                 ("three_public", "vehicle_operation"), ("three_public", "reception")), "“三公”经费各项"),
+    (("three_public", "vehicle_total"), (("three_public", "vehicle_purchase"), ("three_public", "vehicle_operation")),
+     "公务用车购置费与运行费"),
+    (("procurement", "total"), (("procurement", "goods"), ("procurement", "works"), ("procurement", "services")),
+     "货物、工程、服务采购"),
+    (("expenditure_total", None), (("expenditure", "basic"), ("expenditure", "project")), "基本支出与项目支出"),
+    (("expenditure", "basic"), (("basic", "personnel"), ("basic", "public")), "人员经费与公用经费"),
+)
+
+
+@rule("parts-sum", "error", tags=("narrative", "sum", "internal"), title="说明中各分项之和不等于总数",
+      description="Within one section of the narrative, stated parts add up to the stated total: “三公”经费 = "
+                  "因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 (购置及运行 = 购置 + 运行); 政府采购 = 货物 + 工程 + "
+                  "服务; 支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; vehicles by type = the total.",
+      example="“八、关于…“三公”经费预算情况说明”称“三公”经费 23.98 万元，而各项之和为 0 + 0 + 23.92 + 0.16 = 24.08 万元。",
+      emits=(VEHICLES_SUM,))
+def parts_sums(ctx: Context) -> Iterator[Finding]:
+    by_section: dict[str, list[Claim]] = {}
+    for c in ctx.d.narrative.claims:
+        if c.kind == ClaimKind.AMOUNT and c.unit in _MONEY:
+            by_section.setdefault(c.section, []).append(c)
+    done: set[tuple[str, str, str | None]] = set()
+    for section, claims in by_section.items():
+        for whole_key, part_keys, words in _PART_SETS:
+            whole = _first_of(claims, whole_key)
+            parts = [_first_of(claims, k) for k in part_keys]
+            if whole is None or any(p is None for p in parts) or (section, *whole_key) in done:
+                continue
+            done.add((section, *whole_key))
+            found = _parts_finding("parts-sum", whole, [p for p in parts if p is not None], words)
+            if found is not None:
+                yield found
+    yield from _vehicles(ctx)
+
+
+def _first_of(claims: list[Claim], key: tuple[str, str | None]) -> Claim | None:
+    kind, k = key
+    for c in claims:
+        if c.subject.kind == kind and c.subject.key == k and "安排购置" not in c.sentence:
+            return c
+        if kind == "expenditure_total" and c.subject.kind in ("total", "expenditure_total"):
+            return c
+    return None
+
+
+def _parts_finding(code: str, whole: Claim, parts: list[Claim], words: str, unit: str = "万元") -> Finding | None:
+    total = sum((_wan(p) if unit == "万元" else p.value for p in parts), ZERO)
+    stated = _wan(whole) if unit == "万元" else whole.value
+    tol = sum((_half_wan(p) if unit == "万元" else claim_half(p) for p in [whole, *parts]), ZERO)
+    if abs(total - stated) <= tol:
+        return None
+    text = " + ".join(wan_text(_wan(p) if unit == "万元" else p.value) for p in parts)
+    return finding(code, f"{_where(whole)}称{subject_words(whole.subject)} {said(whole)}，而{words}之和为 {text} = "
+                         f"{wan_text(total)} {unit}。",
+                   claim_figure(whole).where, expected=total, actual=stated, delta=stated - total, tolerance=tol,
+                   unit=unit, related=[claim_figure(p).where for p in parts])
+
+
+def _vehicles(ctx: Context) -> Iterator[Finding]:
+    claims = [c for c in ctx.d.narrative.claims if c.subject.kind == "assets" and "安排购置" not in c.sentence
+              and (c.subject.key or "").startswith("vehicles")]
+    for measure, unit in (("count", "辆"), ("value", "万元")):
+        mine = [c for c in claims if c.measure == measure and c.kind in (ClaimKind.COUNT, ClaimKind.AMOUNT)]
+        whole = next((c for c in mine if c.subject.key == "vehicles"), None)
+        seen: dict[str, Claim] = {}
+        for c in mine:
+            if c.subject.key != "vehicles" and c.subject.key not in seen:
+                seen[c.subject.key or ""] = c
+        if whole is None or len(seen) < 2:
+            continue
+        found = _parts_finding(VEHICLES_SUM, whole, list(seen.values()), "各类车辆", unit)
+        if found is not None:
+            yield found
+
+
+# ---------------------------------------------------------------- shares of one whole
+
+
+@rule("share-sum", "error", tags=("narrative", "percent", "internal"), title="各部分占比之和不等于 100%",
+      description="Shares of one whole stated in one section add up to at most 100%, and to 100% (within the "
+                  "rounding of the printed shares) when the parts cover the whole (基本支出 + 项目支出; every "
+                  "function class with money).",
+      example="“三、关于…支出预算情况说明”称基本支出占 77.98%、项目支出占 23.02%，合计 101.00%，应为 100%。")
+def share_sums(ctx: Context) -> Iterator[Finding]:
+    groups: dict[tuple[str, str, str | None, str], list[Claim]] = {}
+    for c in ctx.d.narrative.claims:
+        if c.kind != ClaimKind.SHARE or c.of is None or c.subject.kind in ("unknown", "reason"):
+            continue
+        family = "functional3" if c.subject.kind == "functional" and len(c.subject.key or "") == 3 else c.subject.kind
+        groups.setdefault((c.section, c.of.kind, c.of.key, family), []).append(c)
+    for (_, _, _, family), claims in groups.items():
+        unique = list({(c.subject.kind, c.subject.key): c for c in claims}.values())
+        if len(unique) < 2:
+            continue
+        total = sum((c.value for c in unique), ZERO)
+        tol = sum((claim_half(c) for c in unique), ZERO)
+        complete = _covers(ctx, family, unique)
+        if total > 100 + tol or (complete and abs(total - 100) > tol):
+            text = "、".join(f"{subject_words(c.subject)} {said(c)}" for c in unique)
+            yield finding("share-sum", f"{_where(unique[0])}称{text}，合计 {percent(total)}，"
+                                       f"{'应为 100%' if complete else '超过 100%'}。",
+                          claim_figure(unique[0]).where, expected="100" if complete else "≤100", actual=total,
+                          delta=total - 100, tolerance=tol, unit="%",
+                          related=[claim_figure(c).where for c in unique[1:]])
+
+
+def _covers(ctx: Context, family: str, claims: list[Claim]) -> bool:
+    keys = {c.subject.key for c in claims}
+    if family == "expenditure":
+        return keys >= {"basic", "project"}
+    if family == "functional3":
+        table = ctx.d.views.general_budget or ctx.d.views.expenditure
+        if table is None:
+            return False
+        classes = {ln.code for ln in table.lines if len(ln.code) == 3 and _nonzero(ln.total)}
+        return bool(classes) and classes <= keys
+    return False
+
+
+# ---------------------------------------------------------------- Part 1: people and units
+
+STAFF_SUM = "staff-sum"
+
+
+@rule(STAFF_SUM, "warning", tags=("profile", "internal"), title="人员数前后不符",
+      description="In Part 1 (人员情况), 实有人数 equals 在职 + 退休 + 离休 when all are stated; the number of units "
+                  "by type (行政单位 + 事业单位) equals 本级 + the stated number of subordinate units.",
+      example="水磨沟区人民政府办公室实有人数 15 人，而在职 14 人 + 退休 0 人 + 离休 0 人 = 14 人。")
+def staff(ctx: Context) -> Iterator[Finding]:
+    p = ctx.d.profile
+    for s in p.staff:
+        parts = [s.active, s.retired, s.veteran_retired]
+        if s.actual is None or any(x is None for x in parts):
+            continue
+        total = sum(x for x in parts if x is not None)
+        if total != s.actual:
+            yield finding(STAFF_SUM, f"{s.unit}实有人数 {s.actual} 人，而在职 {s.active} 人 + 退休 {s.retired} 人 + "
+                                     f"离休 {s.veteran_retired} 人 = {total} 人。", s.source,
+                          expected=total, actual=s.actual, delta=s.actual - total, unit="人")
+    if p.unit_count is not None and p.admin_units is not None and p.institution_units is not None:
+        typed = p.admin_units + p.institution_units
+        if typed != p.unit_count + 1 and typed != p.unit_count:
+            yield finding(STAFF_SUM, f"概况称下属 {p.unit_count} 家预算单位（连同本级共 {p.unit_count + 1} 家），而行政单位 "
+                                     f"{p.admin_units} 家 + 事业单位 {p.institution_units} 家 = {typed} 家。",
+                          p.paragraphs[0].source if p.paragraphs else None, expected=p.unit_count + 1, actual=typed,
+                          unit="家")

@@ -1,0 +1,212 @@
+"""Text quality (DOMAIN.md "What must hold" 8): template residue, cut-off sentences, punctuation, wording.
+
+Templates leave marks when a writer forgets to choose: 增加（减少）, 下降（增长）, （或安排…）, XX.
+Sentences lose their end (主要原因是。) or their number (比上年增加万元). A unit's disclosure
+says 本部门 where it should say 本单位. A budget for year Y states year Y − 1 where it means the
+budget year (in a heading, or “完成 2020 年…工作” in a target of a 2021 budget). Only clear cases are
+reported: years after 截至/比/较/上, in document numbers (〔2020〕) or in names are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import SourceRef
+from .facts import section_name
+from .finding import Finding
+from .registry import Context, declare, finding, rule
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    where: SourceRef
+    place: str  # words for messages
+
+
+def texts(ctx: Context) -> list[_Text]:
+    """Every piece of prose: Part 1, the narrative, the glossary, notes, project descriptions, target goals."""
+    d = ctx.d
+    out = [_Text(p.text, p.source, "概况") for p in d.profile.paragraphs]
+    for s in d.narrative.all_sections():
+        title = s.title
+        if title:
+            out.append(_Text(f"{s.number}、{title}" if s.number else title, s.source, "标题"))
+        out.extend(_Text(p.text, p.source, f"“{section_name(title)}”" if title else "说明") for p in s.paragraphs)
+    out.extend(_Text(f"{g.term}：{g.definition}", g.source, "名词解释") for g in d.glossary)
+    for t in d.tables:
+        out.extend(_Text(n, t.source, t.id) for n in t.notes)
+    for target in d.performance:
+        if target.goal:
+            out.append(_Text(target.goal, target.source.with_(row="项目总体目标"), f"绩效目标表“{target.project[:20]}”"))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The sentence around text[start:end], and the span inside it."""
+    left = max(text.rfind(ch, 0, start) for ch in "。；！？") + 1
+    rights = [i for i in (text.find(ch, end) for ch in "。；！？") if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right], (start - left, end - left)
+
+
+def _at(item: _Text, m: re.Match[str]) -> SourceRef:
+    sentence, span = _sentence(item.text, m.start(), m.end())
+    return item.where.with_(sentence=sentence, span=span)
+
+
+# ---------------------------------------------------------------- template residue
+
+_RESIDUE = re.compile(
+    r"增加[（(]减少[)）]|减少[（(]增加[)）]|增长[（(]下降[)）]|下降[（(]增长[)）]|增[（(]减[)）]|减[（(]增[)）]"
+    r"|上升[（(]下降[)）]|增加/减少|增长/下降|增加或减少|增长或下降"
+    r"|[（(]或[^（()）]{1,40}[)）]"
+    r"|(?<![A-Za-z])(?:XX+|xx+|××+|ＸＸ+)(?![A-Za-z])"
+    r"|[【\[]\s*(?:单位|部门|项目)名称\s*[】\]]"
+    r"|[（(]\s*(?:请)?(?:填写|填列|此处|选填|根据实际)[^（()）]{0,20}[)）]"
+    r"|[（(]\s*[)）]"
+)
+
+
+@rule("template-residue", "error", tags=("text",), title="模板残留",
+      description="Words left from the template: both alternatives of a choice (增加（减少）, 下降（增长）, 增（减）, "
+                  "增加/减少), an alternative in brackets (（或安排购置车辆经费 0 万元）), placeholders (XX, ××, "
+                  "【单位名称】, （请填写…）) and empty brackets.",
+      example="“二、收入预算情况说明”中“比上年增加（减少）79.3 万元”：模板中的“增加（减少）”未改为实际的增减方向。")
+def residue(ctx: Context) -> Iterator[Finding]:
+    for item in texts(ctx):
+        for m in _RESIDUE.finditer(item.text):
+            found = m.group(0)
+            what = _residue_kind(found)
+            yield finding("template-residue", f"{item.place}中“{_context(item.text, m)}”：{what}。", _at(item, m),
+                          actual=found)
+
+
+def _residue_kind(found: str) -> str:
+    if found.startswith(("（或", "(或")):
+        return f"模板中的备选写法“{found}”未删除"
+    if "X" in found or "x" in found or "×" in found or "Ｘ" in found or "名称" in found:
+        return f"模板占位符“{found}”未替换"
+    if found.strip("（()） ") == "":
+        return "括号内容为空，模板未填写"
+    if "填" in found or "此处" in found or "根据实际" in found:
+        return f"模板提示“{found}”未删除"
+    return f"模板中的“{found}”未改为实际的增减方向"
+
+
+def _context(text: str, m: re.Match[str], width: int = 12) -> str:
+    left = max(0, m.start() - width)
+    right = min(len(text), m.end() + width)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+# ---------------------------------------------------------------- cut-off sentences
+
+_UNFINISHED = re.compile(
+    r"(?:主要)?原因(?:是|为|主要是)?\s*[：:]?\s*[。；;]"
+    r"|(?:主要用于|主要包括|具体包括|包括|用于|分别是|分别为)\s*[：:]?\s*[。；;]"
+)
+_MISSING_NUMBER = re.compile(r"(?:增加|减少|增长|下降|预算数为|预算为|安排|共计|合计|总额|占)\s*(?:万元|元|%|％)")
+
+NUMBER_MISSING = declare(
+    "number-missing", "error", "缺少数字",
+    "A unit with no number before it (比上年增加万元, 占%): a figure was left out when the template was filled.",
+    "“（一）机关运行经费情况”中“比上年预算减少万元”：“万元”前缺少数字。", family="text")
+
+
+@rule("unfinished-sentence", "error", tags=("text",), title="句子不完整",
+      description="A sentence cut off where its content should follow: 主要原因是。 / 主要原因是：。 / 主要包括：。; "
+                  "also (number-missing) a unit with no number (比上年增加万元).",
+      example="“五、一般公共预算当年拨款情况说明”中“……增长 4.5%，主要原因是。”：句子不完整，缺少原因说明。",
+      emits=(NUMBER_MISSING,))
+def unfinished(ctx: Context) -> Iterator[Finding]:
+    for item in texts(ctx):
+        for m in _UNFINISHED.finditer(item.text):
+            yield finding("unfinished-sentence", f"{item.place}中“{_context(item.text, m)}”：句子不完整，"
+                                                 f"“{m.group(0)[:-1].rstrip('：:')}”之后缺少内容。", _at(item, m),
+                          actual=m.group(0))
+        for m in _MISSING_NUMBER.finditer(item.text):
+            unit = m.group(0)[-2:] if m.group(0).endswith("万元") else m.group(0)[-1]
+            yield finding(NUMBER_MISSING, f"{item.place}中“{_context(item.text, m)}”：“{unit}”前缺少数字。",
+                          _at(item, m), actual=m.group(0))
+
+
+# ---------------------------------------------------------------- punctuation
+
+_DOUBLED = re.compile(r"([，。；：、！？,;])(?:\s*)([，。；：、！？,;])")
+
+
+@rule("doubled-punctuation", "warning", tags=("text",), title="标点重复",
+      description="Two punctuation marks in a row (，， 。。 ，。 ；。 …), usually where a word or a figure was "
+                  "deleted.",
+      example="“八、“三公”经费预算情况说明”中“……未安排预算；；公务用车购置费……”：标点“；；”重复。")
+def doubled_punctuation(ctx: Context) -> Iterator[Finding]:
+    for item in texts(ctx):
+        for m in _DOUBLED.finditer(item.text):
+            pair = m.group(1) + m.group(2)
+            if pair in ("：“", "。”", "？”", "！”"):
+                continue
+            yield finding("doubled-punctuation", f"{item.place}中“{_context(item.text, m)}”：标点“{pair}”重复。",
+                          _at(item, m), actual=pair)
+
+
+# ---------------------------------------------------------------- 部门 / 单位
+
+
+_DEPT_WORD = re.compile(r"本部门(?![（(]单位[)）])")
+
+
+@rule("scope-wording", "warning", tags=("text",), title="部门/单位称谓与公开主体不符",
+      description="A unit's disclosure (单位预算/决算) calls itself 本部门 where the template for a unit says 本单位 "
+                  "(部门（单位） is fine).",
+      example="单位预算公开中“本部门2024年收支预算总额……”：本文件是单位预算，应称“本单位”。")
+def scope_wording(ctx: Context) -> Iterator[Finding]:
+    if ctx.d.scope != "unit":
+        return
+    for item in texts(ctx):
+        for m in _DEPT_WORD.finditer(item.text):
+            yield finding("scope-wording", f"{item.place}中“{_context(item.text, m)}”：本文件是单位{_kind(ctx)}，"
+                                           f"应称“本单位”。", _at(item, m), expected="本单位", actual="本部门")
+
+
+def _kind(ctx: Context) -> str:
+    return "预算" if ctx.d.kind == "budget" else "决算"
+
+
+# ---------------------------------------------------------------- stale years
+
+_YEAR = re.compile(r"(?<![\d〔【\[(（])((?:19|20)\d{2})\s*年(度)?")
+_BUDGET_WORDS = re.compile(r"^\s*(?:度)?\s*(?:部门|单位)?(?:（单位）)?(?:预算|收支预算|收入预算|支出预算|预算数|决算|"
+                           r"收支总预算|一般公共预算|财政拨款|“三公”经费|三公经费|政府采购|机关运行经费)")
+_WORK_BEFORE = re.compile(r"(?:完成|确保|保障|开展|做好|推进|落实|保证)\s*$")
+_NOT_CURRENT_BEFORE = re.compile(r"(?:截至|截止|比|较|与|同|上|至|到|自|从|去|于|对|以来|—|-|~)\s*$")
+
+
+@rule("stale-year", "warning", tags=("text",), title="年份疑似未更新",
+      description="A year other than the document's own where the budget year is meant: in a heading of the "
+                  "narrative or a table title (…2020 年收支预算情况…), before 预算/决算 words in a sentence (2020 年"
+                  "预算数为…), or in a target's 总体目标 after 完成/确保/开展 (完成 2020 年…工作 in a 2021 budget). "
+                  "Years after 截至/比/较/上, in document numbers and names are not reported.",
+      example="绩效目标表“包联工作经费”的项目总体目标“完成 2020 年水磨沟区包联工作”：本文件为 2021 年预算，年份疑似未更新。")
+def stale_years(ctx: Context) -> Iterator[Finding]:
+    year = ctx.d.year
+    if year is None:
+        return
+    for item in texts(ctx):
+        for m in _YEAR.finditer(item.text):
+            stated = int(m.group(1))
+            if stated == year:
+                continue
+            before = item.text[max(0, m.start() - 8):m.start()]
+            after = item.text[m.end(): m.end() + 12]
+            if _NOT_CURRENT_BEFORE.search(before) or after.startswith(("底", "末", "以来", "以前", "起", "至")):
+                continue
+            is_heading = item.place == "标题"
+            is_goal = item.place.startswith("绩效目标表")
+            if not (is_heading and _BUDGET_WORDS.match(after) or is_goal and _WORK_BEFORE.search(before)
+                    or not is_goal and _BUDGET_WORDS.match(after) and "预算" in after[:8] and stated == year - 1):
+                continue
+            yield finding("stale-year", f"{item.place}中“{_context(item.text, m)}”：本文件为 {year} 年{_kind(ctx)}，"
+                                        f"“{stated} 年”疑似未更新。", _at(item, m), expected=str(year), actual=str(stated))

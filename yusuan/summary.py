@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Amount, Disclosure, FunctionalTable, wan_string
+from .model import Amount, Disclosure, FunctionalLine, FunctionalTable, wan_string
 
 
 def _w(amount: Amount | None) -> str:
@@ -15,8 +15,24 @@ def _w(amount: Amount | None) -> str:
 
 
 def _expenditure_view(d: Disclosure) -> FunctionalTable | None:
+    """The table of expenditure by function: the first one that has code lines.
+
+    Jiangsu's 支出预算总表 has no code tree (its lines are in 财政拨款支出预算表).
+    """
     v = d.views
+    for view in (v.expenditure, v.fiscal_expenditure, v.general_budget, v.income):
+        if view is not None and view.lines:
+            return view
     return v.expenditure or v.general_budget or v.income
+
+
+def _total_line(d: Disclosure, exp: FunctionalTable | None) -> FunctionalLine | None:
+    """The total line giving 基本支出 / 项目支出: the expenditure table's, wherever it was printed."""
+    v = d.views
+    for view in (v.expenditure, exp):
+        if view is not None and view.total is not None and (view.total.basic or view.total.project):
+            return view.total
+    return exp.total if exp else None
 
 
 def summary(d: Disclosure) -> dict[str, Any]:
@@ -28,9 +44,9 @@ def summary(d: Disclosure) -> dict[str, Any]:
     expenditure_total = None
     if v.overview and v.overview.expenditure_total is not None:
         expenditure_total = v.overview.expenditure_total.total
-    if expenditure_total is None and exp and exp.total:
-        expenditure_total = exp.total.total
-    total_line = exp.total if exp else None
+    total_line = _total_line(d, exp)
+    if expenditure_total is None and total_line is not None:
+        expenditure_total = total_line.total
     functional = [
         {"code": ln.code, "name": ln.name, "total": _w(ln.total), "basic": _w(ln.basic), "project": _w(ln.project)}
         for ln in (exp.lines if exp else [])

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import SourceRef, SourceInfo
+from ..model import SourceInfo, SourceRef
 
 
 @dataclass
 class TextBlock:
     text: str
     source: SourceRef = field(default_factory=SourceRef)
+    # set when the format shows the line as a title (a centred line in a PDF, a Word heading
+    # style): the outline may open a part on it even without a "第一部分" / "一、" number
+    heading: bool = False
 
 
 @dataclass

@@ -28,6 +28,8 @@ _SOURCE_RULES: list[tuple[str, IncomeSource]] = [
     ("附属单位", IncomeSource.SUBORDINATE),
     ("其他", IncomeSource.OTHER),
     ("本年收入合计", IncomeSource.CURRENT_TOTAL),
+    ("当年收入小计", IncomeSource.CURRENT_TOTAL),
+    ("本年收入小计", IncomeSource.CURRENT_TOTAL),
     ("收入合计", IncomeSource.CURRENT_TOTAL),
     ("收入总计", IncomeSource.TOTAL),
     ("财政拨款", IncomeSource.FISCAL),
@@ -55,15 +57,21 @@ def income_source(label: str) -> IncomeSource:
     return IncomeSource.UNKNOWN
 
 
+# stable keys of the ``extra`` columns (documented in docs/readers.md)
 _EXTRA_RULES: list[tuple[str, str]] = [
     ("年初结转", "carryover_begin"),
     ("上年结转", "carryover_begin"),
     ("年末结转", "carryover_end"),
+    ("结转下年", "carryover_end"),
+    ("单位预留机动", "reserve"),
+    ("预留机动", "reserve"),
     ("决算数", "final"),
     ("调整预算", "adjusted_budget"),
+    ("全年预算", "adjusted_budget"),
     ("年初预算", "budget"),
     ("预算数", "budget"),
     ("完成率", "completion_rate"),
+    ("本年收入", "income"),
     ("上缴上级", "to_superior"),
     ("经营支出", "operating"),
     ("附属单位补助", "to_subordinate"),
@@ -113,6 +121,8 @@ def amount_role(label: str, economic: bool = False) -> str:
         if "项目支出" in text and "合计" not in text and "小计" not in text:
             return "project"
         if text in ("合计", "总计", "小计") or text.endswith(("合计", "总计")) and "收入合计" not in text:
+            return "total"
+        if text in ("本年收入合计", "收入合计", "本年收入总计"):
             return "total"
     for fragment, extra in _EXTRA_RULES:
         if fragment in k:
@@ -177,13 +187,31 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
             roles.unit_name = i
         elif roles.name is None and (("名称" in k or "科目" in k or k.endswith("项目")) or (texts and not numbers)):
             roles.name = i
-        elif roles.name is not None and (numbers or not texts):
-            if i not in (roles.project_name, roles.unit_name):
-                roles.amounts[i] = amount_role(labels[i], economic=economic)
-                roles.labels[i] = labels[i].split("/")[-1] if labels[i] else ""
+        elif roles.name is not None and (numbers or not texts) and i not in (roles.project_name, roles.unit_name):
+            roles.amounts[i] = amount_role(labels[i], economic=economic)
+            roles.labels[i] = labels[i].split("/")[-1] if labels[i] else ""
     if roles.name is None:
         roles.name = start if start < len(labels) else None
+    _default_total(roles)
     return roles
+
+
+_GENERIC_TOTALS = ("x:final", "x:金额", "x:金额(万元)", "x:金额(元)", "x:机关运行经费支出", "x:预算金额", "x:支出")
+
+
+def _default_total(roles: ColumnRoles) -> None:
+    """A table without a 合计 column: its 决算数 or its one 金额 column is the line's total."""
+    if "total" in roles.amounts.values() or not roles.amounts:
+        return
+    for wanted in _GENERIC_TOTALS:
+        for i, role in sorted(roles.amounts.items()):
+            if role == wanted:
+                roles.amounts[i] = "total"
+                return
+    if len(roles.amounts) == 1:
+        index = next(iter(roles.amounts))
+        if roles.amounts[index] in ("x:budget", "x:?") or roles.amounts[index].startswith("x:"):
+            roles.amounts[index] = "total"
 
 
 CODE_IN_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(.*)$")
@@ -194,7 +222,7 @@ def split_code_name(text: str) -> tuple[str, str]:
     """"201 一般公共服务支出" → ("201", "一般公共服务支出"); "一般公共服务支出（201类）" too."""
     t = text.strip()
     m = CODE_IN_NAME.match(t.replace("\u3000", " "))
-    if m and m.group(2) and not m.group(2)[0].isdigit():
+    if m and m.group(2) and not m.group(2)[0].isdigit() and m.group(2)[0] not in ".,，%":
         return m.group(1), m.group(2).strip()
     m = CODE_IN_BRACKETS.match(t)
     if m:

@@ -14,7 +14,8 @@ from ..normalize import chinese_number, key
 from ..numbers import decimals, parse_amount
 from .blocks import TableBlock
 
-_TABLE_NUMBER = re.compile(r"^(?:附)?表\s*([一二三四五六七八九十\d]+)\s*[：:.、]?\s*(.*)$")
+_TABLE_NUMBER = re.compile(r"^(?:附|公开)?表\s*([一二三四五六七八九十\d]+)\s*[：:.、]?\s*(.*)$")
+_PUBLIC_NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表$")  # Jiangsu: "公开01表"
 _LIST_NUMBER = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元|千元)")
 _COMPILER = re.compile(r"(?:编制部门|编制单位|单位名称|部门名称|预算单位|部门)(?:（单位）|\(单位\))?\s*[：:]\s*(.+?)(?:\s+(?:金额)?单位\s*[：:].*)?$")
@@ -24,12 +25,14 @@ _YEAR_CAPTION = re.compile(r"^[(（]?\s*\d{4}\s*年(?:度)?\s*[)）]?$")
 _TITLE_RULES: list[tuple[TableKind, tuple[str, ...], tuple[str, ...]]] = [
     (TableKind.PERFORMANCE, ("绩效目标",), ()),
     (TableKind.THREE_PUBLIC, ("三公",), ()),
+    (TableKind.OPERATING_COSTS, ("机关运行经费",), ()),
+    # 决算: 政府性基金预算财政拨款收入支出决算表 is the fund table, not 表四
+    (TableKind.GOV_FUND, ("政府性基金",), ("一般公共预算",)),
+    (TableKind.STATE_CAPITAL, ("国有资本经营",), ("一般公共预算",)),
     (TableKind.FISCAL_OVERVIEW, ("财政拨款收支",), ()),
     (TableKind.FISCAL_OVERVIEW, ("财政拨款收入支出",), ()),
     (TableKind.GENERAL_BASIC, ("一般公共预算", "基本支出"), ()),
     (TableKind.GENERAL_PROJECT, ("一般公共预算", "项目支出"), ()),
-    (TableKind.GOV_FUND, ("政府性基金",), ()),
-    (TableKind.STATE_CAPITAL, ("国有资本经营",), ()),
     (TableKind.FISCAL_SPECIAL, ("财政专户",), ()),
     (TableKind.GENERAL_BUDGET, ("一般公共预算",), ("收入",)),
     (TableKind.PROCUREMENT, ("政府采购",), ()),
@@ -93,25 +96,36 @@ def parse_caption(lines: list[str]) -> Caption:
             caption.year_line = text
             used += 1
             continue
-        if m_num:
-            caption.number_text = m_num.group(1)
-            caption.number = chinese_number(m_num.group(1))
-            rest = m_num.group(2).strip()
+        m_pub = _PUBLIC_NUMBER.match(text)
+        if m_num or m_pub:
+            number_text = m_num.group(1) if m_num else m_pub.group(1)  # type: ignore[union-attr]
+            caption.number_text = number_text if m_num else str(int(number_text))
+            caption.number = chinese_number(number_text)
+            rest = m_num.group(2).strip() if m_num else ""
             if rest and not caption.title:
                 caption.title = rest
             used += 1
-            break
-        if not caption.title and (recognize_title(text) is not None or text.endswith("表")) and len(text) < 60:
+            if caption.title:
+                break
+            continue  # Jiangsu prints the title above "公开表一"
+        if not caption.title and _title_like(text):
             m_list = _LIST_NUMBER.match(text)
             if m_list:
                 caption.number = int(m_list.group(1))
                 text = m_list.group(2)
             caption.title = text
             used += 1
+            if caption.number is not None:
+                break
             continue
         break
     caption.lines_used = used
     return caption
+
+
+def _title_like(text: str) -> bool:
+    t = re.sub(r"[(（][^)）]*[)）]$", "", text).strip()  # "…支出预算表（功能科目）"
+    return (recognize_title(text) is not None or t.endswith("表")) and len(text) < 60 and "：" not in text
 
 
 # ---------------------------------------------------------------- header and body
@@ -133,10 +147,21 @@ def _row_has_data(cells: list[str]) -> bool:
     return any(_is_code(c) and len(c.replace(" ", "")) >= 3 for c in cells[:3])
 
 
+_TOTAL_KEYS = ("合计", "总计", "小计")
+_CODE_LABELS = ("类", "款", "项")
+
+
+def _is_total_row(cells: list[str]) -> bool:
+    """"合计" in the first column and nothing but figures (or blanks) after it: an empty table's total."""
+    if not cells or key(cells[0]) not in _TOTAL_KEYS:
+        return False
+    return all(not c or parse_amount(c) is not None for c in cells[1:])
+
+
 def split_header(rows: list[list[str]]) -> int:
     """Number of header rows at the top of a table block."""
     for i, cells in enumerate(rows):
-        if _row_has_data(cells):
+        if _row_has_data(cells) or (i > 0 and _is_total_row(cells)):
             return i
         label_cells = [c for c in cells if c]
         if label_cells and not any(w in key(c) for c in label_cells for w in _HEADER_WORDS) and i > 0:
@@ -182,18 +207,56 @@ def precision_of(rows: list[list[str]]) -> int:
     return best or 2
 
 
+def _split_code_label_row(rows: list[list[str]], sources: list[SourceRef]) -> None:
+    """A data row that also carries the "类 款 项" labels (决算 tables print them in the 合计 row)."""
+    for i, cells in enumerate(rows[:8]):
+        lead = [j for j, c in enumerate(cells) if key(c) in _CODE_LABELS]
+        if len(lead) < 2 or not any(parse_amount(c) is not None for c in cells):
+            continue
+        labels = [c if j in lead else "" for j, c in enumerate(cells)]
+        rows[i:i + 1] = [labels, ["" if j in lead else c for j, c in enumerate(cells)]]
+        sources[i:i + 1] = [sources[i], sources[i]]
+        return
+
+
+def _fix_shifted_columns(header: list[list[str]], body: list[list[str]]) -> None:
+    """A header label printed one column off its figures (Word tables whose rows differ in cell widths)."""
+    width = len(body[0]) if body else 0
+    c = 0
+    while c < width - 1:
+        head_a = any(r[c] for r in header)
+        head_b = any(r[c + 1] for r in header)
+        body_a = any(r[c] for r in body)
+        body_b = any(r[c + 1] for r in body)
+        if (not head_a and body_a and head_b and not body_b) or (head_a and not body_a and not head_b and body_b):
+            for r in header:
+                r[c] = r[c] or r[c + 1]
+                del r[c + 1]
+            for r in body:
+                r[c] = r[c] or r[c + 1]
+                del r[c + 1]
+            width -= 1
+            continue
+        c += 1
+
+
 def build_printed_table(
     block: TableBlock, caption: Caption, table_id: str, kind: TableKind | None, default_unit: str | None
 ) -> PrintedTable:
     rows = [list(r) for r in block.rows]
+    sources = list(block.sources)
     width = max((len(r) for r in rows), default=0)
     # trailing empty columns printed by the conversion carry nothing
     while width and all(len(r) < width or not r[width - 1] for r in rows):
         width -= 1
     rows = [(r + [""] * (width - len(r)))[:width] for r in rows]
+    _split_code_label_row(rows, sources)
     n_header = split_header(rows)
     header, body = rows[:n_header], rows[n_header:]
-    body_sources = block.sources[n_header:]
+    if header and len(body) >= 2:
+        _fix_shifted_columns(header, body)
+        width = len(body[0])
+    body_sources = sources[n_header:]
     title = caption.title or block.title or ""
     unit = caption.unit or block.unit or default_unit
     notes: list[str] = []
@@ -238,6 +301,8 @@ def table_id_for(caption: Caption, index: int, used: set[str]) -> str:
 def recognize_by_header(columns: list[str], rows: list[list[str]]) -> TableKind | None:
     """When the title is missing or unknown: guess the kind from the headers."""
     joined = key("|".join(columns))
+    if "单位名称" in joined and ("序号" in joined or "备注" in joined) and "金额" not in joined:
+        return TableKind.UNITS
     if "人员经费" in joined and "公用经费" in joined:
         return TableKind.GENERAL_BASIC
     if "因公出国" in joined or "公务接待" in joined:

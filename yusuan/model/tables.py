@@ -33,6 +33,8 @@ class TableKind(StrEnum):
     PROJECT_LIST = "project_list"  # 项目支出表 (all money)
     FISCAL_EXPENDITURE = "fiscal_expenditure"  # 财政拨款支出预算表 (Jiangsu)
     PERFORMANCE = "performance"  # 项目支出绩效目标表
+    OPERATING_COSTS = "operating_costs"  # 一般公共预算机关运行经费支出预算表 (Jiangsu)
+    UNITS = "units"  # 部门（决算）单位构成: the list of budget units of Part 1
     OTHER = "other"
 
 
@@ -108,6 +110,7 @@ class FunctionalLine(Record):
     project: Amount | None = None
     by_source: dict[str, Amount] = {}  # IncomeSource value → amount
     extra: dict[str, Amount] = {}  # other columns, by canonical key or printed label
+    rates: dict[str, Decimal] = {}  # percentage columns ("completion_rate": 完成率 as printed, in %)
     source: SourceRef = SourceRef()
 
     def ref(self, column: str | None = None) -> SourceRef:
@@ -163,9 +166,14 @@ class OverviewTable(Record):
     unit: Literal["元", "万元"] = "万元"
     income: list[IncomeLine] = []
     expenditure: list[FunctionalLine] = []  # by 类 (code set) or by kind (code "")
-    income_total: Amount | None = None
-    expenditure_total: FunctionalLine | None = None
+    income_total: Amount | None = None  # 收入总计 (决算: 总计, with carry-over)
+    expenditure_total: FunctionalLine | None = None  # 支出总计 (决算: 总计)
     income_total_source: SourceRef = SourceRef()
+    # 本年收入合计 / 本年支出合计 where printed apart from the grand totals (决算, Jiangsu 当年…小计)
+    income_current_total: Amount | None = None
+    expenditure_current_total: FunctionalLine | None = None
+    # expenditure by use (基本支出 / 项目支出 / 单位预留机动经费) printed beside the classes (Jiangsu)
+    expenditure_by_use: list[FunctionalLine] = []
 
     def income_of(self, key: IncomeSource) -> IncomeLine | None:
         for line in self.income:
@@ -246,6 +254,10 @@ class ThreePublic(Record):
     reception: Amount | None = None  # 公务接待费
     operating_costs: Amount | None = None  # 机关运行经费 (Shanghai prints it here)
     prior: dict[str, Amount] = {}  # 上年 figures where the table prints them
+    # 决算: the 预算数 printed beside each 决算数 (the fields above hold the 决算数), same keys
+    budget: dict[str, Amount] = {}
+    # other columns of the same table: "meetings" 会议费, "training" 培训费 (Jiangsu), "all" its 合计
+    extra: dict[str, Amount] = {}
     source: SourceRef = SourceRef()
 
 
@@ -267,6 +279,7 @@ class Views(Record):
     state_capital: FunctionalTable | None = None  # 国有资本经营预算支出表
     basic_economic: EconomicTable | None = None  # all-money basic expenditure by economic class
     fiscal_expenditure: FunctionalTable | None = None  # 财政拨款支出表 (Jiangsu)
+    operating_costs: EconomicTable | None = None  # 机关运行经费支出预算表 by economic class (Jiangsu)
 
 
 def zero(unit: Literal["元", "万元"] = "万元") -> Amount:

@@ -1,0 +1,254 @@
+"""PDF reader (text layer): pages → paragraphs and table blocks, in reading order.
+
+pypdfium2 gives the glyphs and the ruling lines of each page (``pdf_layout``); ruled tables become
+cell grids (``pdf_grid``), borderless ones are found from the alignment of their columns
+(``pdf_stream``); the rest is running text joined into paragraphs (``pdf_text``). A table that
+runs over several pages is read as one table: a continuation at the top of the next page with
+the same columns is appended to it, without the header rows it repeats.
+
+Input that cannot be read (a broken or encrypted file, a scan without a text layer) raises
+``ReadError`` with one Chinese line; a scan is read by OCR when ``YUSUAN_OCR`` allows it (``ocr``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ..errors import ReadError
+from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
+from ..model import SourceInfo, SourceRef
+from ..normalize import clean
+from .pdf_grid import Grid, ruled_grids
+from .pdf_layout import PageContent, page_content
+from .pdf_lines import Line, group_lines
+from .pdf_stream import stream_grids
+from .pdf_text import (
+    Margins,
+    PageLines,
+    continues,
+    join,
+    line_text,
+    margins,
+    remove_furniture,
+    strip_field_codes,
+)
+
+MAX_PAGES = 2000
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+@dataclass
+class _Item:
+    """A paragraph line or a table on a page, in reading order."""
+
+    top: float
+    line: Line | None = None
+    grid: Grid | None = None
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[_Item] = field(default_factory=list)
+    margins: Margins | None = None
+
+
+def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
+    """The document, or ReadError for a broken or encrypted file."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc)
+        if "password" in text.lower() or "Incorrect password" in text:
+            raise ReadError(str(path), "PDF 文件已加密（需要密码），无法读取；请提供未加密的文件") from exc
+        raise ReadError(str(path), "PDF 文件已损坏或不是有效的 PDF，无法读取") from exc
+
+
+def read_pages(path: Path, data: bytes) -> list[PageContent]:
+    pdf = open_pdf(path, data)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ReadError(str(path), "PDF 文件没有页面")
+        if count > MAX_PAGES:
+            raise ReadError(str(path), f"PDF 页数过多（{count} 页），超过 {MAX_PAGES} 页上限")
+        pages = []
+        for i in range(count):
+            page = pdf[i]
+            try:
+                pages.append(page_content(page, i + 1))
+            finally:
+                page.close()
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise ReadError(str(path), "PDF 文件已损坏，无法读取页面内容") from exc
+    finally:
+        pdf.close()
+
+
+def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
+    """Read a PDF's text layer into blocks. Raises ReadError for input that cannot be read."""
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    pages = read_pages(path, data)
+    glyphs = sum(len(p.glyphs) for p in pages)
+    unmapped = sum(p.unmapped for p in pages)
+    ocr = False
+    if glyphs < 20 * len(pages) ** 0.5 or (glyphs and unmapped > glyphs * 0.3):
+        from .ocr import ocr_pages
+
+        pages = ocr_pages(path, data, pages, unreadable=unmapped > glyphs * 0.3 and glyphs > 0)
+        ocr = True
+    blocks = pages_to_blocks(pages, str(path), ocr=ocr)
+    info = SourceInfo(path=str(path), format="pdf", files=[str(path)], pages=len(pages))
+    problems: list[tuple[str, str, SourceRef]] = []
+    if ocr:
+        problems.append(("ocr", "本文件没有文字层，内容由光学字符识别（OCR）读取，数字须人工核对",
+                         SourceRef(file=str(path), ocr=True)))
+    return RawDocument(blocks=blocks, info=info, problems=problems)
+
+
+# ---------------------------------------------------------------- pages → items
+
+
+def _layout_page(content: PageContent) -> _Page:
+    grids = ruled_grids(content.rules, content.glyphs)
+    rest = [g for g in content.glyphs if not any(grid.contains(g) for grid in grids)]
+    lines = group_lines(rest, content.number)
+    more_grids, lines = stream_grids(lines, content.width)
+    grids = sorted(grids + more_grids, key=lambda g: g.top)
+    page = _Page(content.number, content.width, content.height)
+    page.items = sorted([_Item(g.top, grid=g) for g in grids] + [_Item(ln.top, line=ln) for ln in lines],
+                        key=lambda it: it.top)
+    return page
+
+
+def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False) -> list[Block]:
+    pages = [_layout_page(c) for c in contents]
+    text_pages = [PageLines(p.number, p.width, p.height, [it.line for it in p.items if it.line]) for p in pages]
+    remove_furniture(text_pages)
+    by_width: dict[int, Margins] = {}
+    for page, tp in zip(pages, text_pages, strict=True):
+        kept = {id(ln) for ln in tp.lines}
+        page.items = [it for it in page.items if it.grid is not None or id(it.line) in kept]
+        page.margins = margins(tp.lines, page.width, by_width.get(round(page.width)))
+        if len([ln for ln in tp.lines if len(ln.glyphs) >= 12]) >= 3:
+            by_width.setdefault(round(page.width), page.margins)
+    sizes = sorted(ln.size for tp in text_pages for ln in tp.lines for _ in range(len(ln.glyphs)))
+    body = sizes[len(sizes) // 2] if sizes else 12.0
+    return _Assembler(file, ocr, body).run(pages)
+
+
+class _Assembler:
+    """Walks the pages once, joining lines into paragraphs and table parts into tables."""
+
+    def __init__(self, file: str, ocr: bool, body_size: float) -> None:
+        self.file = file
+        self.ocr = ocr
+        self.body_size = body_size
+        self.blocks: list[Block] = []
+        self.columns: dict[int, list[float]] = {}  # id(TableBlock) → column x positions
+        self.last_line: tuple[Line, Margins] | None = None
+        self.table_open = False  # the last thing seen was a table (nothing after it yet)
+
+    def ref(self, page: int, line: int | None = None) -> SourceRef:
+        return SourceRef(file=self.file, page=page, line=line, ocr=self.ocr)
+
+    def run(self, pages: list[_Page]) -> list[Block]:
+        for page in pages:
+            first = True
+            line_no = 0
+            for item in page.items:
+                if item.grid is not None:
+                    self.add_grid(item.grid, page.number, continuing=first)
+                elif item.line is not None:
+                    line_no += 1
+                    self.add_line(item.line, page, line_no, first)
+                first = False
+        for block in self.blocks:
+            if isinstance(block, TableBlock):
+                _drop_empty_columns(block)
+        return self.blocks
+
+    def add_line(self, line: Line, page: _Page, line_no: int, first_on_page: bool) -> None:
+        text = line_text(line)
+        if not text:
+            return
+        m = page.margins or Margins(0, page.width, 12)
+        last = self.blocks[-1] if self.blocks else None
+        heading = _is_title(line, page, m, self.body_size) or bool(_PART.match(text))
+        if isinstance(last, TextBlock) and self.last_line is not None and not self.table_open:
+            prev, prev_m = self.last_line
+            same_page = prev.page == line.page
+            if (continues(prev, prev_m, line, m, same_page) and not heading) or (
+                    last.heading and heading and _title_continues(prev, line, text, self.body_size)):
+                last.text = clean(join(last.text, text))
+                last.source = last.source.with_(end_line=line_no)
+                self.last_line = (line, m)
+                return
+        self.blocks.append(TextBlock(text=text, source=self.ref(page.number, line_no), heading=heading))
+        self.last_line = (line, m)
+        self.table_open = False
+
+    def add_grid(self, grid: Grid, page: int, continuing: bool) -> None:
+        rows = [[clean(strip_field_codes(c)) for c in row] for row in grid.rows]
+        last = self.blocks[-1] if self.blocks else None
+        if continuing and self.table_open and isinstance(last, TableBlock) and _same_columns(
+                self.columns.get(id(last), []), grid.columns):
+            for row in _without_repeated_header(last.rows, rows):
+                last.append(row, self.ref(page))
+            return
+        block = TableBlock(rows=[], sources=[], source=self.ref(page))
+        for row in rows:
+            block.append(row, self.ref(page))
+        self.blocks.append(block)
+        self.columns[id(block)] = grid.columns
+        self.table_open = True
+        self.last_line = None
+
+
+def _is_title(line: Line, page: _Page, m: Margins, body: float) -> bool:
+    """A centred line standing alone: a part or section title, a table caption, the cover."""
+    text = line.text.strip()
+    if len(text) > 60 or len(line.segments()) > 1:
+        return False
+    left, right = (m.left, m.right) if m.right - m.left > page.width * 0.4 else (0.0, page.width)
+    mid = (line.x0 + line.x1) / 2
+    centred = abs(mid - (left + right) / 2) < 0.05 * (right - left) and line.x0 > left + 2 * line.size
+    return centred and (line.size >= 1.1 * body or not text.endswith(("。", "；", "，", "：", ":")))
+
+
+def _title_continues(prev: Line, line: Line, text: str, body: float) -> bool:
+    """The second line of a title wrapped on two centred lines ("…决算情况" / "说明")."""
+    return (abs(line.size - prev.size) <= 0.1 * prev.size and (prev.size >= 1.15 * body or len(text) <= 6)
+            and line.base - prev.base <= 2.4 * prev.size and "：" not in text and ":" not in text
+            and not prev.text.rstrip().endswith(("。", "；", "：")))
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    if not a or not b or abs(len(a) - len(b)) > 0:
+        return False
+    return all(abs(x - y) <= 4.0 for x, y in zip(a, b, strict=True))
+
+
+def _without_repeated_header(previous: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """Rows of a continuation without the header rows it repeats from the first part."""
+    head = previous[:6]
+    i = 0
+    while i < len(rows) and i < len(head) and rows[i] == head[i]:
+        i += 1
+    return rows[i:] if i else rows
+
+
+def _drop_empty_columns(block: TableBlock) -> None:
+    width = max((len(r) for r in block.rows), default=0)
+    keep = [c for c in range(width) if any(c < len(r) and r[c] for r in block.rows)]
+    if len(keep) < width:
+        block.rows[:] = [[r[c] if c < len(r) else "" for c in keep] for r in block.rows]

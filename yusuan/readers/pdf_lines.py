@@ -1,0 +1,130 @@
+"""Glyphs → text lines: grouping on the baseline, overprint removal, spaces from gaps.
+
+A line keeps its glyphs so that callers can split it into segments (cells of a borderless table,
+"编制部门：…" and "单位：元" printed on one baseline) or measure it against the page margins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pdf_layout import Glyph
+
+#: a gap wider than this many font sizes separates two segments of one baseline
+SEGMENT_GAP = 2.2
+#: a gap wider than this many font sizes is a space inside a segment
+SPACE_GAP = 0.3
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+    page: int = 0
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = join_glyphs(self.glyphs)
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.glyphs)
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+    @property
+    def base(self) -> float:
+        return _median([g.base for g in self.glyphs])
+
+    @property
+    def size(self) -> float:
+        return _median([g.size for g in self.glyphs])
+
+    def segments(self, gap: float = SEGMENT_GAP) -> list[Line]:
+        """The line cut at gaps wider than ``gap`` font sizes."""
+        out: list[list[Glyph]] = [[self.glyphs[0]]]
+        for prev, g in zip(self.glyphs, self.glyphs[1:], strict=False):
+            if g.x0 - prev.x1 > gap * max(min(prev.size, g.size), 1.0):
+                out.append([g])
+            else:
+                out[-1].append(g)
+        return [Line(part, self.page) for part in out]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_glyphs(glyphs: list[Glyph]) -> str:
+    """Text of glyphs on one baseline (sorted by x), with a space where the gap is wide."""
+    parts: list[str] = []
+    prev: Glyph | None = None
+    for g in glyphs:
+        if prev is not None and g.x0 - prev.x1 > SPACE_GAP * max(min(prev.size, g.size), 1.0):
+            parts.append(" ")
+        parts.append(g.text)
+        prev = g
+    return "".join(parts)
+
+
+def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop glyphs printed twice at (almost) the same place: simulated bold, shadows."""
+    out: list[Glyph] = []
+    for g in glyphs:
+        if out:
+            p = out[-1]
+            width = max(g.x1 - g.x0, 1.0)
+            if p.text == g.text and abs(p.x0 - g.x0) < 0.3 * width and abs(p.base - g.base) < 0.3 * g.size:
+                continue
+        out.append(g)
+    return out
+
+
+def group_lines(glyphs: list[Glyph], page: int = 0) -> list[Line]:
+    """Glyphs grouped into lines on their baselines, top to bottom; each line sorted by x."""
+    if not glyphs:
+        return []
+    ordered = sorted(glyphs, key=lambda g: (g.base, g.x0))
+    clusters: list[list[Glyph]] = [[ordered[0]]]
+    base = ordered[0].base
+    for g in ordered[1:]:
+        tolerance = 0.35 * max(g.size, clusters[-1][0].size, 1.0)
+        if abs(g.base - base) <= tolerance:
+            clusters[-1].append(g)
+        else:
+            clusters.append([g])
+            base = g.base
+    lines = []
+    for cluster in clusters:
+        cluster.sort(key=lambda g: g.x0)
+        lines.append(Line(dedupe(cluster), page))
+    return lines
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """Text of a table cell: its lines top to bottom, joined (wrapped Chinese joins without space)."""
+    if not glyphs:
+        return ""
+    out = ""
+    for line in group_lines(glyphs):
+        text = line.text.strip()
+        if not text:
+            continue
+        if out and _is_ascii_word(out[-1]) and _is_ascii_word(text[0]) and not (out[-1].isdigit() and text[0].isdigit()):
+            out += " "
+        out += text
+    return out

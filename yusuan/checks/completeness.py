@@ -75,8 +75,10 @@ def _toc_tables(ctx: Context) -> list[tuple[TableKind, str]]:
     return out
 
 
-def _toc_where(ctx: Context) -> SourceRef:
-    return SourceRef(file=ctx.d.source.path or None, section="目录")
+def _toc_where(ctx: Context, entry: str = "") -> SourceRef:
+    m = re.match(r"^([一二三四五六七八九十]+)[、.．]", entry)
+    return SourceRef(file=ctx.d.source.path or None, section="目录", table=f"表{m.group(1)}" if m else None,
+                     sentence=entry or None)
 
 
 EMPTY_MISSING = declare(
@@ -110,9 +112,9 @@ def missing_tables(ctx: Context) -> Iterator[Finding]:
         said = empty.get(kind)
         if said is not None:
             yield finding(EMPTY_MISSING, f"目录列出“{entry}”，说明称“{said.text}”，但正文未公开该表；空表也应列出。",
-                          _toc_where(ctx), expected=entry, actual="（未公开）", related=[said.where])
+                          _toc_where(ctx, entry), expected=entry, actual="（未公开）", related=[said.where])
         else:
-            yield finding("table-missing", f"目录列出的“{entry}”在正文中没有找到。", _toc_where(ctx),
+            yield finding("table-missing", f"目录列出的“{entry}”在正文中没有找到。", _toc_where(ctx, entry),
                           expected=entry, actual="（未公开）")
     standard = [t for t in ctx.d.tables if t.kind in _STANDARD]
     if ctx.d.kind != "budget" or len({t.kind for t in standard}) < 4:

@@ -172,6 +172,10 @@ def _rate_value(r: Claim, c: Claim, item: _Rate, prior: Decimal, change: Decimal
                       where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,  # type: ignore[arg-type]
                       delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%")
         return
+    flipped = _flipped(r, c, item, change, e_change)
+    if flipped is not None:
+        yield flipped
+        return
     hint = "；减少的幅度不能超过 100%" if r.direction == "decrease" and r.value > 100 else ""
     current = item.current or ZERO
     if item.current:
@@ -185,6 +189,26 @@ def _rate_value(r: Claim, c: Claim, item: _Rate, prior: Decimal, change: Decimal
                   where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,  # type: ignore[arg-type]
                   delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
                   related=[claim_figure(c).where])
+
+
+def _flipped(r: Claim, c: Claim, item: _Rate, change: Decimal, e_change: Decimal) -> Finding | None:
+    """The rate fits the opposite direction: 增加 and 减少 (or 增长 and 下降) were swapped."""
+    if item.current is None or not c.direction or c.direction == "flat":
+        return None
+    prior = item.current + change
+    if prior <= 0:
+        return None
+    expected = abs(change) / prior * 100
+    e_prior = item.current_half + e_change
+    tol = claim_half(r) + 100 * (e_change / prior + abs(change) * e_prior / (prior * prior))
+    if abs(r.value - expected) > tol:
+        return None
+    other = "减少" if c.direction in ("increase", "new") else "增加"
+    return finding(DIRECTION,
+                   f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；按本年数 "
+                   f"{wan_text(item.current)} 万元计算，只有{other} {said(c)}（上年 {wan_text(prior)} 万元）时幅度才是 "
+                   f"{said(r)}：增减方向疑似写反。",
+                   claim_figure(r).where, expected=other, actual=_word(c), related=[claim_figure(c).where])
 
 
 def _places(value: Decimal) -> int:
@@ -256,16 +280,46 @@ def _derive(parts: list[tuple[str, Claim | None]]) -> _Derivation | None:
 def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, prefix: str = "") -> _Derivation | None:
     """Σ of the stated changes of every 项 (under ``prefix``); None unless every 项 of the table has one."""
     v = ctx.d.views
-    table = v.general_budget if scope in ("general", "fiscal") or v.expenditure is None else v.expenditure
+    if scope == "fiscal":
+        if not _fiscal_is_general(ctx):
+            return None  # 财政拨款 includes fund money that the 项 of 一般公共预算 do not show
+        scope = "general"
+    table = v.general_budget if scope == "general" or v.expenditure is None else v.expenditure
     if table is None:
         return None
     items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(prefix)]
     items = [ln for ln in items if _nonzero(ln.total)]
     if not items:
         return None
-    stated = {c.subject.key: c for c in changes if c.subject.kind == "functional"}
+    stated = _stated_items(ctx, changes, scope)
     parts = [(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in items]
     return _derive(parts)
+
+
+def _fiscal_is_general(ctx: Context) -> bool:
+    """No 政府性基金 or 国有资本经营 money: 财政拨款 is all 一般公共预算."""
+    for subject in (Subject(kind="gov_fund"), Subject(kind="income", key="state_capital")):
+        found = table_figure(ctx, subject)
+        if found is not None and found.wan != 0:
+            return False
+    return True
+
+
+def _stated_items(ctx: Context, changes: list[Claim], scope: str | None) -> dict[str | None, Claim]:
+    """Stated changes of function lines in the same scope of money (all scopes when all money is one source)."""
+    merged = _all_one_source(ctx)
+    out: dict[str | None, Claim] = {}
+    for c in changes:
+        mine = scope_of(c.section)
+        if mine == "fiscal" and _fiscal_is_general(ctx):
+            mine = "general"
+        if c.subject.kind == "functional" and (merged or scope is None or _same_scope(mine, scope)):
+            out.setdefault(c.subject.key, c)
+    return out
+
+
+def _same_scope(a: str, b: str) -> bool:
+    return a == b
 
 
 def _nonzero(amount: object) -> bool:
@@ -322,6 +376,10 @@ def change_sums(ctx: Context) -> Iterator[Finding]:
 
 def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _Derivation | None:
     v = ctx.d.views
+    if scope == "fiscal":
+        if not _fiscal_is_general(ctx):
+            return None
+        scope = "general"
     table = v.general_budget if scope in ("general", "fiscal") or v.expenditure is None else v.expenditure
     if table is None or kind not in table.columns:
         return None
@@ -331,7 +389,7 @@ def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _D
     mine = [ln for ln in items if _nonzero(getattr(ln, kind))]
     if not mine:
         return None
-    stated = {c.subject.key: c for c in changes if c.subject.kind == "functional"}
+    stated = _stated_items(ctx, changes, scope)
     if not all(ln.code in stated for ln in items):
         return None
     d = _derive([(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in mine])
@@ -469,7 +527,8 @@ def _first_of(claims: list[Claim], key: tuple[str, str | None]) -> Claim | None:
 def _parts_finding(code: str, whole: Claim, parts: list[Claim], words: str, unit: str = "万元") -> Finding | None:
     total = sum((_wan(p) if unit == "万元" else p.value for p in parts), ZERO)
     stated = _wan(whole) if unit == "万元" else whole.value
-    tol = sum((_half_wan(p) if unit == "万元" else claim_half(p) for p in [whole, *parts]), ZERO)
+    # money is rounded to its printed digits; counts of vehicles or people are exact
+    tol = sum((_half_wan(p) for p in [whole, *parts]), ZERO) if unit == "万元" else ZERO
     if abs(total - stated) <= tol:
         return None
     text = " + ".join(wan_text(_wan(p) if unit == "万元" else p.value) for p in parts)

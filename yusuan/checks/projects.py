@@ -41,18 +41,27 @@ def _table_projects(ctx: Context) -> list[Named]:
 
 
 def _described(ctx: Context) -> list[Named]:
-    return [Named(p.name, p.amount, _desc_where(p), f"项目说明“{short(p.name, 30)}”") for p in ctx.d.projects]
+    return [Named(p.name, p.amount, _claim_where(ctx, p, "project") or _desc_where(p), f"项目说明“{short(p.name, 30)}”")
+            for p in ctx.d.projects]
 
 
 def _desc_where(p: ProjectDescription) -> SourceRef:
     return p.source.with_(section=p.source.section or "项目支出情况说明", sentence=f"项目名称：{p.name}")
 
 
+def _claim_where(ctx: Context, p: ProjectDescription, kind: str, measure: str | None = None) -> SourceRef | None:
+    """Where the description states the figure (its 预算安排规模 or 补贴人数 line)."""
+    for c in ctx.d.narrative.claims:
+        if c.subject.kind == kind and c.subject.key == p.name and (measure is None or c.measure == measure):
+            return claim_figure(c).where
+    return None
+
+
 def _targets(ctx: Context) -> list[Named]:
     out = []
     for t in ctx.d.performance:
         amount = t.fiscal if t.fiscal is not None and t.other is not None and t.other.value else (t.fiscal or t.total)
-        out.append(Named(t.project, amount, t.source, f"绩效目标表“{short(t.project, 30)}”"))
+        out.append(Named(t.project, amount, t.source.with_(row=t.project), f"绩效目标表“{short(t.project, 30)}”"))
     return out
 
 
@@ -190,7 +199,7 @@ def target_funds(ctx: Context) -> Iterator[Finding]:
             continue
         yield finding("target-funds", f"绩效目标表“{short(t.project, 30)}”的年度资金总额为 {money(t.total.value)}，而财政拨款 "
                                       f"{wan_text(t.fiscal.wan)} 万元 + 其他资金 {wan_text(other)} 万元 = {wan_text(parts)} 万元。",
-                      t.source, expected=parts, actual=t.total.wan, delta=t.total.wan - parts, tolerance=tol,
+                      t.source.with_(row=t.project, column="年度资金总额"), expected=parts, actual=t.total.wan, delta=t.total.wan - parts, tolerance=tol,
                       unit="万元")
 
 
@@ -286,7 +295,7 @@ def subsidies(ctx: Context) -> Iterator[Finding]:
         yield finding("subsidy-total", f"项目说明“{short(p.name, 30)}”称补贴 {s.people} 人、每人 "
                                        f"{money(s.standard.value, s.standard.unit)}，合计 {wan_text(product)} 万元，而{label}为 "
                                        f"{money(amount.value, amount.unit)}。",
-                      _desc_where(p), expected=amount.wan, actual=product, delta=product - amount.wan, tolerance=tol,
+                      _claim_where(ctx, p, "subsidy", "people") or _desc_where(p), expected=amount.wan, actual=product, delta=product - amount.wan, tolerance=tol,
                       unit="万元")
 
 

@@ -172,8 +172,13 @@ def _execute(todo: list[Job], backend: Backend, manifest: Manifest, options: Opt
                 manifest.save(job, refused, options.settings, options.limits, run_id)
                 bar.update()
 
+    warned = False
     try:
         for result in backend.map(tasks()):
+            if not warned and result.get("code") not in (None, code_fingerprint()):
+                warned = True
+                _say(options, "注意：工作节点上的 yusuan 代码与本机不同，结果可能与本机运行不一致（请在各节点安装相同版本）",
+                     always=True)
             manifest.save(by_key[result["key"]], result, options.settings, options.limits, run_id)
             done += 1
             errors += sum(1 for f in result.get("findings") or [] if f.get("severity") == "error")
@@ -283,8 +288,8 @@ def _plan_message(jobs: list[Job], todo: list[Job], options: Options) -> str:
     return "，".join(parts)
 
 
-def _say(options: Options, message: str) -> None:
-    if options.progress and options.log is not None:
+def _say(options: Options, message: str, always: bool = False) -> None:
+    if (options.progress or always) and options.log is not None:
         print(f"yusuan：{message}", file=options.log, flush=True)
 
 

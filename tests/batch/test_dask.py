@@ -1,0 +1,40 @@
+"""The same batch on a Dask LocalCluster gives the same results as the local pool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_equals_local_run(tmp_path: Path, make_docs, batch, documents_json,  # type: ignore[no-untyped-def]
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YUSUAN_BATCH_TEST_HOOKS", "1")
+    folder = tmp_path / "in"
+    make_docs(folder, 4, year=2021)
+    make_docs(folder, 1, year=2022)  # a cross-year pair, checked in the workers too
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "hang.txt").write_bytes(b"#yusuan-test:hang\n")
+
+    local = batch([folder], outdir=tmp_path / "local", timeout=2)
+    on_dask = batch([folder], outdir=tmp_path / "dask", dask="local", workers=2, timeout=2)
+
+    assert on_dask.backend == "dask local" and on_dask.computed == local.computed == 7
+    assert documents_json(tmp_path / "dask") == documents_json(tmp_path / "local")
+    statuses = {Path(d.path).name: d.status for d in on_dask.documents}
+    assert statuses["hang.txt"] == "timeout" and statuses["empty.txt"] == "unreadable"
+    assert on_dask.peak_rss_mb and all(v > 10 for v in on_dask.peak_rss_mb.values())
+
+
+def test_dask_scheduler_address_with_shared_files(tmp_path: Path, make_docs, batch, documents_json) -> None:  # type: ignore[no-untyped-def]
+    from distributed import LocalCluster
+
+    folder = tmp_path / "in"
+    make_docs(folder, 3)
+    local = batch([folder], outdir=tmp_path / "local")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        remote = batch([folder], outdir=tmp_path / "dask", dask=cluster.scheduler_address, shared_files=True)
+    assert remote.backend == f"dask {cluster.scheduler_address}" and remote.computed == 3
+    assert documents_json(tmp_path / "dask") == documents_json(tmp_path / "local") != []
+    assert all(d.status == "ok" for d in local.documents)

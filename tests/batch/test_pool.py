@@ -1,0 +1,67 @@
+"""The worker pool: a hanging, crashing or memory-hungry document costs only itself."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from yusuan.batch.pool import Limits, LocalPool
+
+
+def _task(path: Path) -> dict[str, object]:
+    return {"op": "document", "key": str(path), "label": path.name,
+            "files": [{"path": path.name, "abspath": str(path), "size": path.stat().st_size}]}
+
+
+@pytest.fixture
+def hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YUSUAN_BATCH_TEST_HOOKS", "1")
+
+
+def test_hang_is_stopped_at_its_timeout_and_others_go_on(tmp_path: Path, seed_path: Path, hooks: None) -> None:
+    hang = tmp_path / "hang.txt"
+    hang.write_bytes(b"#yusuan-test:hang\n")
+    tasks = [_task(hang)] + [_task(seed_path)] * 6
+    started = time.monotonic()
+    with LocalPool(2, Limits(timeout=3, max_memory_mb=None)) as pool:
+        results = list(pool.map(tasks))
+    elapsed = time.monotonic() - started
+    by_status = [r["status"] for r in results]
+    assert by_status.count("ok") == 6 and by_status.count("timeout") == 1
+    stopped = next(r for r in results if r["status"] == "timeout")
+    assert stopped["problem"].startswith("hang.txt：处理超过 3 秒")
+    # the six others finished on the other worker while the first one hung
+    assert [r["status"] for r in results[:6]] == ["ok"] * 6
+    assert elapsed < 3 + 5
+
+
+def test_crash_is_retried_once_then_reported(tmp_path: Path, seed_path: Path, hooks: None) -> None:
+    crash = tmp_path / "crash.txt"
+    crash.write_bytes(b"#yusuan-test:crash\n")
+    with LocalPool(1, Limits(timeout=30)) as pool:
+        results = {Path(r["key"]).name: r for r in pool.map([_task(crash), _task(seed_path)])}
+        spawned = pool.spawned
+    assert results["crash.txt"]["status"] == "crashed"
+    assert "已换新进程重试一次" in results["crash.txt"]["problem"]
+    assert results[seed_path.name]["status"] == "ok"
+    assert spawned == 3  # the first worker, its replacement for the retry, one more after the second crash
+
+
+def test_memory_hog_is_stopped(tmp_path: Path, hooks: None) -> None:
+    hog = tmp_path / "hog.txt"
+    hog.write_bytes(b"#yusuan-test:memory\n")
+    with LocalPool(1, Limits(timeout=60, max_memory_mb=400)) as pool:
+        (result,) = list(pool.map([_task(hog)]))
+    assert result["status"] == "memory"
+    assert "内存超过 400 MB" in result["problem"]
+
+
+def test_results_carry_timing_and_memory(seed_path: Path) -> None:
+    with LocalPool(1, Limits()) as pool:
+        (result,) = list(pool.map([_task(seed_path)]))
+    assert result["status"] == "ok" and result["seconds"] > 0 and result["peak_rss_mb"] > 10
+    # the pool keeps each worker's peak once the worker is gone
+    assert list(pool.peak_rss_mb) == [result["worker"]]
+    assert pool.peak_rss_mb[result["worker"]] >= result["peak_rss_mb"]

@@ -355,3 +355,18 @@ def latest_model_of(conn: Connection, department_id: int, year: int, kind: str) 
         .where(disclosures.c.department_id == department_id, disclosures.c.year == year, disclosures.c.kind == kind)
         .order_by(revisions.c.id.desc()).limit(1)).first()
     return None if row is None else bytes(row[0])
+
+
+def export_items(conn: Connection, public: bool, department_ids: list[int] | None = None, year: int | None = None,
+                 kind: str | None = None) -> list[DisclosureInfo]:
+    """Disclosures with the digest of the revision they show, for exports and comparisons."""
+    query = _disclosure_select(public, with_digest=True).where(revisions.c.id.is_not(None))
+    if department_ids is not None:
+        query = query.where(disclosures.c.department_id.in_(department_ids))
+    if year is not None:
+        query = query.where(disclosures.c.year == year)
+    if kind is not None:
+        query = query.where(disclosures.c.kind == kind)
+    rows = conn.execute(query.order_by(departments.c.region, departments.c.name, disclosures.c.year,
+                                       disclosures.c.kind)).all()
+    return [_disclosure_info(r, with_digest=True) for r in rows]

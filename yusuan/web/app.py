@@ -1,0 +1,54 @@
+"""The FastAPI application factory.
+
+``create_app(store=None, settings=None)`` builds the portal on a ``Store`` (by default the one the
+environment names, see ``yusuan.store.db``). Everything a request needs that must be shared
+(sessions, documents, the audit log) lives in the database, so several servers can run on one
+PostgreSQL database; the only per-process state is a cache of rendered pages keyed by immutable
+revisions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..store import Store
+from . import auth, downloads, errors, views_disclosure, views_public, views_staff
+from .document import RenderCache
+from .security import SecurityMiddleware
+from .settings import Settings
+
+STATIC = Path(__file__).parent / "static"
+
+DESCRIPTION = """yusuan 门户的数据接口。每个网页都有一个 JSON 孪生接口：把网址前加上 `/api`
+（如 `/departments/1` → `/api/departments/1`）。金额为万元的精确十进制字符串。错误统一为
+`{"error": {"status", "code", "message"}}`。列表分页参数 `page`、`per_page`，返回 `pagination`。
+写操作需要登录（`POST /api/session`）并在请求头 `X-CSRF-Token` 中带上登录返回的令牌。"""
+
+
+def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    store = store or Store.open(settings.database_url)
+    app = FastAPI(title="yusuan 预算公开门户", version=__version__, description=DESCRIPTION,
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.store = store
+    app.state.settings = settings
+    app.state.cache = RenderCache(settings.cache_bytes)
+    errors.install(app)
+    for router in (auth.router, views_public.router, views_disclosure.router, downloads.router, views_staff.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"],
+                           allow_headers=["*"], allow_credentials=False)
+    app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit)
+    return app
+
+
+def charts_available() -> bool:
+    return (STATIC / "vendor" / "echarts.min.js").exists()

@@ -1,0 +1,174 @@
+"""The body of a disclosure page (tables as printed, narrative, findings in place, charts), rendered
+once per revision and check run and kept in a bounded in-memory cache: a revision never changes,
+so its body never goes stale, and each server builds its own cache from the shared database."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from .. import catalog
+from ..checks import Finding
+from ..model import Disclosure, Paragraph, PrintedTable, Section
+from ..store import reads, writes
+from .charts import disclosure_charts
+from .placement import Placement, place, position, segments
+from .render import environment
+
+FUNCTIONAL_KINDS = {"income", "expenditure", "general_budget", "gov_fund", "general_project", "state_capital",
+                    "fiscal_expenditure"}
+
+
+class RenderCache:
+    """A thread-safe LRU of rendered pieces, bounded by their total size."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> Any | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return item[0]
+
+    def put(self, key: tuple[Any, ...], value: Any, size: int) -> None:
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= old[1]
+            self._items[key] = (value, size)
+            self._size += size
+            while self._size > self.max_bytes and self._items:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._size -= dropped
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str
+    findings: list[dict[str, Any]]
+    charts: dict[str, Any]
+
+
+def code_notes(d: Disclosure) -> dict[tuple[str, int], str]:
+    """Printed rows whose classification code the catalogue does not know: (table, row) → note."""
+    notes: dict[tuple[str, int], str] = {}
+    year = d.year
+    by_position: dict[str, dict[object, str]] = {}
+    for view in (d.views.income, d.views.expenditure, d.views.general_budget, d.views.gov_fund,
+                 d.views.state_capital, d.views.fiscal_expenditure):
+        if view is None:
+            continue
+        codes = by_position.setdefault(view.table, {})
+        for line in view.lines:
+            where = position(line.source)
+            if line.code and where is not None:
+                codes[where] = line.code
+    for table in d.tables:
+        codes = by_position.get(table.id, {})
+        for i, row in enumerate(table.rows):
+            code = codes.get(position(row.source))
+            if not code:
+                continue
+            found = catalog.functional().lookup(code, year)
+            if not found.known:
+                notes[(table.id, i)] = f"编码 {code} 不在 yusuan 的科目目录中（目录不完整），未核实"
+    return notes
+
+
+@dataclass
+class SectionView:
+    number: str
+    title: str
+    level: int
+    anchor: str
+    paragraphs: list[list[tuple[str, list[int]]]]
+    children: list[SectionView]
+
+
+def _section_views(sections: list[Section], placement: Placement, prefix: str = "s") -> list[SectionView]:
+    out = []
+    for i, section in enumerate(sections, start=1):
+        anchor = f"{prefix}{i}"
+        out.append(SectionView(number=section.number, title=section.title, level=section.level, anchor=anchor,
+                               paragraphs=[segments(p.text, placement.spans.get(id(p), [])) for p in section.paragraphs],
+                               children=_section_views(section.children, placement, anchor + "-")))
+    return out
+
+
+def _paragraph_views(paragraphs: list[Paragraph], placement: Placement) -> list[list[tuple[str, list[int]]]]:
+    return [segments(p.text, placement.spans.get(id(p), [])) for p in paragraphs]
+
+
+def finding_rows(findings: list[Finding], placement: Placement) -> list[dict[str, Any]]:
+    rows = []
+    for number, f in enumerate(findings, start=1):
+        rows.append({"number": number, "code": f.code, "severity": f.severity, "rule": f.rule, "message": f.message,
+                     "where": f.location.describe(), "placed": number in placement.placed, "expected": f.expected,
+                     "actual": f.actual, "delta": f.delta, "tolerance": f.tolerance, "unit": f.unit,
+                     "location": f.location.model_dump(mode="json")})
+    return rows
+
+
+def _table_groups(tables: list[PrintedTable]) -> tuple[list[PrintedTable], list[PrintedTable]]:
+    main = [t for t in tables if t.kind != "performance"]
+    performance = [t for t in tables if t.kind == "performance"]
+    return main, performance
+
+
+def hit_tables(placement: Placement) -> set[str]:
+    return {k[0] for k in placement.cells} | {k[0] for k in placement.rows} | set(placement.tables)
+
+
+def render_body(d: Disclosure, findings: list[Finding], digest: dict[str, Any], revision_id: int) -> Body:
+    placement = place(d, findings)
+    rows = finding_rows(findings, placement)
+    charts = disclosure_charts(digest)
+    main, performance = _table_groups(d.tables)
+    html = environment().get_template("document_body.html").render(
+        d=d, findings=rows, placement=placement, charts=charts, digest=digest, revision_id=revision_id,
+        main_tables=main, performance_tables=performance, code_notes=code_notes(d), hit_tables=hit_tables(placement),
+        narrative=_section_views(d.narrative.sections, placement),
+        profile_paragraphs=_paragraph_views(d.profile.paragraphs, placement))
+    return Body(html=html, findings=rows, charts=charts)
+
+
+def body_for(cache: RenderCache, conn: Any, revision_id: int, check_run_id: int | None) -> Body:
+    key = ("body", revision_id, check_run_id)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    d = writes.unpack_model(reads.model_blob(conn, revision_id))
+    findings = reads.findings_of(conn, check_run_id) if check_run_id else []
+    body = render_body(d, findings, reads.digest_of(conn, revision_id), revision_id)
+    cache.put(key, body, len(body.html.encode("utf-8")) * 2)
+    return body
+
+
+def document_json(cache: RenderCache, conn: Any, revision_id: int) -> bytes:
+    """The canonical JSON of a revision (model + summary), as stored."""
+    key = ("json", revision_id)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    data = writes.unpack_json(reads.model_blob(conn, revision_id))
+    cache.put(key, data, len(data))
+    return data
+
+
+def findings_json(findings: list[dict[str, Any]]) -> str:
+    return json.dumps(findings, ensure_ascii=False)

@@ -1,0 +1,120 @@
+"""Templates and the twin responses: every page is built from one dict of data, sent as HTML through
+a Jinja2 template or as JSON (its ``/api`` twin)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from .. import __version__
+
+TEMPLATES = Path(__file__).parent / "templates"
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_NAMES = {"ok": "检查通过", "warning": "有警告", "error": "有错误", "unchecked": "未检查"}
+KIND_NAMES = {"budget": "预算", "final_accounts": "决算"}
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON data: Decimals as exact strings, times in ISO 8601, dataclasses as objects."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        for name in getattr(value, "__json_properties__", ()):
+            out[name] = jsonable(getattr(value, name))
+        return out
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def money(value: Any, empty: str = "—") -> str:
+    """An amount as printed (its decimals kept), with thousands separators."""
+    if value is None or value == "":
+        return empty
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return f"{number:,f}"
+
+
+def percent(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{Decimal(value) * 100:.{digits}f}%"
+
+
+def when(value: dt.datetime | None) -> str:
+    if value is None:
+        return "—"
+    local = value.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def heading_number(number: str, level: int) -> str:
+    """Section numbers as printed: 一、 at the first level, （一） at the second, 1. below."""
+    if not number:
+        return ""
+    if number.startswith(("（", "(")) or number.endswith(("、", ".", "．")):
+        return number
+    if number.isdigit():
+        return f"{number}."
+    return f"（{number}）" if level >= 2 else f"{number}、"
+
+
+def to_json_script(value: Any) -> Markup:
+    """JSON safe to embed in <script type="application/json"> (no '</script>' breakout)."""
+    text = json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.filters.update(money=money, percent=percent, when=when, json_script=to_json_script,
+                       heading_number=heading_number)
+    env.globals.update(SEVERITY_NAMES=SEVERITY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
+                       version=__version__)
+    return env
+
+
+def render_page(request: Request, template: str, data: dict[str, Any]) -> str:
+    session = getattr(request.state, "session", None)
+    context = {"request": request, "session": session, "user": session.user if session else None,
+               "csrf_token": session.csrf_token if session else "", "path": request.url.path, **data}
+    return environment().get_template(template).render(context)
+
+
+def twin(request: Request, template: str, data: dict[str, Any], status: int = 200,
+         api: dict[str, Any] | None = None) -> Response:
+    """The HTML page, or for ``/api/...`` the same data as JSON (``api`` replaces it where given)."""
+    if request.url.path.startswith("/api"):
+        return JSONResponse(jsonable(api if api is not None else data), status_code=status)
+    return HTMLResponse(render_page(request, template, data), status_code=status)
+
+
+def pagination(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:
+    pages = max(1, -(-total // per_page))
+
+    def link(number: int) -> str | None:
+        if number < 1 or number > pages:
+            return None
+        return str(request.url.include_query_params(page=number))
+
+    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": link(page + 1),
+            "prev": link(page - 1)}

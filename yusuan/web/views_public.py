@@ -1,0 +1,146 @@
+"""Public pages and their JSON twins: home, departments, a department, search, compare."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from ..store import reads
+from .auth import is_staff
+from .compare import compare_data
+from .render import pagination, twin
+from .years import department_years
+
+router = APIRouter()
+
+Page = Annotated[int, Query(ge=1, le=100000, description="页码，从 1 开始")]
+PerPage = Annotated[int, Query(ge=1, le=200, description="每页条数（最多 200）")]
+
+
+def _public(request: Request) -> bool:
+    return not is_staff(request)
+
+
+@router.get("/", include_in_schema=False)
+@router.get("/api/", tags=["浏览"], summary="首页：地区、年度、最近发布")
+def home(request: Request) -> Response:
+    public = _public(request)
+    with request.app.state.store.read() as conn:
+        counts = reads.counts(conn, public)
+        regions = reads.regions(conn, public)
+        years = reads.years(conn, public)
+        recent, _ = reads.disclosures_list(conn, public, limit=12)
+    data = {"title": "部门预算决算公开", "counts": counts,
+            "regions": [{"region": r, "departments": n} for r, n in regions],
+            "years": [{"year": y, "kind": k, "disclosures": n} for y, k, n in years],
+            "recent": recent, "json_url": "/api/"}
+    return twin(request, "home.html", data)
+
+
+@router.get("/departments", include_in_schema=False)
+@router.get("/api/departments", tags=["浏览"], summary="部门列表（可按地区、年度、名称筛选，分页）")
+def departments(request: Request, region: str | None = None, year: int | None = None, q: str | None = None,
+                page: Page = 1, per_page: PerPage = 50) -> Response:
+    public = _public(request)
+    q = (q or "").strip()[:100] or None
+    with request.app.state.store.read() as conn:
+        items, total = reads.departments_page(conn, public, region=region, year=year, q=q,
+                                              offset=(page - 1) * per_page, limit=per_page)
+    data = {"title": "部门", "items": items, "region": region, "year": year, "q": q,
+            "pagination": pagination(request, page, per_page, total),
+            "json_url": str(request.url.replace(path="/api/departments"))}
+    return twin(request, "departments.html", data)
+
+
+@router.get("/departments/{department_id}", include_in_schema=False)
+@router.get("/api/departments/{department_id}", tags=["浏览"], summary="部门：概况、人员、历年公开文件与检查状态")
+def department(request: Request, department_id: int) -> Response:
+    public = _public(request)
+    with request.app.state.store.read() as conn:
+        dept = reads.department(conn, department_id, public)
+        if dept["merged_into_id"] is not None:
+            from fastapi.responses import RedirectResponse
+
+            prefix = "/api" if request.url.path.startswith("/api") else ""
+            return RedirectResponse(f"{prefix}/departments/{dept['merged_into_id']}", status_code=301)
+        held = reads.department_disclosures(conn, department_id, public)
+    timeline = department_years(held)
+    latest = max((i for i in held if i.digest), key=lambda i: (i.year, i.kind == "budget"), default=None)
+    profile = latest.digest if latest else None
+    data = {"title": dept["name"], "department": {k: dept[k] for k in ("id", "name", "region", "created_at")},
+            "aliases": dept["aliases"], "events": dept["events"], "disclosures": held, "timeline": timeline["rows"],
+            "charts": timeline["charts"], "staff": timeline["staff"], "profile_from": latest,
+            "units": (profile or {}).get("units", []), "json_url": f"/api/departments/{department_id}"}
+    api = {k: v for k, v in data.items() if k not in ("profile_from",)}
+    api["disclosures"] = [{**_disclosure_summary(i)} for i in held]
+    return twin(request, "department.html", data, api=api)
+
+
+def _disclosure_summary(info: reads.DisclosureInfo) -> dict[str, Any]:
+    shown = info.shown
+    return {"id": info.id, "year": info.year, "kind": info.kind, "kind_name": info.kind_name,
+            "published_revision_id": info.published_revision_id, "revision_count": info.revision_count,
+            "shown_revision": None if shown is None else {
+                "id": shown.id, "number": shown.number, "created_at": shown.created_at,
+                "is_published": shown.is_published, "totals": shown.totals, "staff_actual": shown.staff_actual,
+                "check": None if shown.check is None else {"status": shown.check.status, "errors": shown.check.errors,
+                                                           "warnings": shown.check.warnings,
+                                                           "infos": shown.check.infos}}}
+
+
+@router.get("/search", include_in_schema=False)
+@router.get("/api/search", tags=["浏览"], summary="按部门名称或项目名称搜索（分页）")
+def search(request: Request, q: str = "", page: Page = 1, per_page: PerPage = 50) -> Response:
+    public = _public(request)
+    q = q.strip()[:100]
+    departments_found: list[Any] = []
+    projects: list[dict[str, Any]] = []
+    total = 0
+    if q:
+        with request.app.state.store.read() as conn:
+            departments_found, _ = reads.departments_page(conn, public, q=q, limit=50)
+            projects, total = reads.search_projects(conn, q, public, offset=(page - 1) * per_page, limit=per_page)
+    data = {"title": f"搜索：{q}" if q else "搜索", "q": q, "departments": departments_found, "projects": projects,
+            "pagination": pagination(request, page, per_page, total),
+            "json_url": str(request.url.replace(path="/api/search"))}
+    return twin(request, "search.html", data)
+
+
+@router.get("/compare", include_in_schema=False)
+@router.get("/api/compare", tags=["比较"], summary="部门并排比较：总额、人均“三公”、基本支出占比、增长")
+def compare(request: Request, d: Annotated[list[int] | None, Query(description="部门编号，可重复")] = None,
+            year: int | None = None, kind: str = "budget", region: str | None = None) -> Response:
+    public = _public(request)
+    if kind not in ("budget", "final_accounts"):
+        kind = "budget"
+    ids = list(dict.fromkeys(d or []))[:12]
+    with request.app.state.store.read() as conn:
+        data = compare_data(conn, ids, year, kind, public)
+        choices, choice_total = reads.departments_page(conn, public, region=region, limit=300)
+        regions = reads.regions(conn, public)
+    data.update({"title": "部门比较", "choices": choices, "choice_total": choice_total, "region": region,
+                 "regions": [r for r, _ in regions], "selected": ids,
+                 "json_url": str(request.url.replace(path="/api/compare"))})
+    api = {k: v for k, v in data.items() if k not in ("choices", "regions", "choice_total")}
+    return twin(request, "compare.html", data, api=api)
+
+
+@router.get("/api-docs", include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    schema = request.app.openapi()
+    endpoints = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, spec in methods.items():
+            endpoints.append({"method": method.upper(), "path": path, "summary": spec.get("summary", ""),
+                              "tag": (spec.get("tags") or [""])[0],
+                              "parameters": [p["name"] for p in spec.get("parameters", [])]})
+    return twin(request, "api_docs.html", {"title": "数据接口（API）", "endpoints": endpoints})
+
+
+def ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return part / whole

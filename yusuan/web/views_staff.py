@@ -1,0 +1,194 @@
+"""Staff pages and writes: dashboard, upload (with the check report at once), publish, unpublish,
+restore, re-check, rename and merge departments, the audit log. Every write goes through
+``auth.writer`` (signed in + CSRF token) and is recorded in the audit log by the store."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import ReadError
+from ..store import StoreError, reads
+from ..store.accounts import Session, audit_entries
+from .auth import Writer, actor_of, current_session
+from .errors import WebError
+from .render import jsonable, pagination, twin
+from .upload import read_upload, validate
+
+router = APIRouter()
+
+
+def staff_page(request: Request) -> Session:
+    """Dependency of staff pages: the session, else the sign-in page (HTML) or 401 (API)."""
+    session = current_session(request)
+    if session is None:
+        if request.url.path.startswith("/api"):
+            raise WebError(401, "请先登录")
+        raise WebError(303, "请先登录", code="sign-in", headers={"location": f"/login?next={request.url.path}"})
+    return session
+
+
+Staff = Annotated[Session, Depends(staff_page)]
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+@router.get("/admin", include_in_schema=False)
+@router.get("/api/admin", tags=["工作人员"], summary="工作台：全部公开文件（含未发布）与最近操作")
+def dashboard(request: Request, session: Staff, unpublished: bool = False,
+              page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+    with request.app.state.store.read() as conn:
+        items, total = reads.disclosures_list(conn, public=False, offset=(page - 1) * per_page, limit=per_page,
+                                              unpublished_only=unpublished)
+        log, _ = audit_entries(conn, limit=10)
+    data = {"title": "工作台", "items": items, "unpublished": unpublished, "audit": log,
+            "pagination": pagination(request, page, per_page, total), "json_url": "/api/admin"}
+    return twin(request, "admin.html", data)
+
+
+@router.get("/admin/audit", include_in_schema=False)
+@router.get("/api/admin/audit", tags=["工作人员"], summary="操作记录（谁在何时做了什么）")
+def audit_log(request: Request, session: Staff, page: Annotated[int, Query(ge=1)] = 1,
+              per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+    with request.app.state.store.read() as conn:
+        entries, total = audit_entries(conn, offset=(page - 1) * per_page, limit=per_page)
+    data = {"title": "操作记录", "entries": entries, "pagination": pagination(request, page, per_page, total),
+            "json_url": "/api/admin/audit"}
+    return twin(request, "audit.html", data)
+
+
+@router.get("/admin/upload", include_in_schema=False)
+def upload_form(request: Request, session: Staff) -> Response:
+    limit = request.app.state.settings.upload_limit
+    return twin(request, "upload.html", {"title": "上传公开文件", "error": None, "limit_mb": limit // 1024 // 1024})
+
+
+def _import(request: Request, session: Session, filename: str, data: bytes) -> dict[str, Any]:
+    store = request.app.state.store
+    upload = validate(filename, data, request.app.state.settings.upload_limit)
+    try:
+        document = read_upload(upload)
+    except ReadError as exc:
+        raise WebError(400, f"无法读取：{exc}", code="unreadable") from exc
+    try:
+        result = store.import_document(document, actor_of(session), source=upload.data, source_name=upload.name,
+                                       source_format=document.source.format or upload.kind)
+    except StoreError as exc:
+        raise WebError(400, f"无法入库：{exc}", code="not-stored") from exc
+    with store.read() as conn:
+        info = reads.revision(conn, result.revision_id, public=False)
+        found = reads.findings_of(conn, info.shown.check.run_id) if info.shown and info.shown.check else []
+    return {"result": result, "info": info, "findings": found}
+
+
+@router.post("/admin/upload", include_in_schema=False)
+async def upload(request: Request, session: Writer, file: Annotated[UploadFile | None, File()] = None) -> Response:
+    limit = request.app.state.settings.upload_limit
+    try:
+        if file is None or not file.filename:
+            raise WebError(400, "请选择要上传的文件", code="no-file")
+        data = await file.read(limit + 1)
+        outcome = await run_in_threadpool(_import, request, session, file.filename, data)
+    except WebError as exc:
+        page = twin(request, "upload.html", {"title": "上传公开文件", "error": exc.message,
+                                             "limit_mb": limit // 1024 // 1024}, status=exc.status)
+        return page
+    return RedirectResponse(f"/revisions/{outcome['result'].revision_id}?uploaded=1", status_code=303)
+
+
+@router.post("/api/uploads", tags=["工作人员"], summary="上传并检查一份公开文件（multipart，字段 file）", status_code=201)
+async def api_upload(request: Request, session: Writer, file: Annotated[UploadFile, File()]) -> Response:
+    limit = request.app.state.settings.upload_limit
+    data = await file.read(limit + 1)
+    outcome = await run_in_threadpool(_import, request, session, file.filename or "", data)
+    result = outcome["result"]
+    body = {"revision_id": result.revision_id, "disclosure_id": result.disclosure_id,
+            "department_id": result.department_id, "number": result.number, "errors": result.errors,
+            "warnings": result.warnings, "infos": result.infos, "url": f"/revisions/{result.revision_id}",
+            "findings": [f.model_dump(mode="json") for f in outcome["findings"]]}
+    return JSONResponse(jsonable(body), status_code=201)
+
+
+def _done(request: Request, target: str, api: dict[str, Any]) -> Response:
+    if _is_api(request):
+        return JSONResponse(jsonable(api))
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/revisions/{revision_id}/publish", include_in_schema=False)
+@router.post("/api/revisions/{revision_id}/publish", tags=["工作人员"], summary="发布该修订（公众可见）")
+def publish(request: Request, revision_id: int, session: Writer) -> Response:
+    request.app.state.store.publish(revision_id, actor_of(session))
+    return _done(request, f"/revisions/{revision_id}", {"published_revision_id": revision_id})
+
+
+@router.post("/disclosures/{disclosure_id}/unpublish", include_in_schema=False)
+@router.post("/api/disclosures/{disclosure_id}/unpublish", tags=["工作人员"], summary="撤回发布（公众不再可见）")
+def unpublish(request: Request, disclosure_id: int, session: Writer) -> Response:
+    request.app.state.store.unpublish(disclosure_id, actor_of(session))
+    return _done(request, f"/disclosures/{disclosure_id}", {"disclosure_id": disclosure_id,
+                                                            "published_revision_id": None})
+
+
+@router.post("/revisions/{revision_id}/restore", include_in_schema=False)
+@router.post("/api/revisions/{revision_id}/restore", tags=["工作人员"], summary="以该修订的内容建立新修订（恢复）")
+def restore(request: Request, revision_id: int, session: Writer) -> Response:
+    result = request.app.state.store.restore(revision_id, actor_of(session))
+    return _done(request, f"/revisions/{result.revision_id}", {"revision_id": result.revision_id,
+                                                               "number": result.number})
+
+
+@router.post("/revisions/{revision_id}/recheck", include_in_schema=False)
+@router.post("/api/revisions/{revision_id}/recheck", tags=["工作人员"], summary="用当前规则重新检查该修订")
+def recheck(request: Request, revision_id: int, session: Writer) -> Response:
+    run_id = request.app.state.store.recheck(revision_id, actor_of(session))
+    return _done(request, f"/revisions/{revision_id}", {"revision_id": revision_id, "check_run_id": run_id})
+
+
+async def _fields(request: Request) -> dict[str, str]:
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError as exc:
+            raise WebError(400, "请求内容不是合法的 JSON") from exc
+        return {k: str(v) for k, v in body.items() if v is not None} if isinstance(body, dict) else {}
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    if not text.strip().isdigit() or not 1990 <= int(text) <= 2100:
+        raise WebError(400, "年度应为四位数字")
+    return int(text)
+
+
+@router.post("/departments/{department_id}/rename", include_in_schema=False)
+@router.post("/api/departments/{department_id}/rename", tags=["工作人员"], summary="记录部门更名（name, year, note）")
+async def rename(request: Request, department_id: int, session: Writer) -> Response:
+    fields = await _fields(request)
+    name = fields.get("name", "").strip()
+    if not name:
+        raise WebError(400, "请填写新名称")
+    await run_in_threadpool(request.app.state.store.rename_department, department_id, name, actor_of(session),
+                            _year(fields.get("year")), fields.get("note", "")[:500])
+    return _done(request, f"/departments/{department_id}", {"department_id": department_id, "name": name})
+
+
+@router.post("/departments/{department_id}/merge", include_in_schema=False)
+@router.post("/api/departments/{department_id}/merge", tags=["工作人员"],
+             summary="记录部门合并：把 absorb 部门并入本部门（absorb, year, note）")
+async def merge(request: Request, department_id: int, session: Writer) -> Response:
+    fields = await _fields(request)
+    absorb = fields.get("absorb", "").strip()
+    if not absorb.isdigit():
+        raise WebError(400, "请填写要并入的部门编号")
+    await run_in_threadpool(request.app.state.store.merge_departments, department_id, int(absorb),
+                            actor_of(session), _year(fields.get("year")), fields.get("note", "")[:500])
+    return _done(request, f"/departments/{department_id}", {"department_id": department_id, "absorbed": int(absorb)})

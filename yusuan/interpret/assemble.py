@@ -21,7 +21,7 @@ from ..model import (
 from ..normalize import key
 from .blocks import RawDocument
 from .claims import Context, extract_paragraph
-from .meta import read_meta
+from .meta import read_meta, with_department
 from .other import build_other
 from .performance import read_performance
 from .profile import read_profile
@@ -38,6 +38,8 @@ def interpret(raw: RawDocument) -> Disclosure:
     path = raw.info.path
     outline = build_outline(raw.blocks, path)
     meta = read_meta(outline.title_lines, outline.all_text)
+    if not meta.department:  # a cover printed as an image: the tables name the department
+        meta = with_department(meta, [t.compiler or "" for t in outline.tables])
     _drop_signature(outline.parts, meta.department)
     tables = [t for t in outline.tables]
     views, view_notes = build_views(tables, meta.year)
@@ -136,6 +138,8 @@ def _layout(tables, toc: list[str]) -> str:  # type: ignore[no-untyped-def]
         return "national-final"
     if "财务收支预算总表" in titles or "三公经费和机关运行经费" in titles:
         return "shanghai"
+    if "收支预算总表" in titles and ("(功能科目)" in titles or "(经济科目)" in titles or "会议费" in titles):
+        return "jiangsu-2019"
     if "部门(单位)" in titles or any(t.id.startswith("表") and not t.id[1:2].isdigit() for t in tables):
         return "xinjiang"
     if "收支预算总表" in titles:

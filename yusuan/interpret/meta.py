@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -50,11 +51,21 @@ def read_meta(title_lines: list[str], all_lines: list[str]) -> Meta:
     for text in reversed(all_lines[-8:]):
         m = _DATE.match(text.strip())
         if m:
-            try:
+            with contextlib.suppress(ValueError):
                 meta.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
             break
+    return meta
+
+
+def with_department(meta: Meta, compilers: list[str]) -> Meta:
+    """The department named by most tables (编制部门：…), when the title page did not name it."""
+    names = [re.split(r"\s{2,}|单位[：:]", c)[0].strip(" ：:") for c in compilers if c]
+    names = [n for n in names if 2 <= len(n) <= 40]
+    if not names:
+        return meta
+    best = max(set(names), key=names.count)
+    meta.department = best
+    meta.region = meta.region or region_of(best)
     return meta
 
 

@@ -12,12 +12,21 @@ from dataclasses import dataclass, field
 from ..model import Paragraph, PrintedTable, SourceRef
 from ..normalize import key
 from .blocks import Block, TableBlock, TextBlock
-from .tables import Caption, build_printed_table, parse_caption, recognize_by_header, recognize_title, table_id_for
+from .tables import (
+    Caption,
+    build_printed_table,
+    parse_caption,
+    recognize_by_header,
+    recognize_title,
+    table_id_for,
+)
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _L1 = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+)$")
 _L2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.+)$")
 _TOC_WORDS = ("目录", "目 录")
+_YEAR_ROW = re.compile(r"^[(（]?\s*\d{4}\s*年(?:度)?\s*[)）]?$")
+_TOC_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 _LEADERS = re.compile(r"[.…·．]{4,}\s*\d*$|\s\d{1,3}$")
 
 ROLE_PROFILE = "profile"
@@ -49,7 +58,7 @@ class Node:
     @property
     def heading(self) -> str:
         if self.level == 0:
-            return f"第{self.number}部分 {self.title}".strip()
+            return f"第{self.number}部分 {self.title}".strip() if self.number else self.title
         if self.level == 1:
             return f"{self.number}、{self.title}"
         return f"（{self.number}）{self.title}"
@@ -126,7 +135,7 @@ def split_front(blocks: list[Block]) -> tuple[list[str], list[str], int]:
             first_marker = marker
         elif marker and marker == first_marker:
             break
-        if not (_LEADERS.search(text) or marker or heading_of(text)) or len(text) > 80:
+        if not (_LEADERS.search(text) or marker or heading_of(text) or _TOC_ITEM.match(text)) or len(text) > 80:
             break
         toc.append(_LEADERS.sub("", text).strip())
         i += 1
@@ -158,7 +167,7 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
     used_ids: set[str] = set()
     pending: list[TextBlock] = []
     notes: list[tuple[str, str]] = []
-    has_parts = any(isinstance(b, TextBlock) and _PART.match(b.text) for b in blocks[start:])
+    has_parts = any(isinstance(b, TextBlock) and (_PART.match(b.text) or _titled_part(b)) for b in blocks[start:])
 
     def current() -> Node:
         return stack[-1]
@@ -181,6 +190,8 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
             current().tables.append(table.id)
             continue
         head = heading_of(block.text)
+        if head is None and _titled_part(block):
+            head = (0, "", block.text)
         if head is None:
             pending.append(block)
             continue
@@ -207,13 +218,46 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
                    all_text=all_text, notes=notes)
 
 
+def _titled_part(block: TextBlock) -> bool:
+    """A title shown as such (centred, a Word heading) that names a part: "…主要职能", "名词解释",
+    "2025年部门预算编制说明", "其他相关情况说明", "…项目经费情况说明" (Shanghai has no 第X部分)."""
+    if not block.heading or len(block.text) > 50 or heading_of(block.text) is not None:
+        return False
+    role = role_of(block.text)
+    if role is None:
+        return False
+    return recognize_title(block.text) is None
+
+
 def _is_caption_like(text: str) -> bool:
     return recognize_title(text) is not None and text.endswith("表")
+
+
+def _title_rows(block: TableBlock, caption: Caption) -> TableBlock:
+    """Title and year printed in the first rows of the table itself (a cell spanning the width)."""
+    taken = 0
+    for cells in block.rows[:3]:
+        filled = [c for c in cells if c]
+        if len(filled) != 1:
+            break
+        text = filled[0]
+        if not caption.title and recognize_title(text) is not None:
+            caption.title = text
+        elif _YEAR_ROW.match(text) and caption.title:
+            caption.year_line = text
+        else:
+            break
+        taken += 1
+    if not taken:
+        return block
+    return TableBlock(rows=block.rows[taken:], sources=block.sources[taken:], source=block.source,
+                      title=block.title, unit=block.unit)
 
 
 def _make_table(
     block: TableBlock, caption: Caption, index: int, used: set[str], previous: list[PrintedTable]
 ) -> PrintedTable | None:
+    block = _title_rows(block, caption)
     kind = recognize_title(caption.title) if caption.title else None
     table = build_printed_table(block, caption, table_id_for(caption, index, used), kind, None)
     if kind is None:

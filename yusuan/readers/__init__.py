@@ -102,13 +102,37 @@ def read(path: str | os.PathLike[str], *more: str | os.PathLike[str]) -> Disclos
 
 
 def merge(raws: list[RawDocument]) -> RawDocument:
-    """Several files of one document, read as one: narrative first, then the tables."""
+    """Several files of one document, read as one: narrative first, then the tables.
+
+    When the narrative has a part for the tables ("第二部分 2019年度部门预算表 … 附后"), the tables
+    file is read in its place, so that the tables sit in that part and not under the glossary.
+    """
     ordered = sorted(raws, key=lambda r: _table_share(r))
-    blocks = [b for r in ordered for b in r.blocks]
+    blocks = list(ordered[0].blocks)
+    for more in ordered[1:]:
+        at = _tables_part_end(blocks)
+        blocks[at:at] = more.blocks
     info = ordered[0].info.model_copy(update={"files": [f for r in ordered for f in (r.info.files or [r.info.path])],
                                               "pages": sum(r.info.pages or 0 for r in ordered) or None})
     problems = [p for r in ordered for p in r.problems]
     return RawDocument(blocks=blocks, info=info, problems=problems)
+
+
+def _tables_part_end(blocks: list) -> int:  # type: ignore[type-arg]
+    """Index just after the narrative's (empty) tables part, or the end.
+
+    The last heading of that part is taken: the first one is its entry in the table of contents.
+    """
+    from ..interpret.blocks import TextBlock
+    from ..interpret.structure import ROLE_TABLES, heading_of, role_of
+
+    parts = [(i, head) for i, b in enumerate(blocks) if isinstance(b, TextBlock)
+             and (head := heading_of(b.text)) is not None and head[0] == 0]
+    starts = [n for n, (_, head) in enumerate(parts) if role_of(head[2]) == ROLE_TABLES]
+    if not starts:
+        return len(blocks)
+    n = starts[-1]
+    return parts[n + 1][0] if n + 1 < len(parts) else len(blocks)
 
 
 def _table_share(raw: RawDocument) -> float:

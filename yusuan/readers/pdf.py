@@ -188,7 +188,7 @@ class _Assembler:
             prev, prev_m = self.last_line
             same_page = prev.page == line.page
             if (continues(prev, prev_m, line, m, same_page) and not heading) or (
-                    last.heading and heading and _title_continues(prev, line, text, self.body_size)):
+                    last.heading and heading and same_page and _title_continues(prev, line, text, self.body_size)):
                 last.text = clean(join(last.text, text))
                 last.source = last.source.with_(end_line=line_no)
                 self.last_line = (line, m)
@@ -200,16 +200,19 @@ class _Assembler:
     def add_grid(self, grid: Grid, page: int, continuing: bool) -> None:
         rows = [[clean(strip_field_codes(c)) for c in row] for row in grid.rows]
         last = self.blocks[-1] if self.blocks else None
-        if continuing and self.table_open and isinstance(last, TableBlock) and _same_columns(
-                self.columns.get(id(last), []), grid.columns):
-            for row in _without_repeated_header(last.rows, rows):
+        edges = [*grid.columns, grid.x1]
+        mapping = _column_map(self.columns.get(id(last), []), edges) if isinstance(last, TableBlock) else None
+        if continuing and self.table_open and isinstance(last, TableBlock) and mapping is not None \
+                and not _titled(rows):
+            width = len(self.columns[id(last)]) - 1
+            for row in _without_repeated_header(last.rows, [_placed(r, mapping, width) for r in rows]):
                 last.append(row, self.ref(page))
             return
         block = TableBlock(rows=[], sources=[], source=self.ref(page))
         for row in rows:
             block.append(row, self.ref(page))
         self.blocks.append(block)
-        self.columns[id(block)] = grid.columns
+        self.columns[id(block)] = edges
         self.table_open = True
         self.last_line = None
 
@@ -232,10 +235,33 @@ def _title_continues(prev: Line, line: Line, text: str, body: float) -> bool:
             and not prev.text.rstrip().endswith(("。", "；", "：")))
 
 
-def _same_columns(a: list[float], b: list[float]) -> bool:
-    if not a or not b or abs(len(a) - len(b)) > 0:
-        return False
-    return all(abs(x - y) <= 4.0 for x, y in zip(a, b, strict=True))
+def _titled(rows: list[list[str]]) -> bool:
+    """A table whose first row is its own title (a title cell spanning the table): not a continuation."""
+    from ..interpret.tables import recognize_title
+
+    first = [c for c in rows[0] if c] if rows else []
+    return len(first) == 1 and recognize_title(first[0]) is not None
+
+
+def _column_map(previous: list[float], edges: list[float]) -> list[int] | None:
+    """Column index in the previous part for each column of a continuation, when its borders are
+    the same (or a subset: a merged "合计" cell spanning the code columns)."""
+    if len(previous) < 2 or len(edges) < 2 or abs(previous[-1] - edges[-1]) > 4.0 or abs(previous[0] - edges[0]) > 4.0:
+        return None
+    out = []
+    for x in edges[:-1]:
+        j = next((j for j, p in enumerate(previous[:-1]) if abs(p - x) <= 4.0), None)
+        if j is None:
+            return None
+        out.append(j)
+    return out
+
+
+def _placed(row: list[str], mapping: list[int], width: int) -> list[str]:
+    cells = [""] * width
+    for text, j in zip(row, mapping, strict=False):
+        cells[j] = text
+    return cells
 
 
 def _without_repeated_header(previous: list[list[str]], rows: list[list[str]]) -> list[list[str]]:

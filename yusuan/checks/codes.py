@@ -93,7 +93,7 @@ def code_names(ctx: Context) -> Iterator[Finding]:
                                        f"{SYSTEM_WORDS[p.system]}目录中（该目录不完整，请人工核对）。", p.where,
                               actual=p.code)
             if item_hint:
-                yield finding(NAMED_AFTER_ITEM, item_hint, p.where, actual=p.name)
+                yield finding(NAMED_AFTER_ITEM, item_hint + "。", p.where, actual=p.name)
             continue
         if not p.name or cat.name_matches(p.code, p.name, ctx.d.year):
             continue
@@ -115,7 +115,7 @@ def _named_after_item(p: _Printed) -> str:
         return ""
     total = line.total.value if line.total is not None else ""
     return (f"{p.table}“{p.code}”款行的名称“{line.name}”与其第一个明细项相同，而该款含 {len(line.items)} 个明细项、"
-            f"合计 {total} 万元。")
+            f"合计 {total} 万元")
 
 
 # ---------------------------------------------------------------- tree shape and order

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..model import Claim, FunctionalTable, IncomeSource, OverviewTable, Subject
+from ..model import Claim, Disclosure, FunctionalTable, IncomeSource, OverviewTable, Section, Subject
 from ..numbers import decimals
 from .common import Figure, cell_label, figure, half_unit, line_figure, table_precision
 from .registry import Context
@@ -164,6 +164,32 @@ def section_name(section: str) -> str:
     """The innermost heading, without "关于<department><year>年": "二、收入预算情况说明"."""
     last = section.split(" / ")[-1] if section else "情况说明"
     return _ABOUT.sub("", last, count=1)
+
+
+def heading(section: Section) -> str:
+    """A section's heading as printed: 第三部分 …, 二、…, （一）…."""
+    if not section.number:
+        return section.title
+    if section.level == 0:
+        return f"第{section.number}部分 {section.title}".strip()
+    if section.level == 1:
+        return f"{section.number}、{section.title}"
+    return f"（{section.number}）{section.title}"
+
+
+def section_paths(d: Disclosure) -> list[tuple[str, Section]]:
+    """Every narrative section with its heading path ("第三部分 … / 十、… / （一）…", as claims have it)."""
+    out: list[tuple[str, Section]] = []
+
+    def walk(section: Section, path: list[str]) -> None:
+        here = [*path, heading(section)] if section.title else path
+        out.append((" / ".join(here), section))
+        for child in section.children:
+            walk(child, here)
+
+    for s in d.narrative.sections:
+        walk(s, [])
+    return out
 
 
 def said(claim: Claim) -> str:

@@ -223,7 +223,7 @@ class Catalogue:
         seen: list[str] = []
         for r in self.rules:
             if r.family == family:
-                seen.extend(c for c in r.codes if c not in seen)
+                seen.extend(c for c in r.codes if c not in seen and CODES[c].family in (family, ""))
         return [CODES[c] for c in seen]
 
     def rules_emitting(self, code: str) -> list[Rule]:

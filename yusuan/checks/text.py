@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import SourceRef
-from .facts import section_name
+from .facts import heading, section_name, section_paths
 from .finding import Finding
 from .registry import Context, declare, finding, rule
 
@@ -30,11 +30,12 @@ def texts(ctx: Context) -> list[_Text]:
     """Every piece of prose: Part 1, the narrative, the glossary, notes, project descriptions, target goals."""
     d = ctx.d
     out = [_Text(p.text, p.source, "概况") for p in d.profile.paragraphs]
-    for s in d.narrative.all_sections():
+    for path, s in section_paths(d):
         title = s.title
         if title:
-            out.append(_Text(f"{s.number}、{title}" if s.number else title, s.source, "标题"))
-        out.extend(_Text(p.text, p.source, f"“{section_name(title)}”" if title else "说明") for p in s.paragraphs)
+            out.append(_Text(heading(s), s.source.with_(section=path), "标题"))
+        out.extend(_Text(p.text, p.source.with_(section=path), f"“{section_name(title)}”" if title else "说明")
+                   for p in s.paragraphs)
     out.extend(_Text(f"{g.term}：{g.definition}", g.source, "名词解释") for g in d.glossary)
     for t in d.tables:
         out.extend(_Text(n, t.source, t.id) for n in t.notes)

@@ -218,7 +218,7 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
 
 def _reason_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of the stated reasons ("主要原因是……" up to the next ；or the end of the sentence)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for m in re.finditer(r"(?:主要)?原因", sentence):
         end = min((i for i in (sentence.find("；", m.start()), sentence.find(";", m.start())) if i >= 0),
                   default=len(sentence))

@@ -1,0 +1,86 @@
+"""The rule catalogue in words: ``yusuan rules`` prints it, docs/rules.md is generated from it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .registry import CODES, FAMILIES, FAMILY_TITLES, INTERNAL_ERROR, Catalogue, Code
+
+_SEVERITY = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+
+HEADER = """\
+# Rule catalogue (规则目录)
+
+Generated from the rule registry by `yusuan rules --markdown -o docs/rules.md`. Do not edit by hand:
+`tests/checks/test_docs.py` fails when a rule is missing here or this file is stale.
+
+Every finding has a stable kebab-case **code**, a **severity** (error: the document contradicts
+itself; warning: probably wrong, or the catalogue cannot tell; info: worth a look, never wrong by
+itself), the **rule** that found it, a **location** (table, row, column; or section, sentence and the
+figure's span), **expected** / **actual**, the **difference** and the **tolerance** used, and a message
+in Chinese.
+
+Tolerances come from printed precision: a sum of amounts printed with N decimals may differ by
+0.5·10^-N per term (two decimals: 0.005 per term, the total included); a percentage is compared at
+half a unit of its last printed digit plus the rounding of the amounts carried through the
+division; a one-unit break that comes from converting 元 to 万元 is info (`rounding`), never an error.
+
+`yusuan check --select` / `--ignore` take codes, families (`arithmetic`, `cross_table` …), tags or
+rule names, comma-separated.
+"""
+
+
+def _codes_by_family(cat: Catalogue) -> dict[str, list[Code]]:
+    out: dict[str, list[Code]] = {}
+    for family in FAMILIES:
+        out[family] = cat.codes_of(family)
+    out["engine"] = [CODES[INTERNAL_ERROR]]
+    return out
+
+
+def markdown() -> str:
+    cat = Catalogue()
+    lines = [HEADER, "| code | severity | family | what |", "|---|---|---|---|"]
+    groups = _codes_by_family(cat)
+    for family, codes in groups.items():
+        for c in codes:
+            lines.append(f"| [`{c.code}`](#{c.code}) | {c.severity} | {family} | {c.title} |")
+    for family, codes in groups.items():
+        if not codes:
+            continue
+        lines += ["", f"## {FAMILY_TITLES.get(family, family)} (`{family}`)"]
+        for c in codes:
+            rules = cat.rules_emitting(c.code)
+            rule_names = ", ".join(f"`{r.name}`" for r in rules) or "the engine"
+            tags = sorted({t for r in rules for t in r.tags})
+            lines += ["", f'### <a id="{c.code}"></a>`{c.code}` · {c.title} · {_SEVERITY[c.severity]}', "",
+                      f"Rule {rule_names}" + (f" · tags: {', '.join(tags)}" if tags else "")
+                      + (" · runs only with `--prior`" if any(r.needs_prior for r in rules) else ""),
+                      "", c.description, "", "Example:", "", f"> {c.example}"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def text() -> str:
+    cat = Catalogue()
+    lines = []
+    for family, codes in _codes_by_family(cat).items():
+        if not codes:
+            continue
+        lines.append(f"{FAMILY_TITLES.get(family, family)}（{family}）")
+        for c in codes:
+            lines.append(f"  {c.code:<26} {_SEVERITY[c.severity].split()[0]}  {c.title}")
+        lines.append("")
+    lines.append("详见 docs/rules.md，或 yusuan rules --markdown。")
+    return "\n".join(lines) + "\n"
+
+
+def as_json() -> str:
+    cat = Catalogue()
+    data: list[dict[str, Any]] = []
+    for family, codes in _codes_by_family(cat).items():
+        for c in codes:
+            data.append({"code": c.code, "severity": c.severity, "family": family, "title": c.title,
+                         "description": c.description, "example": c.example,
+                         "rules": [r.name for r in cat.rules_emitting(c.code)]})
+    return json.dumps(data, ensure_ascii=False, indent=2)

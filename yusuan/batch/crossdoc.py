@@ -3,8 +3,8 @@
 - The same department in consecutive years: the later document is checked again with the earlier
   one as ``prior`` (the rules of ``yusuan.checks`` that need a prior-year document run then).
 - A 部门 document against the documents of its 单位: where every budget unit the 部门 document
-  lists was found in the run, 部门 = Σ 单位 for the totals, 基本/项目, the 三公 total and each
-  function class (``department-units-*`` findings, computed here from the documents' summaries).
+  lists was found in the run, 部门 = Σ 单位 (``yusuan.checks.across.consolidation``, code
+  ``department-units``); where only some were found, ``department-units-partial`` says which are missing.
 - The same department, kind and year published twice in one run (``duplicate-document``).
 """
 
@@ -12,24 +12,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..normalize import key
 
 #: codes of the findings made here (family ``across``)
 CODES: dict[str, tuple[str, str]] = {
-    "department-units-sum": ("error", "部门合计与所属单位之和不符"),
-    "department-units-part": ("warning", "部门分项与所属单位之和不符"),
     "department-units-partial": ("info", "部门所属单位的公开文件不全，未核对部门与单位之和"),
     "duplicate-document": ("warning", "同一部门同一年度有多份同类文件"),
 }
 
 _KIND = {"budget": "预算", "final_accounts": "决算"}
-_TOTALS = {"income_total": "收入总计", "expenditure_total": "支出总计"}
-_PARTS = {"basic": "基本支出", "project": "项目支出"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ def _by_group(docs: Iterable[Doc]) -> dict[tuple[str, str, str], dict[int, list[
 
 def cross_year_pairs(docs: Iterable[Doc]) -> list[tuple[Doc, Doc]]:
     """(this year's document, last year's document) of the same department, kind and scope."""
-    pairs = []
+    pairs: list[tuple[Doc, Doc]] = []
     for years in _by_group(docs).values():
         for year, found in sorted(years.items()):
             if year - 1 in years:
@@ -128,13 +123,14 @@ def _same_unit(unit_name: str, doc: Doc) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
 
 
-def department_units(docs: list[Doc]) -> dict[str, list[dict[str, Any]]]:
-    """Findings of 部门 = Σ 单位, keyed by the 部门 document."""
+def unit_groups(docs: list[Doc]) -> list[tuple[Doc, list[Doc], list[str]]]:
+    """(部门 document, the documents of its units found in the run, the units not found) for every 部门
+    document that lists subordinate units of which at least one was found."""
     units_by_year: dict[tuple[int | None, str], list[Doc]] = defaultdict(list)
     for doc in docs:
         if doc.meta.get("scope") == "unit":
             units_by_year[(doc.year, doc.meta.get("kind") or "")].append(doc)
-    out: dict[str, list[dict[str, Any]]] = {}
+    groups = []
     for dept in docs:
         listed = [u for u in dept.meta.get("units") or [] if u.get("name")]
         if dept.meta.get("scope") != "department" or not any(u.get("role") == "subordinate" for u in listed):
@@ -142,76 +138,38 @@ def department_units(docs: list[Doc]) -> dict[str, list[dict[str, Any]]]:
         candidates = units_by_year.get((dept.year, dept.meta.get("kind") or ""), [])
         matched = {u["name"]: next((d for d in candidates if _same_unit(u["name"], d)), None) for u in listed}
         found = [d for d in matched.values() if d is not None]
-        if not found:
+        if found:
+            groups.append((dept, found, [name for name, d in matched.items() if d is None]))
+    return groups
+
+
+def department_units(docs: list[Doc], load: Callable[[str], Any]) -> dict[str, list[dict[str, Any]]]:
+    """Findings of 部门 = Σ 单位, keyed by the 部门 document.
+
+    The comparison itself is ``yusuan.checks.across.consolidation`` (on the documents' models, loaded
+    with ``load(key)`` one group at a time); where some units were not found, an info finding says so.
+    """
+    from ..checks.across import consolidation
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for dept, found, missing in unit_groups(docs):
+        if missing:
+            out[dept.key] = [_partial(dept, found, missing)]
             continue
-        missing = [name for name, d in matched.items() if d is None]
-        out[dept.key] = (_partial(dept, found, missing) if missing else _compare(dept, found))
+        try:
+            findings = consolidation([load(dept.key), *(load(u.key) for u in found)])
+        except Exception as exc:  # a defect there must not lose the run's other results
+            out[dept.key] = [{**batch_finding("department-units-partial", f"部门与所属单位之和未能核对（{type(exc).__name__}：{exc}）",
+                                              {"file": dept.path}), "severity": "warning"}]
+            continue
+        if findings:
+            out[dept.key] = [f.model_dump(mode="json") for f in findings]
     return out
 
 
-def _partial(dept: Doc, found: list[Doc], missing: list[str]) -> list[dict[str, Any]]:
-    return [batch_finding(
+def _partial(dept: Doc, found: list[Doc], missing: list[str]) -> dict[str, Any]:
+    return batch_finding(
         "department-units-partial",
         f"部门文件列出 {len(found) + len(missing)} 家预算单位，本次只找到 {len(found)} 家的单位公开文件"
         f"（缺：{'、'.join(missing)}），未核对部门数与单位数之和",
-        {"file": dept.path, "section": "机构设置"}, related=[{"file": d.path} for d in found])]
-
-
-def _compare(dept: Doc, units: list[Doc]) -> list[dict[str, Any]]:
-    out = []
-    names = "、".join(str(u.meta.get("department")) for u in units)
-    for field, label in {**_TOTALS, **_PARTS}.items():
-        code = "department-units-sum" if field in _TOTALS else "department-units-part"
-        f = _sum_finding(code, dept, units, names, label, dept.meta["totals"].get(field),
-                         [u.meta["totals"].get(field) for u in units], {"file": dept.path, "row": label})
-        if f:
-            out.append(f)
-    f = _sum_finding("department-units-part", dept, units, names, "“三公”经费合计",
-                     dept.meta["three_public"].get("total"), [u.meta["three_public"].get("total") for u in units],
-                     {"file": dept.path, "table": "“三公”经费", "row": "合计"})
-    if f:
-        out.append(f)
-    dept_classes = {c["code"]: c for c in dept.meta.get("classes") or []}
-    unit_classes = [{c["code"]: c for c in u.meta.get("classes") or []} for u in units]
-    for code in sorted(set(dept_classes).union(*unit_classes)):
-        name = (dept_classes.get(code) or next(c[code] for c in unit_classes if code in c))["name"]
-        f = _sum_finding("department-units-part", dept, units, names, f"{code} {name}",
-                         (dept_classes.get(code) or {}).get("total"), [c.get(code, {}).get("total") for c in unit_classes],
-                         {"file": dept.path, "row": f"{code} {name}", "column": "合计"})
-        if f:
-            out.append(f)
-    return out
-
-
-def _sum_finding(code: str, dept: Doc, units: list[Doc], names: str, label: str, dept_value: str | None,
-                 unit_values: list[str | None], location: dict[str, Any]) -> dict[str, Any] | None:
-    expected = sum((_dec(v) for v in unit_values), Decimal(0))
-    actual = _dec(dept_value)
-    tolerance = sum((_half(v) for v in [dept_value, *unit_values]), Decimal(0))
-    delta = actual - expected
-    if abs(delta) <= tolerance:
-        return None
-    return batch_finding(
-        code, f"部门“{label}”为 {actual} 万元，所属 {len(units)} 家单位（{names}）之和为 {expected} 万元，相差 {delta} 万元",
-        location, expected=_text(expected), actual=_text(actual), delta=_text(delta), tolerance=_text(tolerance),
-        related=[{"file": u.path, "row": label} for u in units])
-
-
-def _dec(text: str | None) -> Decimal:
-    try:
-        return Decimal(text or "0")
-    except InvalidOperation:
-        return Decimal(0)
-
-
-def _half(text: str | None) -> Decimal:
-    """Half a unit of the last printed digit; a blank (exact zero) has none."""
-    value = _dec(text)
-    if not value:
-        return Decimal(0)
-    exponent = value.as_tuple().exponent
-    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
-
-
-def _text(value: Decimal) -> str:
-    return format(value, "f")
+        {"file": dept.path, "section": "机构设置"}, related=[{"file": d.path} for d in found])

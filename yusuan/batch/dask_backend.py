@@ -108,7 +108,7 @@ class DaskRunner:
         from distributed import as_completed
 
         window = 2 * self.threads
-        pending: dict[str, Task] = {}
+        pending: dict[Any, Task] = {}
         done = as_completed()
         try:
             for number, task in enumerate(tasks):
@@ -137,7 +137,7 @@ class DaskRunner:
                 files.append(f)  # the worker reports it (as it would locally)
         return {**task, "files": files}
 
-    def _collect(self, future: Any, pending: dict[str, Task]) -> Result:
+    def _collect(self, future: Any, pending: dict[Any, Task]) -> Result:
         task = pending.pop(future.key)
         try:
             result: Result = future.result()

@@ -8,6 +8,7 @@ import json
 import sys
 import time
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .discover import Discovery, Job, discover, with_hashes
 from .manifest import Manifest
 from .pool import Limits, LocalPool, default_workers, run_serial
 from .results import BatchOutcome, DocumentResult
+from .selection import keeper, rule_tokens
 from .work import Result, Task, code_fingerprint
 
 
@@ -66,6 +68,11 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
     """Read and check every document under ``paths``; write the manifest and the reports to OUTDIR."""
     started = time.perf_counter()
     found = _discover(paths, options)
+    store = None
+    if options.do_import:
+        from .store_import import open_store
+
+        store = open_store(options.database)
     jobs = _hashed(found.jobs, options)
     manifest = Manifest.open(options.outdir)
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -87,16 +94,19 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
             from .reports import write_reports
 
             outcome.reports = write_reports(outcome, options)
-        if options.do_import:
+        if store is not None:
             from .store_import import import_documents
 
-            outcome.imported, outcome.import_problems = import_documents(outcome, manifest, options)
+            outcome.imported, outcome.import_problems = import_documents(outcome, manifest, store)
+            store = None
         outcome.seconds = time.perf_counter() - started
         manifest.finish_run(run_id, {"documents": len(jobs), "computed": outcome.computed,
                                      "reused": outcome.reused, **outcome.statuses(), **outcome.counts(),
                                      "seconds": round(outcome.seconds, 2)})
     finally:
         manifest.close()
+        if store is not None:
+            store.close()
     return outcome
 
 
@@ -140,8 +150,8 @@ def _plan(jobs: list[Job], manifest: Manifest, options: Options) -> list[Job]:
 
 
 def _task(job: Job, options: Options) -> Task:
-    return {"op": "document", "key": job.key, "label": job.path, "select": options.select,
-            "ignore": options.ignore,
+    select, ignore = rule_tokens(options.select, options.ignore)
+    return {"op": "document", "key": job.key, "label": job.path, "select": select, "ignore": ignore,
             "files": [{"path": f.path, "abspath": f.abspath, "size": f.size} for f in job.files]}
 
 
@@ -216,9 +226,10 @@ def _across(docs: list[DocumentResult], jobs: list[Job], backend: Backend, manif
         if stored is not None:
             _add_cross(by_key[current.key], stored)
         else:
+            select, ignore = rule_tokens(options.select, options.ignore)
             todo.append({"op": "cross_year", "key": current.key, "prior_key": prior.key,
-                         "label": f"{current.path}（与 {prior.path} 跨年度核对）", "select": options.select,
-                         "ignore": options.ignore, "model": manifest.model(current.key),
+                         "label": f"{current.path}（与 {prior.path} 跨年度核对）", "select": select,
+                         "ignore": ignore, "model": manifest.model(current.key),
                          "prior_model": manifest.model(prior.key), "digest": digest})
     if todo:
         bar = _bar(options, len(todo), "跨年度核对")
@@ -230,9 +241,15 @@ def _across(docs: list[DocumentResult], jobs: list[Job], backend: Backend, manif
                 bar.update()
         finally:
             bar.close()
-    for findings in (crossdoc.department_units(readable), crossdoc.duplicates(readable)):
+    def load(key: str) -> Any:
+        from ..model import Disclosure
+
+        return Disclosure.model_validate_json(zlib.decompress(manifest.model(key) or b""))
+
+    keep = keeper(options.select, options.ignore)
+    for findings in (crossdoc.department_units(readable, load), crossdoc.duplicates(readable)):
         for key, extra in findings.items():
-            by_key[key].cross.extend(extra)
+            by_key[key].cross.extend(f for f in extra if keep(f["code"]))
 
 
 def _add_cross(doc: DocumentResult, result: dict[str, Any]) -> None:

@@ -29,14 +29,30 @@ CREATE TABLE IF NOT EXISTS imports (
 """
 
 
-def import_documents(outcome: BatchOutcome, manifest: Manifest, options: Any) -> tuple[int, list[str]]:
+def open_store(url: str | None) -> Any:
+    """The portal's database (``UsageError`` naming it when it cannot be opened): opened before the
+    batch starts, so that a wrong address does not wait for every document to be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..errors import UsageError
+    from ..store import Store
+    from ..store.db import database_url, describe
+
+    target = database_url(url)
+    try:
+        return Store.open(target)
+    except (SQLAlchemyError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"无法打开数据库 {describe(target)}：{first}") from exc
+
+
+def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any) -> tuple[int, list[str]]:
     """Store every readable document; returns (documents imported, problems as Chinese lines)."""
     from ..checks import Finding
     from ..model import Disclosure
-    from ..store import CheckResult, Store, StoreError
+    from ..store import CheckResult, StoreError
     from ..store.writes import rules_available
 
-    store = Store.open(options.database)
     manifest.db.execute(_DDL)
     imported, problems = 0, []
     available = rules_available()

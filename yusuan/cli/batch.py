@@ -114,12 +114,9 @@ def _tokens(values: list[str] | None) -> list[str] | None:
 
 def _validate_selection(options: object) -> None:
     """Unknown rule codes are a usage error before any work starts (not once per document)."""
-    try:
-        from ..checks.registry import resolve
-    except ImportError:
-        return
-    resolve(getattr(options, "select", None))
-    resolve(getattr(options, "ignore", None))
+    from ..batch.selection import validate
+
+    validate(getattr(options, "select", None), getattr(options, "ignore", None))
 
 
 def _print_outcome(outcome: object) -> None:

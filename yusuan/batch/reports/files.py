@@ -63,7 +63,7 @@ def write_json(outcome: BatchOutcome, target: Path) -> None:
 
 
 def csv_rows(outcome: BatchOutcome) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for doc in outcome.documents:
         meta = doc.meta or {}
         for origin, found in (("本文件", doc.own_findings), ("跨文件", doc.cross)):

@@ -43,6 +43,17 @@ _TABLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "2.10": ("一般公共预算项目支出", "项目支出情况表", "项目支出表", "表七"),
     "2.11": ("绩效目标表", "绩效目标"),
 }
+# the reference document words these in English and Chinese; the review sheet needs them in Chinese
+_SECTION_TITLES: dict[str, str] = {
+    "3.1": "本部门职责、机构设置情况",
+    "3.2": "预算收支增减变化及原因",
+    "3.3": "机关运行经费安排情况",
+    "3.4": "“三公”经费预算（因公出国（境）费、公务用车购置及运行费、公务接待费）及增减变化原因",
+    "3.5": "政府采购预算（总额及货物、工程、服务）",
+    "3.6": "国有资产占用情况",
+    "3.7": "重点项目预算绩效目标",
+    "3.8": "名词解释",
+}
 _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
     "3.1": ("主要职能", "职责", "机构设置", "概况", "人员情况"),
     "3.2": ("增减变化", "比上年", "收支预算情况", "总体说明", "情况说明"),
@@ -110,7 +121,7 @@ def requirements(kind: str = "budget") -> tuple[Requirement, ...]:
     else:
         out += [Requirement(rid, rows.get(rid, (rid, ""))[0], rows.get(rid, ("", ""))[1], kw, ("completeness",))
                 for rid, kw in _TABLE_KEYWORDS.items()]
-    out += [Requirement(rid, rows.get(rid, (rid, ""))[0], rows.get(rid, ("", ""))[1], kw, ("completeness",))
+    out += [Requirement(rid, _SECTION_TITLES[rid], rows.get(rid, ("", ""))[1], kw, ("completeness",))
             for rid, kw in _SECTION_KEYWORDS.items()]
     out += list(_ACCURACY)
     out.append(Requirement("C", "其他完整性要求（空表说明等）", "2 Empty tables", families=("completeness",)))

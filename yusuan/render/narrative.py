@@ -354,10 +354,14 @@ def _projects(w: Writer) -> Built:
     projects = [p for p in (view.projects if view else []) if val(p.amount) != 0]
     if not projects:
         return title, [sentence(f"{w.name}{w.y}未安排一般公共预算项目支出")], []
+    described = [(match_description(p.name, w.d.projects), p) for p in projects]
+    order = {id(desc): i for i, desc in enumerate(w.d.projects)}
+    # the order of the published descriptions where there are some, then 表七's order
+    described.sort(key=lambda pair: order.get(id(pair[0]), len(order)) if pair[0] is not None else len(order))
     paragraphs: list[str] = []
-    for i, project in enumerate(projects):
+    for i, (desc, project) in enumerate(described):
         paragraphs.append(f"{i + 1}、项目名称：{project.name}")
-        paragraphs.extend(_project_fields(w, project, match_description(project.name, w.d.projects)))
+        paragraphs.extend(_project_fields(w, project, desc))
     return title, paragraphs, []
 
 

@@ -1,0 +1,220 @@
+"""Correction mode: keep a published document's tables, regenerate its narrative from them.
+
+The prior-year figures are recovered from the changes the document states (prior = current − change),
+kept where they are consistent: with the stated rate (on the prior-year base), with the components
+of a total (基本 + 项目, the parts of “三公”), and with each other. Each decision is a ``Note`` that
+says, in Chinese, why a figure of the new text differs from the published one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Amount, Claim, ClaimKind, Disclosure, PerformanceTarget
+from ..normalize import key, similarity
+from .derive import ZERO, unit_of
+from .figures import PARTS_OF_THREE_PUBLIC, current_figures, subject_key
+from .wording import Change, clean_reason
+
+HALF = Decimal("0.5")
+
+
+@dataclass
+class Note:
+    """Why a figure was changed or dropped in the corrected text."""
+
+    subject: str  # subject key
+    message: str  # Chinese
+
+
+@dataclass
+class Stated:
+    """A change stated in the published narrative, with what it implies."""
+
+    subject: str
+    current: Decimal
+    change: Decimal  # signed
+    rate: Decimal | None
+    rate_places: int
+    reason: str
+    claim: Claim
+    ambiguous: bool = False
+
+    @property
+    def prior(self) -> Decimal:
+        return self.current - self.change
+
+
+@dataclass
+class Recovered:
+    prior: dict[str, Amount] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+
+def _places(text: str) -> int:
+    digits = text.rstrip("%").strip()
+    return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+def _stated_changes(d: Disclosure, current: dict[str, Decimal]) -> dict[str, Stated]:
+    """The first stated change of each subject (with its rate and reason when stated with it)."""
+    out: dict[str, Stated] = {}
+    claims = d.narrative.claims
+    for i, c in enumerate(claims):
+        if c.kind != ClaimKind.CHANGE or c.unit not in ("万元", "元"):
+            continue
+        subject = subject_key(c.subject)
+        if subject in out or subject not in current:
+            continue
+        value = c.value if c.unit == unit_of(d) else Amount(value=c.value, unit=c.unit).to(unit_of(d)).value  # type: ignore[arg-type]
+        rate_claim = next((r for r in claims[i + 1:i + 3] if r.kind == ClaimKind.RATE and r.sentence == c.sentence
+                           and subject_key(r.subject) == subject), None)
+        direction = c.direction or (rate_claim.direction if rate_claim else None)
+        sign = {"increase": 1, "new": 1, "decrease": -1, "flat": 0}.get(direction or "", 1)
+        out[subject] = Stated(
+            subject=subject, current=current[subject], change=sign * value,
+            rate=rate_claim.value if rate_claim else None,
+            rate_places=_places(rate_claim.text) if rate_claim else 2,
+            reason=clean_reason(c.reason or (rate_claim.reason if rate_claim else None)),
+            claim=c, ambiguous=c.direction is None,
+        )
+    return out
+
+
+def _rate_note(s: Stated) -> Note | None:
+    if s.rate is None:
+        return None
+    prior = s.prior
+    if prior == 0:
+        return Note(s.subject, f"上年数为 0（本年 {s.current} 全部为新增），不应计算增长率，原文写的 {s.rate}% 已删除。")
+    expected = Change(s.current, prior).rate or ZERO
+    tolerance = HALF * Decimal(1).scaleb(-s.rate_places)
+    if abs(expected - s.rate) <= tolerance + Decimal("0.005"):
+        return None
+    on_current = (abs(s.change) / s.current * 100) if s.current else None
+    if on_current is not None and abs(on_current - s.rate) <= tolerance + Decimal("0.005"):
+        return Note(s.subject, f"原文增长率 {s.rate}% 是用变动额 {abs(s.change)} 除以本年数 {s.current} 算的；"
+                               f"应以上年数 {prior} 为基数，为 {expected}%。")
+    return Note(s.subject, f"原文增长率 {s.rate}% 与变动额不符：上年数 {prior}，变动 {abs(s.change)}，应为 {expected}%。")
+
+
+def recover_prior(d: Disclosure) -> Recovered:
+    """Prior-year figures and reasons from the changes a published narrative states."""
+    current = current_figures(d)
+    stated = _stated_changes(d, current)
+    out = Recovered()
+    priors: dict[str, Decimal] = {}
+    for subject, s in stated.items():
+        priors[subject] = s.prior
+        if s.reason:
+            out.reasons[subject] = s.reason
+        if s.ambiguous:
+            out.notes.append(Note(subject, "原文“增加（减少）”未写明方向，按与其他数字一致的方向改写。"))
+        note = _rate_note(s)
+        if note:
+            out.notes.append(note)
+    _reconcile_totals(priors, stated, current, out)
+    _reconcile_three_public(priors, stated, current, out)
+    unit = unit_of(d)
+    out.prior = {k: Amount(value=v, unit=unit) for k, v in priors.items()}  # type: ignore[arg-type]
+    return out
+
+
+def _reconcile_totals(priors: dict[str, Decimal], stated: dict[str, Stated], current: dict[str, Decimal],
+                      out: Recovered) -> None:
+    """Totals must change by the sum of their parts: 基本 + 项目 is the whole budget's change."""
+    if "expenditure:basic" not in priors or "expenditure:project" not in priors:
+        return
+    prior_total = priors["expenditure:basic"] + priors["expenditure:project"]
+    whole = ("total", "income_total", "expenditure_total", "fiscal_total", "general_budget_total",
+             "income:general_budget")
+    only_general = current.get("income:general_budget") == current.get("total")
+    for subject in whole:
+        if subject not in priors:
+            continue
+        if subject == "income:general_budget" and not only_general:
+            continue
+        if subject in ("fiscal_total", "general_budget_total") and not only_general:
+            continue
+        if priors[subject] != prior_total:
+            s = stated[subject]
+            fixed = current[subject] - prior_total
+            out.notes.append(Note(subject, f"原文称比上年{'增加' if s.change >= 0 else '减少'} {abs(s.change)}，"
+                                           f"但基本支出与项目支出的变动之和为 {fixed:+}，按后者改写。"))
+            priors[subject] = prior_total
+    for subject in whole:
+        if subject not in priors and only_general and subject in current:
+            priors[subject] = prior_total
+
+
+def _reconcile_three_public(priors: dict[str, Decimal], stated: dict[str, Stated], current: dict[str, Decimal],
+                            out: Recovered) -> None:
+    """“三公” changes: the parts are more specific than the total; parts stated as 未安排 did not change."""
+    if not any(f"three_public:{p}" in priors for p in PARTS_OF_THREE_PUBLIC):
+        return
+    for part in PARTS_OF_THREE_PUBLIC:
+        subject = f"three_public:{part}"
+        if subject not in priors and current.get(subject, ZERO) == 0:
+            priors[subject] = ZERO  # "未安排预算": nothing this year and, as stated, no change
+    if not all(f"three_public:{p}" in priors for p in PARTS_OF_THREE_PUBLIC):
+        return
+    parts = sum((priors[f"three_public:{p}"] for p in PARTS_OF_THREE_PUBLIC), ZERO)
+    if "three_public:total" in priors and priors["three_public:total"] != parts:
+        s = stated["three_public:total"]
+        change = current["three_public:total"] - parts
+        out.notes.append(Note("three_public:total", f"原文称“三公”经费合计比上年变动 {s.change:+}，"
+                                                    f"但各项变动之和为 {change:+}，按各项改写。"))
+    priors["three_public:total"] = parts
+
+
+def correct_performance(d: Disclosure) -> tuple[list[PerformanceTarget], list[Note]]:
+    """Performance-target funds that disagree with 表七: set to the project's amount, with a note."""
+    view = d.views.general_project
+    if view is None:
+        return d.performance, []
+    fixed: list[PerformanceTarget] = []
+    notes: list[Note] = []
+    for t in d.performance:
+        line = max(view.projects, key=lambda p: 1.0 if key(p.name) == key(t.project) else similarity(p.name, t.project),
+                   default=None)
+        if line is None or line.amount is None or similarity(line.name, t.project) < 0.6:
+            fixed.append(t)
+            continue
+        amount = line.amount
+        other = t.other.value if t.other else ZERO
+        if t.total is not None and t.total.value == amount.value + other:
+            fixed.append(t)
+            continue
+        notes.append(Note(f"project:{t.project}", f"绩效目标表“{t.project}”的资金总额 {t.total.value if t.total else '（空）'} "
+                                                  f"与表七该项目的 {amount.value} 不符，改为表七的数。"))
+        indicators = [_fix_cost(ind, t, amount) for ind in t.indicators]
+        fixed.append(t.model_copy(update={"total": Amount(value=amount.value + other, unit=amount.unit),
+                                          "fiscal": amount, "indicators": indicators}))
+    return fixed, notes
+
+
+def _fix_cost(indicator, target: PerformanceTarget, amount: Amount):  # type: ignore[no-untyped-def]
+    """A 成本指标 that restates the (wrong) total in 元 follows the corrected amount."""
+    from ..interpret.performance import parse_indicator_value
+
+    if "成本" not in indicator.level2 + indicator.level1 or target.total is None:
+        return indicator
+    terms = indicator.value.terms
+    if len(terms) != 1 or terms[0].number != target.total.wan * 10000:
+        return indicator
+    yuan = format((amount.wan * 10000).normalize(), "f")
+    unit = terms[0].unit
+    return indicator.model_copy(update={"value": parse_indicator_value(f"{terms[0].op}{yuan}{unit}")})
+
+
+def correct(d: Disclosure) -> tuple[Disclosure, list[Note]]:
+    """The document with the narrative's prior-year figures recovered and the targets fixed; the
+    narrative itself is regenerated by the renderer (``build_document(d, generate=True)``)."""
+    recovered = recover_prior(d)
+    performance, target_notes = correct_performance(d)
+    prior = {**recovered.prior, **d.prior}  # figures given explicitly win over recovered ones
+    reasons = {**recovered.reasons, **d.reasons}
+    fixed = d.model_copy(update={"prior": prior, "reasons": reasons, "performance": performance})
+    return fixed, recovered.notes + target_notes

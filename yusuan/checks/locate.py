@@ -168,6 +168,8 @@ def _place_one(d: Disclosure, paras: list[Paragraph], ref: SourceRef, number: in
     if table is not None:
         row, label_at = find_row(table, ref)
         column = find_column(table, ref.column, label_at) if row is not None else None
+        if column is None and not ref.column:
+            column = label_at  # a finding about the row: its label cell
         if row is not None and column is not None:
             placement.cells.setdefault((table.id, row, column), []).append(number)
         elif row is not None:

@@ -197,8 +197,8 @@ class _Doc:
                f'{unit}{caption_refs}</p><div class="scroll"><table>']
         if t.header:
             out.append("<thead>")
-            for row in t.header:
-                out.append("<tr>" + "".join(f"<th>{escape(c)}</th>" for c in row) + "</tr>")
+            for header_row in t.header:
+                out.append("<tr>" + "".join(f"<th>{escape(c)}</th>" for c in header_row) + "</tr>")
             out.append("</thead>")
         out.append("<tbody>")
         codes = {j for j, label in enumerate(t.columns) if label.split("/")[-1] in ("类", "款", "项")

@@ -52,3 +52,20 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
 def charts_available() -> bool:
     return (STATIC / "vendor" / "echarts.min.js").exists()
+
+
+def all_routes(app: FastAPI) -> list[tuple[str, str, object]]:
+    """(path, method, endpoint) of every route, including those of included routers (no prefixes used)."""
+    out: list[tuple[str, str, object]] = []
+
+    def walk(routes: list[object]) -> None:
+        for route in routes:
+            original = getattr(route, "original_router", None)
+            if original is not None:
+                walk(list(original.routes))
+                continue
+            for method in getattr(route, "methods", None) or ():
+                out.append((getattr(route, "path", ""), method, getattr(route, "endpoint", None)))
+
+    walk(list(app.routes))
+    return out

@@ -33,7 +33,7 @@ UPLOAD_PATHS = ("/admin/upload", "/api/uploads")
 
 
 class TooLarge(Exception):
-    pass
+    """The body went over the limit (the app may catch it; the flag in the middleware decides)."""
 
 
 class SecurityMiddleware:
@@ -53,18 +53,22 @@ class SecurityMiddleware:
             return
         received = 0
         started = False
+        too_large = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    too_large = True
                     raise TooLarge
             return message
 
         async def with_headers(message: Message) -> None:
             nonlocal started
+            if too_large:
+                return  # the app's answer to a cut-off body is replaced by the 413 below
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", []))
@@ -76,8 +80,9 @@ class SecurityMiddleware:
         try:
             await self.app(scope, limited_receive, with_headers)
         except TooLarge:
-            if not started:
-                await self._refuse(scope, send, limit)
+            pass
+        if too_large and not started:
+            await self._refuse(scope, send, limit)
 
     async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
         mb = max(1, round((limit - 64 * 1024) / 1024 / 1024)) if limit > SMALL_BODY else 1

@@ -142,6 +142,7 @@ def render_body(d: Disclosure, findings: list[Finding], digest: dict[str, Any], 
     html = environment().get_template("document_body.html").render(
         d=d, findings=rows, placement=placement, charts=charts, digest=digest, revision_id=revision_id,
         main_tables=main, performance_tables=performance, code_notes=code_notes(d), hit_tables=hit_tables(placement),
+        performance_names={t.table: t.project for t in d.performance if t.table},
         narrative=_section_views(d.narrative.sections, placement),
         profile_paragraphs=_paragraph_views(d.profile.paragraphs, placement))
     return Body(html=html, findings=rows, charts=charts)

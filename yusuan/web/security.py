@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -77,10 +78,8 @@ class SecurityMiddleware:
                 message["headers"] = headers
             await send(message)
 
-        try:
+        with contextlib.suppress(TooLarge):
             await self.app(scope, limited_receive, with_headers)
-        except TooLarge:
-            pass
         if too_large and not started:
             await self._refuse(scope, send, limit)
 

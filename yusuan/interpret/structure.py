@@ -258,6 +258,8 @@ def _make_table(
     block: TableBlock, caption: Caption, index: int, used: set[str], previous: list[PrintedTable]
 ) -> PrintedTable | None:
     block = _title_rows(block, caption)
+    if not caption.title and block.title:  # a workbook's sheet name
+        caption.title = block.title
     kind = recognize_title(caption.title) if caption.title else None
     table = build_printed_table(block, caption, table_id_for(caption, index, used), kind, None)
     if kind is None:

@@ -22,6 +22,7 @@ from ..errors import ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean
+from ..numbers import parse_amount
 from .pdf_grid import Grid, ruled_grids
 from .pdf_layout import PageContent, page_content
 from .pdf_lines import Line, group_lines
@@ -205,7 +206,11 @@ class _Assembler:
         if continuing and self.table_open and isinstance(last, TableBlock) and mapping is not None \
                 and not _titled(rows):
             width = len(self.columns[id(last)]) - 1
-            for row in _without_repeated_header(last.rows, [_placed(r, mapping, width) for r in rows]):
+            rest = _without_repeated_header(last.rows, [_placed(r, mapping, width) for r in rows])
+            if rest and last.rows and _split_row(last.rows[-1], rest[0]):
+                last.rows[-1] = [a + b for a, b in zip(last.rows[-1], rest[0], strict=False)]
+                rest = rest[1:]
+            for row in rest:
                 last.append(row, self.ref(page))
             return
         block = TableBlock(rows=[], sources=[], source=self.ref(page))
@@ -233,6 +238,16 @@ def _title_continues(prev: Line, line: Line, text: str, body: float) -> bool:
     return (abs(line.size - prev.size) <= 0.1 * prev.size and (prev.size >= 1.15 * body or len(text) <= 6)
             and line.base - prev.base <= 2.4 * prev.size and "：" not in text and ":" not in text
             and not prev.text.rstrip().endswith(("。", "；", "：")))
+
+
+def _split_row(previous: list[str], row: list[str]) -> bool:
+    """The rest of a row cut by the page break: only text, in cells the row above has text in."""
+    filled = [i for i, c in enumerate(row) if c]
+    if not filled or any(parse_amount(row[i]) is not None or row[i].replace(" ", "").isdigit() for i in filled):
+        return False
+    if not any(parse_amount(c) is not None for c in previous):
+        return False
+    return all(i < len(previous) and previous[i] and parse_amount(previous[i]) is None for i in filled)
 
 
 def _titled(rows: list[list[str]]) -> bool:

@@ -9,6 +9,7 @@ decides the frame, so a landscape table drawn on a portrait page reads like any 
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -111,6 +112,28 @@ def _direction(samples: list[tuple[float, float, float, float]]) -> int:
 
 
 # ---------------------------------------------------------------- glyphs
+
+
+def _angle_direction(textpage: pdfium.PdfTextPage, count: int) -> int | None:
+    """Advance direction from the glyphs' rotation (a sample of them), or None without glyphs.
+
+    pdfium reports the angle clockwise: 0 for upright text, 3π/2 for text advancing up the page.
+    """
+    votes = [0, 0, 0, 0]
+    step = max(1, count // 200)
+    get_angle = pdfium_c.FPDFText_GetCharAngle
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    for i in range(0, count, step):
+        if get_unicode(textpage.raw, i) in _SKIP:
+            continue
+        angle = get_angle(textpage.raw, i)
+        if angle < 0:
+            continue
+        quarter = round(angle / (math.pi / 2)) % 4
+        votes[{0: 0, 1: 3, 2: 2, 3: 1}[quarter]] += 1
+    if not any(votes):
+        return None
+    return max(range(4), key=lambda i: votes[i])
 
 
 def _raw_glyphs(textpage: pdfium.PdfTextPage) -> list[tuple[str, float, float, float, float, float, float]]:
@@ -278,10 +301,14 @@ def page_content(page: pdfium.PdfPage, number: int) -> PageContent:
     textpage = page.get_textpage()
     try:
         raw = _raw_glyphs(textpage)
+        by_angle = _angle_direction(textpage, textpage.count_chars()) if raw else None
     finally:
         textpage.close()
-    direction = _direction(_samples(raw)) if raw else {0: 0, 90: 1, 180: 2, 270: 3}.get(rotation, 0)
-    if not raw and rotation:
+    if by_angle is not None:
+        direction = by_angle
+    elif raw:
+        direction = _direction(_samples(raw))
+    else:
         direction = {90: 1, 180: 2, 270: 3}.get(rotation, 0)
     frame = Frame(direction, width, height)
     glyphs = _glyphs(raw, frame)

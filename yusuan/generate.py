@@ -14,29 +14,31 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .model import (
-    Amount,
     BudgetUnit,
     Department,
     Disclosure,
-    EconomicItem,
-    EconomicLine,
     EconomicTable,
-    FunctionalLine,
-    FunctionalTable,
-    Level,
     Profile,
-    ProjectLine,
     ProjectTable,
     StaffCount,
     ThreePublic,
     Views,
 )
 from .render import vocab
+from .render.build import (
+    EconomicRow,
+    Ledger,
+    ProjectRow,
+    economic_table,
+    functional_table,
+    project_table,
+    three_public,
+)
 from .render.mistakes import PlantedMistake, plant_mistakes
 from .render.synth import assemble_other, assemble_prior, describe_projects, performance_targets
 
@@ -47,10 +49,6 @@ Cents = int  # hundredths of 万元 (100 元)
 
 def wan(cents: Cents) -> Decimal:
     return Decimal(cents).scaleb(-2)
-
-
-def amt(cents: Cents) -> Amount:
-    return Amount(value=wan(cents), unit="万元")
 
 
 @dataclass
@@ -66,26 +64,6 @@ class Options:
     prior: bool = True  # prior-year figures and reasons
     performance: bool = True  # 绩效目标表 for every project
     catalog_only: bool = False  # only codes in yusuan.catalog (no code-unknown warnings)
-
-
-@dataclass
-class Ledger:
-    """Money by functional item and source, basic and project, in cents."""
-
-    cells: dict[str, dict[str, list[Cents]]] = field(default_factory=dict)
-
-    def add(self, code: str, source: str, basic: Cents = 0, project: Cents = 0) -> None:
-        entry = self.cells.setdefault(code, {}).setdefault(source, [0, 0])
-        entry[0] += basic
-        entry[1] += project
-
-    def total(self, source: str | None = None, part: int | None = None) -> Cents:
-        out = 0
-        for by_source in self.cells.values():
-            for src, (basic, project) in by_source.items():
-                if source is None or src == source:
-                    out += basic if part == 0 else project if part == 1 else basic + project
-        return out
 
 
 # ---------------------------------------------------------------- people and basic expenditure
@@ -190,7 +168,7 @@ class _Builder:
                 item = "2101101" if item.startswith("21011") else unit_item
             if not _known(code, economic=True):
                 return
-        self.ledger.add(item, "general_budget", basic=cents)
+        self.ledger.add(item, "general_budget", basic=wan(cents))
         self.leaves.append((item, "general_budget", code, cents, admin))
         self.economic.setdefault(code, {}).setdefault(code, 0)
         self.economic[code][code] += cents
@@ -207,7 +185,7 @@ class _Builder:
         for source, low, high, chance in (("business", 500, 5000, 1.0), ("other", 100, 1500, 0.4)):
             if r.random() < chance:
                 cents = r.randint(low, high)
-                self.ledger.add(item, source, basic=cents)
+                self.ledger.add(item, source, basic=wan(cents))
                 self.leaves.append((item, source, f"basic:{source}", cents, False))
 
     # ------------------------------------------------ projects
@@ -257,93 +235,44 @@ class _Builder:
         return cents
 
     def _project(self, code: str, source: str, name: str, cents: Cents) -> None:
-        self.ledger.add(code, source, project=cents)
+        self.ledger.add(code, source, project=wan(cents))
         self.leaves.append((code, source, f"project:{name}", cents, False))
 
 
 # ---------------------------------------------------------------- views
 
 
-def _functional(table_id: str, ledger: Ledger, sources: tuple[str, ...] | None, by_source: bool) -> FunctionalTable:
-    items: dict[str, dict[str, list[Cents]]] = {}
-    for code, per_source in ledger.cells.items():
-        kept = {s: v for s, v in per_source.items() if (sources is None or s in sources) and (v[0] or v[1])}
-        if kept:
-            items[code] = kept
-    codes = sorted({c[:3] for c in items} | {c[:5] for c in items} | set(items))
-
-    def line(code: str) -> FunctionalLine:
-        members = [v for c, v in items.items() if c.startswith(code)]
-        basic = sum(b for m in members for b, _ in m.values())
-        project = sum(p for m in members for _, p in m.values())
-        srcs = sorted({s for m in members for s in m})
-        level = {3: Level.CLASS, 5: Level.SECTION}.get(len(code), Level.ITEM)
-        return FunctionalLine(
-            code=code, level=level, name=vocab.FUNCTIONAL_NAMES.get(code, code), total=amt(basic + project),
-            basic=None if by_source else amt(basic), project=None if by_source else amt(project),
-            by_source={s: amt(sum(sum(m.get(s, [0, 0])) for m in members)) for s in srcs} if by_source else {},
-        )
-
-    lines = [line(c) for c in codes]
-    total = line("")
-    total = total.model_copy(update={"code": "", "level": Level.TOTAL, "name": "合计"})
-    return FunctionalTable(table=table_id, lines=lines, total=total)
-
-
 def _economic(b: _Builder) -> EconomicTable:
     names = _economic_names()
     r = b.rng
-    lines: list[EconomicLine] = []
-    totals = {"personnel": 0, "public": 0}
-    for cls in sorted({c[:3] for c in b.economic}):
-        members = sorted(c for c in b.economic if c.startswith(cls))
-        sections = []
-        cls_sum = {"personnel": 0, "public": 0}
-        for code in members:
-            cents = sum(b.economic[code].values())
-            field_name = "personnel" if code in b.personnel_codes else "public"
-            cls_sum[field_name] += cents
-            items: list[EconomicItem] = []
-            if code in LOCAL_ITEMS and r.random() < 0.5 and cents > 10:
-                labels = LOCAL_ITEMS[code]
-                cuts = sorted(r.sample(range(1, cents), len(labels) - 1)) if cents > len(labels) else []
-                parts = [hi - lo for lo, hi in zip([0, *cuts], [*cuts, cents], strict=True)]
-                if len(parts) == len(labels) and all(parts):
-                    items = [EconomicItem(name=label, total=amt(p), **{field_name: amt(p)})  # type: ignore[arg-type]
-                             for label, p in zip(labels, parts, strict=True)]
-            sections.append(EconomicLine(code=code, level=Level.SECTION, name=names.get(code, code), total=amt(cents),
-                                         items=items, **{field_name: amt(cents)}))  # type: ignore[arg-type]
-        lines.append(EconomicLine(code=cls, level=Level.CLASS, name=names.get(cls, cls),
-                                  total=amt(cls_sum["personnel"] + cls_sum["public"]),
-                                  personnel=amt(cls_sum["personnel"]), public=amt(cls_sum["public"])))
-        lines.extend(sections)
-        for k in totals:
-            totals[k] += cls_sum[k]
-    total = EconomicLine(code="", level=Level.TOTAL, name="合计", total=amt(totals["personnel"] + totals["public"]),
-                         personnel=amt(totals["personnel"]), public=amt(totals["public"]))
-    return EconomicTable(table="表六", lines=lines, total=total)
+    rows = []
+    for code in sorted(b.economic):
+        cents = sum(b.economic[code].values())
+        personnel = code in b.personnel_codes
+        row = EconomicRow(code=code, name=names.get(code, code), personnel=wan(cents) if personnel else wan(0),
+                          public=wan(0) if personnel else wan(cents))
+        if code in LOCAL_ITEMS and r.random() < 0.5 and cents > 10:
+            labels = LOCAL_ITEMS[code]
+            cuts = sorted(r.sample(range(1, cents), len(labels) - 1))
+            parts = [hi - lo for lo, hi in zip([0, *cuts], [*cuts, cents], strict=True)]
+            row.items = [(label, wan(p) if personnel else wan(0), wan(0) if personnel else wan(p))
+                         for label, p in zip(labels, parts, strict=True)]
+        rows.append(row)
+    return economic_table(rows, names)
 
 
-def _project_table(projects: list[dict[str, Any]]) -> ProjectTable:
-    lines = [ProjectLine(name=p["name"], function_code=p["code"], function_name=vocab.FUNCTIONAL_NAMES[p["code"]],
-                         amount=amt(p["cents"]), by_economic={k: amt(v) for k, v in p["split"].items()})
-             for p in projects]
-    by_econ: dict[str, Cents] = {}
-    for p in projects:
-        for k, v in p["split"].items():
-            by_econ[k] = by_econ.get(k, 0) + v
-    return ProjectTable(table="表七", projects=lines, total=amt(sum(p["cents"] for p in projects)),
-                        total_by_economic={k: amt(v) for k, v in by_econ.items()})
+def _projects_view(projects: list[dict[str, Any]]) -> ProjectTable:
+    return project_table([ProjectRow(name=p["name"], code=p["code"], amount=wan(p["cents"]),
+                                     split={k: wan(v) for k, v in p["split"].items()}) for p in projects],
+                         vocab.FUNCTIONAL_NAMES)
 
 
 def _three_public(b: _Builder, projects: list[dict[str, Any]]) -> ThreePublic:
-    outbound = sum(b.economic.get("30212", {}).values())
-    operation = sum(b.economic.get("30231", {}).values())
-    reception = sum(b.economic.get("30217", {}).values())
+    def spent(code: str) -> Cents:
+        return sum(b.economic.get(code, {}).values())
+
     purchase = sum(p["cents"] for p in projects if p.get("vehicle"))
-    return ThreePublic(table="表八", total=amt(outbound + operation + reception + purchase), outbound=amt(outbound),
-                       vehicle_total=amt(purchase + operation), vehicle_purchase=amt(purchase),
-                       vehicle_operation=amt(operation), reception=amt(reception))
+    return three_public(wan(spent("30212")), wan(purchase), wan(spent("30231")), wan(spent("30217")))
 
 
 def generate_model(seed: int, **options: Any) -> Disclosure:
@@ -354,13 +283,15 @@ def generate_model(seed: int, **options: Any) -> Disclosure:
     b.other_funds()
     projects = b.projects()
     b.gov_fund()
+    names = vocab.FUNCTIONAL_NAMES
     views = Views(
-        income=_functional("表二", b.ledger, None, by_source=True),
-        expenditure=_functional("表三", b.ledger, None, by_source=False),
-        general_budget=_functional("表五", b.ledger, ("general_budget",), by_source=False),
-        gov_fund=_functional("表九", b.ledger, ("gov_fund",), by_source=False) if b.ledger.total("gov_fund") else None,
+        income=functional_table("表二", b.ledger, names, None, by_source=True),
+        expenditure=functional_table("表三", b.ledger, names, None, by_source=False),
+        general_budget=functional_table("表五", b.ledger, names, ("general_budget",), by_source=False),
+        gov_fund=(functional_table("表九", b.ledger, names, ("gov_fund",), by_source=False)
+                  if b.ledger.total("gov_fund") else None),
         general_basic=_economic(b),
-        general_project=_project_table(projects),
+        general_project=_projects_view(projects),
         three_public=_three_public(b, projects),
     )
     units = [BudgetUnit(name=b.short, role="self", type="行政单位"),

@@ -1,0 +1,142 @@
+"""The disclosure package: every format written from one laid-out document, plus changes.html.
+
+``render_package(d, out_dir)`` regenerates Part 3 from the numbers. When ``d`` is a published
+document (it has a narrative of its own), the published tables are kept, the prior-year figures are
+recovered from its stated changes (see ``correct``) and ``changes.html`` lists every sentence that
+differs and why. The rendered text is read back and checked, so the caller learns at once whether
+the package is check-clean.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Disclosure, GlossaryEntry
+from .correct import Note, correct
+from .document import build_document
+from .glossary import DEFAULT_GLOSSARY
+from .grid import RenderedDocument
+
+FORMATS: tuple[str, ...] = ("html", "pdf", "docx", "xlsx")
+EXTRA_FORMATS: tuple[str, ...] = ("txt", "json")
+
+
+@dataclass
+class Package:
+    """What was written, how long each format took, and what the check says of the result."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    changes: Path | None = None
+    changed_sentences: int = 0
+    errors: int = 0
+    warnings: int = 0
+    findings: list = field(default_factory=list)  # type: ignore[type-arg]
+
+
+def stem_for(d: Disclosure) -> str:
+    name = d.department.name or "部门"
+    kind = "决算" if d.kind == "final_accounts" else "预算"
+    year = f"{d.year}年" if d.year else ""
+    return re.sub(r'[\\/:*?"<>|\s]+', "", f"{name}{year}{d.unit_word}{kind}公开")
+
+
+def _fix_glossary(d: Disclosure) -> tuple[list[GlossaryEntry], list[Note]]:
+    """Published glossary entries that were cut off are completed with the standard wording."""
+    standard = dict(DEFAULT_GLOSSARY)
+    out, notes = [], []
+    for entry in d.glossary:
+        definition = entry.definition.strip()
+        cut = len(definition) < 15 and definition.endswith("。") and any(
+            definition.rstrip("。").endswith(w) for w in ("由", "指由", "包括", "指", "一般公共预算", "和", "及"))
+        if entry.term in standard and cut:
+            notes.append(Note("glossary", f"名词解释“{entry.term}”原文不完整（“{definition}”），按标准表述补全。"))
+            entry = entry.model_copy(update={"definition": standard[entry.term]})
+        out.append(entry)
+    return out, notes
+
+
+def prepare(d: Disclosure, keep_narrative: bool = False) -> tuple[Disclosure, list[Note]]:
+    """The model to render: a published document corrected (prior figures recovered), else as given."""
+    if keep_narrative or not d.narrative.sections:
+        return d, []
+    fixed, notes = correct(d)
+    glossary, glossary_notes = _fix_glossary(fixed)
+    return fixed.model_copy(update={"glossary": glossary}), notes + glossary_notes
+
+
+def write_format(doc: RenderedDocument, fmt: str, path: Path, model: Disclosure | None = None) -> None:
+    if fmt == "html":
+        from .html import document_html
+
+        path.write_text(document_html(doc), encoding="utf-8")
+    elif fmt == "pdf":
+        from .pdf import document_pdf
+
+        path.write_bytes(document_pdf(doc))
+    elif fmt == "docx":
+        from .docx import document_docx
+
+        path.write_bytes(document_docx(doc))
+    elif fmt == "xlsx":
+        from .xlsx import document_xlsx
+
+        path.write_bytes(document_xlsx(doc))
+    elif fmt == "txt":
+        from .text import document_text
+
+        path.write_text(document_text(doc), encoding="utf-8")
+    elif fmt == "json":
+        from ..serialize import dumps
+
+        assert model is not None
+        path.write_text(dumps(model), encoding="utf-8")
+    else:
+        raise ValueError(fmt)
+
+
+def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = FORMATS, *,
+                   keep_narrative: bool = False, stem: str | None = None,
+                   progress: Callable[[str], None] | None = None) -> Package:
+    """Write the package into ``out_dir``; ``progress`` receives one Chinese line per step."""
+    from ..checks import check
+    from ..readers import read_string
+    from .text import document_text
+
+    say = progress or (lambda _line: None)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = stem or stem_for(d)
+    package = Package()
+    started = time.perf_counter()
+    model, package.notes = prepare(d, keep_narrative)
+    doc = build_document(model, generate=not keep_narrative)
+    text = document_text(doc)
+    rendered = read_string(text, f"{stem}.txt")
+    rendered = rendered.model_copy(update={"prior": model.prior, "reasons": model.reasons})
+    package.seconds["layout"] = time.perf_counter() - started
+    for fmt in formats:
+        t = time.perf_counter()
+        path = out / f"{stem}.{fmt}"
+        write_format(doc, fmt, path, rendered)
+        package.files[fmt] = path
+        package.seconds[fmt] = time.perf_counter() - t
+        say(f"已生成 {fmt.upper()}：{path}（{package.seconds[fmt]:.2f} 秒）")
+    if d.narrative.sections and not keep_narrative:
+        from .changes import changes_html, compare
+
+        published_findings = [(f.location.sentence, f.message) for f in check(d) if f.location.sentence]
+        changes = compare(d, rendered, package.notes, published_findings)
+        package.changes = out / "changes.html"
+        package.changes.write_text(changes_html(changes, d.title or stem, package.notes), encoding="utf-8")
+        package.changed_sentences = len(changes)
+        say(f"已生成修改对照：{package.changes}（{len(changes)} 处不同）")
+    package.findings = check(rendered)
+    package.errors = sum(1 for f in package.findings if f.severity == "error")
+    package.warnings = sum(1 for f in package.findings if f.severity == "warning")
+    return package

@@ -22,6 +22,7 @@ class Department(Record):
     name: str = ""
     region: str | None = None
     code: str | None = None  # 单位编码 where printed
+    short_name: str | None = None  # the name used in sentences and on the tables (编制部门), when given
 
 
 class BudgetUnit(Record):

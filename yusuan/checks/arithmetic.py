@@ -359,9 +359,11 @@ def overview_sums(ctx: Context) -> Iterator[Finding]:
         if ov is None:
             continue
         precision = table_precision(ctx.d, ov.table)
-        yield from _income_side(ov, precision)
-        yield from _expenditure_side(ctx, ov)
-        yield from _balance(ov, precision)
+        sides = [*_income_side(ov, precision), *_expenditure_side(ctx, ov)]
+        yield from sides
+        if not any(f.severity == "error" for f in sides):
+            # a side that does not add up is the culprit already named; else the two totals disagree
+            yield from _balance(ov, precision)
 
 
 def _income_figure(ov: OverviewTable, key: IncomeSource, precision: int) -> Figure | None:

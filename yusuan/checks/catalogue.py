@@ -34,7 +34,10 @@ rule names, comma-separated.
 def _codes_by_family(cat: Catalogue) -> dict[str, list[Code]]:
     out: dict[str, list[Code]] = {}
     for family in FAMILIES:
-        out[family] = cat.codes_of(family)
+        codes = cat.codes_of(family)
+        # codes found across several documents (not by a per-document rule) are declared in the family too
+        codes += [c for c in CODES.values() if c.family == family and c not in codes]
+        out[family] = codes
     out["engine"] = [CODES[INTERNAL_ERROR]]
     return out
 
@@ -52,7 +55,8 @@ def markdown() -> str:
         lines += ["", f"## {FAMILY_TITLES.get(family, family)} (`{family}`)"]
         for c in codes:
             rules = cat.rules_emitting(c.code)
-            rule_names = ", ".join(f"`{r.name}`" for r in rules) or "the engine"
+            rule_names = ", ".join(f"`{r.name}`" for r in rules) or (
+                "the engine" if family == "engine" else "`yusuan check` with several documents")
             tags = sorted({t for r in rules for t in r.tags})
             lines += ["", f'### <a id="{c.code}"></a>`{c.code}` · {c.title} · {_SEVERITY[c.severity]}', "",
                       f"Rule {rule_names}" + (f" · tags: {', '.join(tags)}" if tags else "")

@@ -31,7 +31,11 @@ REQUIRED_TABLES: tuple[tuple[TableKind, str], ...] = (
 _STANDARD = {k for k, _ in REQUIRED_TABLES} | {TableKind.GENERAL_PROJECT}
 
 _EMPTY_TABLE = re.compile(r"([^，。；：:,]{2,40}?表)[^，。；]{0,8}?(?:为|是|系|均为)?空表")
-_NO_MONEY = re.compile(r"(?:没有|无|未)(?:使用|安排)?(政府性基金|国有资本经营)(?:预算)?(?:拨款)?(?:安排的)?(?:支出|收入|预算)")
+_NO_MONEY = re.compile(
+    r"(?:没有|无|未)(?:使用|安排)?(政府性基金|国有资本经营|项目支出|一般公共预算项目)(?:预算)?(?:拨款)?(?:安排的)?(?:支出|收入|预算)?"
+    r"|(政府性基金|国有资本经营|项目支出)(?:预算)?(?:拨款)?(?:支出)?(?:均)?(?:未安排|为零|为0)")
+_NO_MONEY_KIND = {"政府性基金": TableKind.GOV_FUND, "国有资本经营": TableKind.STATE_CAPITAL,
+                  "项目支出": TableKind.GENERAL_PROJECT, "一般公共预算项目": TableKind.GENERAL_PROJECT}
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def said_empty(ctx: Context) -> list[_Said]:
                 if kind is not None:
                     out.append(_Said(kind, m.group(0), para.source.with_(sentence=_sentence(para.text, m.start()))))
             for m in _NO_MONEY.finditer(para.text):
-                kind = TableKind.GOV_FUND if m.group(1) == "政府性基金" else TableKind.STATE_CAPITAL
+                kind = _NO_MONEY_KIND[m.group(1) or m.group(2)]
                 out.append(_Said(kind, m.group(0), para.source.with_(sentence=_sentence(para.text, m.start()))))
     for t in ctx.d.tables:
         for note in t.notes:
@@ -139,7 +143,7 @@ def missing_tables(ctx: Context) -> Iterator[Finding]:
 def empty_unstated(ctx: Context) -> Iterator[Finding]:
     said = {s.kind for s in said_empty(ctx)}
     for t in ctx.d.tables:
-        if t.kind in (TableKind.OTHER, TableKind.PERFORMANCE) or not t.rows or not t.is_empty:
+        if t.kind in (TableKind.OTHER, TableKind.PERFORMANCE) or not t.is_empty:
             continue
         if t.kind in said:
             continue

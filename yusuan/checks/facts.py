@@ -29,17 +29,24 @@ def scope_of(section: str) -> Scope:
     return "all"
 
 
+_EXACT = 12  # a printed 0 is exactly nothing, whatever its digits
+
+
 def claim_figure(claim: Claim) -> Figure:
-    """The figure a claim prints (precision from its own digits)."""
+    """The figure a claim prints (precision from its own digits; a zero is exact)."""
     digits = claim.text.split(claim.unit)[0] if claim.unit else claim.text
     places = decimals("".join(ch for ch in digits if ch.isdigit() or ch == "."))
+    if claim.value == 0:
+        places = _EXACT
     unit = claim.unit if claim.unit in ("元", "万元") else "万元"
     where = claim.source.with_(sentence=claim.sentence, span=claim.span)
     return Figure(claim.value, unit, places, where, f"“{claim.text}”")
 
 
 def claim_half(claim: Claim) -> Decimal:
-    """Half a unit of the claim's last printed digit, in the claim's own unit."""
+    """Half a unit of the claim's last printed digit, in the claim's own unit (0 for a zero)."""
+    if claim.value == 0:
+        return Decimal(0)
     digits = claim.text.split(claim.unit)[0] if claim.unit else claim.text
     return half_unit(decimals("".join(ch for ch in digits if ch.isdigit() or ch == ".")))
 

@@ -1,0 +1,10 @@
+"""Makes ``checkdoc`` (the consistent mini-document and its helpers) importable by the tests here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)

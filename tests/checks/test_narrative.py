@@ -1,0 +1,56 @@
+"""The narrative against the tables."""
+
+from __future__ import annotations
+
+from checkdoc import BASE, T, findings, flat, variant
+
+
+def test_narrative_amount_against_the_table() -> None:
+    text = variant(("基本支出 80.00 万元，占 66.67%", "基本支出 82.00 万元，占 66.67%"))
+    found = findings(text, "narrative-amount")
+    assert flat(found) == [("三、支出预算情况说明", "82.00万元", None, "narrative-amount")]
+    assert found[0].expected == "80.00" and found[0].actual == "82.00" and "表三" in found[0].message
+
+
+def test_narrative_amount_printed_with_fewer_decimals_is_fine() -> None:
+    assert findings(variant(("基本支出 80.00 万元，占", "基本支出 80 万元，占")), "narrative-amount") == []
+
+
+def test_narrative_share_part_over_whole() -> None:
+    text = variant(("基本支出 80.00 万元，占 66.67%", "基本支出 80.00 万元，占 68.67%"))
+    found = findings(text, "narrative-share")
+    assert flat(found) == [("三、支出预算情况说明", "68.67%", None, "narrative-share")]
+    assert found[0].expected == "66.67"
+
+
+def test_narrative_conflict_same_figure_stated_twice() -> None:
+    text = variant(("其中：因公出国（境）费为 0 万元", "其中：因公出国（境）费为 1.00 万元"))
+    assert ("八、一般公共预算“三公”经费预算情况说明", "1.00万元", None, "narrative-conflict") in flat(
+        findings(text, "narrative-conflict"))
+
+
+def test_narrative_change_against_a_prior_year_column() -> None:
+    text = variant((f"合 计{T}因公出国（境）费{T}公务用车购置及运行费{T}{T}{T}公务接待费",
+                    f"合 计{T}因公出国（境）费{T}公务用车购置及运行费{T}{T}{T}公务接待费{T}上年公务接待费"),
+                   (f"{T}{T}合计{T}公务用车购置费{T}公务用车运行费{T}", f"{T}{T}合计{T}公务用车购置费{T}公务用车运行费{T}{T}"),
+                   (f"4.00{T}{T}3.00{T}{T}3.00{T}1.00", f"4.00{T}{T}3.00{T}{T}3.00{T}1.00{T}0.90"))
+    found = findings(text, "narrative-change")
+    assert [f.code for f in found] == ["narrative-change"]
+    assert found[0].expected == "0.10" and found[0].actual == "-0.20"
+
+
+def test_claim_unresolved_is_info() -> None:
+    text = variant(("（二）政府采购情况", "（二）其他事项\n\n另有 12.00 万元。\n\n（三）政府采购情况"))
+    found = findings(text, "claim-unresolved")
+    assert [(f.severity, f.location.sentence) for f in found] == [("info", "另有12.00万元。")]
+
+
+def test_vehicle_purchase_plan_against_three_public_table() -> None:
+    text = variant(("1. 车辆 3 辆", "2022 年部门预算安排购置车辆经费 30.00 万元。\n\n1. 车辆 3 辆"))
+    found = findings(text, "vehicle-purchase-plan")
+    assert [(f.code, f.severity, f.expected, f.actual) for f in found] == [
+        ("vehicle-purchase-plan", "warning", "0", "30.00")]
+
+
+def test_base_has_no_narrative_finding() -> None:
+    assert findings(BASE, "narrative") == []

@@ -1,0 +1,73 @@
+"""The narrative's own arithmetic: rates on the right base, changes of parts, parts and shares."""
+
+from __future__ import annotations
+
+from checkdoc import BASE, findings, flat, variant
+
+ITEM = "2022 年预算数为 60.00 万元，比上年预算数增加 3.00 万元，增长 5.26%"
+USE = "（三）一般公共预算当年拨款具体使用情况"
+
+
+def test_rate_on_the_wrong_base() -> None:
+    found = findings(variant(("增加 5.00 万元，增长 6.67%", "增加 5.00 万元，增长 6.25%")), "rate-mismatch")
+    assert flat(found) == [("三、支出预算情况说明", "6.25%", None, "rate-mismatch")]
+    assert found[0].expected == "6.67" and "以本年数 80 万元为基数" in found[0].message.replace(".00", "")
+
+
+def test_rate_from_zero() -> None:
+    text = variant((ITEM, "2022 年预算数为 60.00 万元，比上年预算数增加 60.00 万元，增长 100%"))
+    assert flat(findings(text, "rate-from-zero")) == [(USE, "100%", None, "rate-from-zero")]
+
+
+def test_change_exceeds_amount() -> None:
+    text = variant((ITEM, "2022 年预算数为 60.00 万元，比上年预算数增加 70.00 万元，增长 5.26%"))
+    assert flat(findings(text, "change-exceeds-amount")) == [(USE, "70.00万元", None, "change-exceeds-amount")]
+
+
+def test_direction_of_change_and_rate_disagree() -> None:
+    text = variant((ITEM, "2022 年预算数为 60.00 万元，比上年预算数增加 3.00 万元，下降 5.26%"))
+    assert flat(findings(text, "direction-mismatch")) == [(USE, "5.26%", None, "direction-mismatch")]
+
+
+def test_direction_swapped_in_both_words() -> None:
+    text = variant((ITEM, "2022 年预算数为 60.00 万元，比上年预算数减少 3.00 万元，下降 5.26%"))
+    found = findings(text, "direction-mismatch")
+    assert flat(found) == [(USE, "5.26%", None, "direction-mismatch")] and "疑似写反" in found[0].message
+
+
+def test_change_sum_total_against_basic_plus_project() -> None:
+    text = variant(("比上年增加 10.00 万元，增长 9.09%，主要原因是人员增加", "比上年增加 12.00 万元，增长 11.11%，主要原因是人员增加"))
+    found = findings(text, "change-sum")
+    assert flat(found) == [("二、收入预算情况说明", "12.00万元", None, "change-sum")]
+    assert found[0].expected == "10.00" and found[0].actual == "12.00"
+
+
+def test_change_sum_three_public_items() -> None:
+    text = variant(("公务接待费减少 0.20 万元", "公务接待费减少 0.10 万元"))
+    found = findings(text, "change-sum")
+    assert flat(found) == [("八、一般公共预算“三公”经费预算情况说明", "0.50万元", None, "change-sum")]
+    assert found[0].expected == "-0.40"
+
+
+def test_parts_sum_three_public() -> None:
+    found = findings(variant(("“三公”经费数为 4.00 万元", "“三公”经费数为 5.00 万元")), "parts-sum")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("parts-sum", "4.00", "5.00")]
+
+
+def test_vehicles_by_type_add_to_the_total() -> None:
+    found = findings(variant(("一般公务用车 2 辆", "一般公务用车 3 辆")), "vehicles-sum")
+    assert [(f.code, f.expected, f.actual, f.unit) for f in found] == [("vehicles-sum", "4", "3", "辆")]
+
+
+def test_shares_of_one_whole_add_to_100() -> None:
+    found = findings(variant(("占 33.33%", "占 34.33%")), "share-sum")
+    assert [(f.code, f.actual) for f in found] == [("share-sum", "101.00")]
+
+
+def test_staff_counts() -> None:
+    found = findings(variant(("实有人数9人", "实有人数10人")), "staff-sum")
+    assert [(f.code, f.severity, f.expected, f.actual) for f in found] == [("staff-sum", "warning", "9", "10")]
+
+
+def test_base_has_no_internal_narrative_finding() -> None:
+    assert findings(BASE, "narrative_internal") == []

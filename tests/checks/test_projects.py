@@ -1,0 +1,60 @@
+"""Projects: 表七, the project descriptions and the performance-target tables."""
+
+from __future__ import annotations
+
+from checkdoc import BASE, T, findings, flat, variant
+
+PROJECTS = "七、一般公共预算项目支出情况说明"
+
+
+def test_project_names_matched_tolerantly_are_info() -> None:
+    found = findings(variant(("1、项目名称：项目甲经费", "1、项目名称：2022年项目甲经费")), "project-name")
+    assert [(f.code, f.severity, f.expected, f.actual) for f in found] == [
+        ("project-name", "info", "项目甲经费", "2022年项目甲经费")]
+
+
+def test_project_described_but_not_in_the_table() -> None:
+    text = variant(("八、关于某某区某某局 2022 年一般公共预算“三公”", "3、项目名称：项目丙经费\n\n预算安排规模：5.00 万元\n\n"
+                                                            "八、关于某某区某某局 2022 年一般公共预算“三公”"))
+    found = [f for f in findings(text, "project-unmatched") if f.severity == "warning"]
+    assert [(f.code, f.actual) for f in found] == [("project-unmatched", "项目丙经费")]
+
+
+def test_project_amount_description_against_table() -> None:
+    found = findings(variant(("预算安排规模：25.00 万元", "预算安排规模：26.00 万元")), "project-amount")
+    assert flat(found) == [(PROJECTS, "26.00万元", None, "project-amount")]
+    assert found[0].expected == "25.00" and found[0].actual == "26.00"
+
+
+def test_target_funds_total_is_fiscal_plus_other() -> None:
+    text = variant((f"年度资金总额:{T}25.00{T}其中: 财政拨款{T}25.00", f"年度资金总额:{T}26.00{T}其中: 财政拨款{T}25.00"))
+    found = findings(text, "target-funds")
+    assert [(f.code, f.location.row, f.expected, f.actual) for f in found] == [("target-funds", "项目甲经费", "25.00", "26.00")]
+
+
+def test_cost_indicator_in_yuan_equals_amount_times_10000() -> None:
+    found = findings(variant(("=250000 元", "=260000 元")), "cost-indicator")
+    assert [(f.code, f.expected, f.actual, f.unit) for f in found] == [("cost-indicator", "250000.00", "260000", "元")]
+
+
+def test_cost_indicator_without_unit_read_as_yuan() -> None:
+    assert findings(BASE, "cost-indicator") == []  # 项目乙: "=150000.00" for 15.00 万元
+    found = findings(variant(("=150000.00", "=143600.00")), "cost-indicator")
+    assert len(found) == 1 and "未标单位，按元计" in found[0].message
+
+
+def test_subsidy_people_times_standard() -> None:
+    found = findings(variant(("补贴人数：3 人", "补贴人数：4 人")), "subsidy-total")
+    assert flat(found) == [(PROJECTS, "4人", None, "subsidy-total")]
+    assert found[0].expected == "15.00" and found[0].actual == "20"
+
+
+def test_performance_summary_count_and_amount() -> None:
+    found = findings(variant(("一般公共预算项目 2 个", "一般公共预算项目 3 个")), "performance-summary")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("performance-summary", "2", "3")]
+    found = findings(variant(("涉及预算金额 40.00 万元", "涉及预算金额 45.00 万元")), "performance-summary")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("performance-summary", "40.00", "45.00")]
+
+
+def test_base_has_no_project_finding() -> None:
+    assert findings(BASE, "projects") == []

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import BeforeValidator
 
 from ..store import reads
 from .auth import is_staff
@@ -17,6 +18,19 @@ from .years import department_years
 router = APIRouter()
 
 Page = Annotated[int, Query(ge=1, le=100000, description="页码，从 1 开始")]
+
+
+def _year(value: object) -> int | None:
+    """An empty form field (year=) means "any year", not an error."""
+    if value in ("", None):
+        return None
+    year = int(str(value))
+    if not 1900 <= year <= 2100:
+        raise ValueError("年度应在 1900–2100 之间")
+    return year
+
+
+Year = Annotated[int | None, BeforeValidator(_year), Query(description="年度（空为不限）")]
 PerPage = Annotated[int, Query(ge=1, le=200, description="每页条数（最多 200）")]
 
 
@@ -42,7 +56,7 @@ def home(request: Request) -> Response:
 
 @router.get("/departments", include_in_schema=False)
 @router.get("/api/departments", tags=["浏览"], summary="部门列表（可按地区、年度、名称筛选，分页）")
-def departments(request: Request, region: str | None = None, year: int | None = None, q: str | None = None,
+def departments(request: Request, region: str | None = None, year: Year = None, q: str | None = None,
                 page: Page = 1, per_page: PerPage = 50) -> Response:
     public = _public(request)
     q = (q or "").strip()[:100] or None
@@ -112,14 +126,14 @@ def search(request: Request, q: str = "", page: Page = 1, per_page: PerPage = 50
 @router.get("/compare", include_in_schema=False)
 @router.get("/api/compare", tags=["比较"], summary="部门并排比较：总额、人均“三公”、基本支出占比、增长")
 def compare(request: Request, d: Annotated[list[int] | None, Query(description="部门编号，可重复")] = None,
-            year: int | None = None, kind: str = "budget", region: str | None = None) -> Response:
+            year: Year = None, kind: str = "budget", region: str | None = None) -> Response:
     public = _public(request)
     if kind not in ("budget", "final_accounts"):
         kind = "budget"
     ids = list(dict.fromkeys(d or []))[:12]
     with request.app.state.store.read() as conn:
         data = compare_data(conn, ids, year, kind, public)
-        choices, choice_total = reads.departments_page(conn, public, region=region, limit=300)
+        choices, choice_total = reads.departments_page(conn, public, region=region or None, limit=300)
         regions = reads.regions(conn, public)
     data.update({"title": "部门比较", "choices": choices, "choice_total": choice_total, "region": region,
                  "regions": [r for r, _ in regions], "selected": ids,

@@ -48,6 +48,12 @@ def read_raw(path: str | os.PathLike[str], data: bytes | None = None) -> RawDocu
 
         raw: RawDocument | Disclosure = read_pdf(p, data)
     elif fmt == "xlsx":
+        from ..workbook import is_workbook
+
+        if is_workbook(p, data):  # yusuan's officers' workbook (marker sheet): read by yusuan.workbook
+            from ..workbook import read_workbook
+
+            return read_workbook(p, data)
         from .xlsx import read_xlsx
 
         raw = read_xlsx(p, data)

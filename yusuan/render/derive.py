@@ -60,6 +60,8 @@ def display_name(d: Disclosure) -> str:
     """The department's name as sentences use it: the compiler printed on the tables when it is a
     shorter form of the name, else the name without its city ("乌鲁木齐市水磨沟区…" → "水磨沟区…")."""
     full = d.department.name
+    if d.department.short_name:
+        return d.department.short_name
     for table in d.tables:
         if table.compiler and full.endswith(table.compiler) and len(table.compiler) >= 4:
             return table.compiler

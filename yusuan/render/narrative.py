@@ -340,7 +340,7 @@ def _project_fields(w: Writer, project: ProjectLine, desc: ProjectDescription | 
         if sub.people is not None:
             lines.append(f"补贴人数：{sub.people}人")
         if sub.standard is not None:
-            lines.append(f"补贴标准：{format(sub.standard.value, 'f')}{sub.standard.unit}每人")
+            lines.append(f"补贴标准：{format(sub.standard.value.normalize(), 'f')}{sub.standard.unit}每人")
         for label, text in (("补贴范围", sub.scope), ("补贴方式", sub.method), ("发放程序", sub.procedure),
                             ("受益人群和社会效益", sub.beneficiaries)):
             if text:

@@ -31,6 +31,13 @@ THIN = Side(style="thin", color="555555")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 SHADE = PatternFill("solid", fgColor="F2F2F2")
 AMOUNT_FORMAT = "#,##0.00;-#,##0.00;"  # zero shows blank, as printed
+
+
+def amount_format(text: str) -> str:
+    """The number format that shows the digits as printed ("23.5" keeps one decimal, "30" none)."""
+    places = len(text.split(".", 1)[1]) if "." in text else (0 if text else 2)
+    body = "#,##0" + ("." + "0" * places if places else "")
+    return f"{body};-{body};"
 TITLE_ROWS = 3  # title, year line or blank, compiler and unit
 
 
@@ -115,7 +122,7 @@ def _table_sheet(ws: Worksheet, g: Grid) -> dict[str, Decimal]:
             cell.border = BORDER
             cell.font = Font(name=SONG, size=10, bold=bold)
             if kind == "amount":
-                cell.number_format = AMOUNT_FORMAT
+                cell.number_format = amount_format(text)
                 cell.alignment = Alignment(horizontal="right", vertical="center")
             else:
                 cell.number_format = "@"

@@ -71,3 +71,9 @@ def test_staff_counts() -> None:
 
 def test_base_has_no_internal_narrative_finding() -> None:
     assert findings(BASE, "narrative_internal") == []
+
+
+def test_a_reserved_amount_cannot_exceed_the_procurement_total() -> None:
+    text = variant(("政府采购服务预算 0 万元。", "政府采购服务预算 0 万元。面向中小企业预留政府采购项目预算金额 8.00 万元。"))
+    found = findings(text, "parts-sum")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("parts-sum", "≤6.00", "8.00")]

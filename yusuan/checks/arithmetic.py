@@ -156,6 +156,16 @@ def _project_subtotals(ctx: Context, pt: ProjectTable) -> Iterator[Finding]:
         f = sum_check("tree-sum", total, parts, "其下各项目之和")
         if f is not None:
             yield f
+        for label in pt.columns:
+            if label not in sub.extra and not any(label in p.by_economic for p in members):
+                continue
+            total = figure(sub.extra.get(label), precision, sub.source.with_(table=pt.table, column=label),
+                           cell_label(pt.table, row_label(sub.code, sub.name), label))
+            parts = [figure(p.by_economic.get(label), precision, p.source.with_(column=label), short(p.name))
+                     for p in members]
+            f = sum_check("tree-sum", total, parts, "其下各项目之和")
+            if f is not None:
+                yield f
 
 
 # ---------------------------------------------------------------- economic tables
@@ -277,6 +287,15 @@ def _project_rows(ctx: Context, pt: ProjectTable) -> Iterator[Finding]:
             continue
         total = figure(p.amount, precision, p.source.with_(column="合计"), cell_label(pt.table, short(p.name), "合计"))
         parts = [figure(a, precision, p.source.with_(column=lab), lab) for lab, a in p.by_economic.items()]
+        f = sum_check("row-sum", total, parts, "各经济分类列之和")
+        if f is not None:
+            yield f
+    for sub in pt.subtotals:
+        if not sub.extra:
+            continue
+        total = figure(sub.total, precision, sub.source.with_(table=pt.table, column="合计"),
+                       cell_label(pt.table, row_label(sub.code, sub.name), "合计"))
+        parts = [figure(a, precision, sub.source.with_(table=pt.table, column=lab), lab) for lab, a in sub.extra.items()]
         f = sum_check("row-sum", total, parts, "各经济分类列之和")
         if f is not None:
             yield f

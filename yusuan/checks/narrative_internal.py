@@ -512,6 +512,34 @@ def parts_sums(ctx: Context) -> Iterator[Finding]:
             if found is not None:
                 yield found
     yield from _vehicles(ctx)
+    yield from _at_most(ctx)
+
+
+_AT_MOST: tuple[tuple[tuple[str, str], tuple[str, str], str], ...] = (
+    (("procurement", "sme"), ("procurement", "total"), "面向中小企业预留金额不能大于政府采购预算总额"),
+    (("procurement", "small_micro"), ("procurement", "sme"), "面向小微企业预留金额不能大于面向中小企业预留金额"),
+    (("assets", "equipment_100"), ("assets", "equipment_50"), "100 万元以上设备是 50 万元以上设备的一部分"),
+)
+
+
+def _at_most(ctx: Context) -> Iterator[Finding]:
+    """A part stated larger than the whole it belongs to (预留 ≤ 采购总额, 100 万元以上设备 ≤ 50 万元以上)."""
+    claims = [c for c in ctx.d.narrative.claims if c.kind in (ClaimKind.AMOUNT, ClaimKind.COUNT)]
+    for part_key, whole_key, why in _AT_MOST:
+        for plan in (False, True):
+            mine = [c for c in claims if _is_plan(c) == plan]
+            part = next((c for c in mine if (c.subject.kind, c.subject.key) == part_key), None)
+            whole = next((c for c in mine if (c.subject.kind, c.subject.key) == whole_key), None)
+            if part is None or whole is None or part.value <= whole.value + claim_half(part) + claim_half(whole):
+                continue
+            yield finding("parts-sum", f"{_where(part)}称{subject_words(part.subject)} {said(part)}，大于"
+                                       f"{subject_words(whole.subject)} {said(whole)}；{why}。",
+                          claim_figure(part).where, expected=f"≤{whole.value}", actual=part.value, unit=part.unit,
+                          related=[claim_figure(whole).where])
+
+
+def _is_plan(c: Claim) -> bool:
+    return "安排购置" in c.sentence[: c.span[0]] or "拟购置" in c.sentence[: c.span[0]]
 
 
 def _first_of(claims: list[Claim], key: tuple[str, str | None]) -> Claim | None:
@@ -619,6 +647,11 @@ def staff(ctx: Context) -> Iterator[Finding]:
             yield finding(STAFF_SUM, f"{s.unit}实有人数 {s.actual} 人，而在职 {s.active} 人 + 退休 {s.retired} 人 + "
                                      f"离休 {s.veteran_retired} 人 = {total} 人。", s.source,
                           expected=total, actual=s.actual, delta=s.actual - total, unit="人")
+    for c in ctx.d.narrative.claims:
+        if c.subject.kind == "units" and c.subject.key == "subordinate" and c.kind == ClaimKind.COUNT \
+                and p.unit_count is not None and int(c.value) != p.unit_count and "下属" in c.sentence:
+            yield finding(STAFF_SUM, f"{_where(c)}称下属 {said(c)}，而概况称下属 {p.unit_count} 家预算单位。",
+                          claim_figure(c).where, expected=p.unit_count, actual=c.value, unit="家")
     if p.unit_count is not None and p.admin_units is not None and p.institution_units is not None:
         typed = p.admin_units + p.institution_units
         if typed != p.unit_count + 1 and typed != p.unit_count:

@@ -22,6 +22,13 @@ def seed_variant(seed_text: str, name: str, year: int = 2021) -> str:
     return text.replace("2021", str(year)) if year != 2021 else text
 
 
+@pytest.fixture(autouse=True)
+def fixed_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other people edit the code while these tests run: results are reused across runs of one test
+    whatever they change meanwhile (the fingerprint itself is tested in test_manifest)."""
+    monkeypatch.setenv("YUSUAN_BATCH_FINGERPRINT", "tests")
+
+
 @pytest.fixture
 def make_docs(seed_text: str) -> Callable[..., list[Path]]:
     """``make_docs(folder, n)``: n seed variants of different departments, as text files."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -55,9 +54,7 @@ def test_broken_files_are_reported_and_the_rest_checked(tmp_path: Path, make_doc
     folder = tmp_path / "in"
     expected = _broken_folder(folder)
     good = make_docs(folder, 3)
-    started = time.monotonic()
-    outcome = batch([folder], timeout=4)
-    elapsed = time.monotonic() - started
+    outcome = batch([folder], timeout=2)
     status = {Path(d.path).name: d for d in outcome.documents}
     assert {name: status[name].status for name in expected} == expected
     assert all(status[p.name].status == "ok" and status[p.name].findings for p in good)
@@ -68,9 +65,9 @@ def test_broken_files_are_reported_and_the_rest_checked(tmp_path: Path, make_doc
     assert "文件为空" in status["empty.txt"].problem
     assert "旧版 Office" in status["old.xls"].problem
     assert "文件过大" in status["huge.pdf"].problem
-    assert "处理超过 4 秒" in status["hang.txt"].problem
+    assert "处理超过 2 秒" in status["hang.txt"].problem
     # the hang cost its own timeout and nothing more (the other worker read everything else meanwhile)
-    assert elapsed < 4 + 8
+    assert 2 <= status["hang.txt"].seconds < 2 + 2
     # each broken file is one error finding in the reports, named after its problem
     findings = {Path(d.path).name: d.all_findings for d in outcome.documents}
     assert findings["hang.txt"][0]["code"] == "document-timeout"

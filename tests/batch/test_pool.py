@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -24,17 +23,17 @@ def test_hang_is_stopped_at_its_timeout_and_others_go_on(tmp_path: Path, seed_pa
     hang = tmp_path / "hang.txt"
     hang.write_bytes(b"#yusuan-test:hang\n")
     tasks = [_task(hang)] + [_task(seed_path)] * 6
-    started = time.monotonic()
-    with LocalPool(2, Limits(timeout=3, max_memory_mb=None)) as pool:
+    with LocalPool(2, Limits(timeout=2, max_memory_mb=None)) as pool:
         results = list(pool.map(tasks))
-    elapsed = time.monotonic() - started
     by_status = [r["status"] for r in results]
     assert by_status.count("ok") == 6 and by_status.count("timeout") == 1
     stopped = next(r for r in results if r["status"] == "timeout")
-    assert stopped["problem"].startswith("hang.txt：处理超过 3 秒")
-    # the six others finished on the other worker while the first one hung
-    assert [r["status"] for r in results[:6]] == ["ok"] * 6
-    assert elapsed < 3 + 5
+    assert stopped["problem"].startswith("hang.txt：处理超过 2 秒")
+    # stopped at its own timeout (a worker's start-up does not count) ...
+    assert 2 <= stopped["seconds"] < 2 + 2
+    # ... while the other worker read the six others
+    assert {r["worker"] for r in results if r["status"] == "ok"} == {r["worker"] for r in results} - {stopped["worker"]}
+    assert by_status[0] == "ok"
 
 
 def test_crash_is_retried_once_then_reported(tmp_path: Path, seed_path: Path, hooks: None) -> None:

@@ -83,6 +83,17 @@ class Child:
         self.peak_rss_mb = max(self.peak_rss_mb, float(result.get("peak_rss_mb") or 0))
         return result
 
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        """Block until the worker has imported the readers (``WorkerDied`` if it cannot start)."""
+        import selectors
+
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.stdout, selectors.EVENT_READ)
+            if not sel.select(timeout):
+                self.kill()
+                raise WorkerDied(None)
+        self.receive()
+
     def call(self, task: dict[str, Any], timeout: float | None, max_memory_mb: float | None = None,
              poll: float = 0.25) -> dict[str, Any]:
         """Send a task and wait for its answer.

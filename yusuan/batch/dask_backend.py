@@ -49,7 +49,9 @@ def run_isolated(task: Task, limits: Limits) -> Result:
 def _child() -> Child:
     child: Child | None = getattr(_local, "child", None)
     if child is None or not child.alive():
-        child = _local.child = Child()
+        child = Child()
+        child.wait_ready()  # its start-up does not count against the document's timeout
+        _local.child = child
     return child
 
 

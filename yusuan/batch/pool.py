@@ -1,7 +1,8 @@
 """The local worker pool: N isolated worker processes and a watchdog.
 
-Each task runs in a worker process of its own (``child.Child``). The pool hands tasks out as workers
-become free and watches them: a task that runs past its timeout, or a worker whose memory grows past
+Each task runs in a worker process of its own (``child.Child``). A worker first imports the readers
+and says it is ready (so that its start-up never counts against a document's timeout); the pool hands
+tasks out as workers become free and watches them: a task that runs past its timeout, or a worker whose memory grows past
 the limit, is killed and replaced by a fresh worker; a worker that dies is replaced and its task
 tried once more on a fresh worker. Results come back in the order they finish.
 """
@@ -21,6 +22,8 @@ from .work import Result, Task
 
 #: how often the watchdog looks at the workers' memory (seconds)
 POLL = 0.25
+#: how long a new worker may take to import the readers and say it is ready (seconds)
+START_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ class LocalPool:
         self._idle: list[Child] = []
         self._busy: dict[Child, _Running] = {}
         self._served: dict[Child, int] = {}
+        self._starting: dict[Child, float] = {}  # workers importing the readers, with a deadline
+        self._failed_starts = 0
+        self._source: Iterator[Task] = iter(())
+        self._queue: deque[Task] = deque()
         self._log: IO[bytes] | None = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115
 
     def __enter__(self) -> LocalPool:
@@ -82,10 +89,11 @@ class LocalPool:
         self.shutdown(kill=exc[0] is not None)
 
     def shutdown(self, kill: bool = False) -> None:
-        for child in list(self._busy) + self._idle:
+        for child in list(self._busy) + list(self._starting) + self._idle:
             child.kill() if kill or child in self._busy else child.close()
             self._note_peak(child)
         self._busy.clear()
+        self._starting.clear()
         self._idle.clear()
         if self._log is not None:
             self._log.close()
@@ -95,25 +103,28 @@ class LocalPool:
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Result]:
         """Run every task; yield each result as soon as it is ready."""
-        source = iter(tasks)
-        retries: deque[Task] = deque()
+        self._source = iter(tasks)
+        self._queue = deque()
         tried: set[str] = set()
         sel = selectors.DefaultSelector()
         try:
             while True:
-                self._fill(source, retries, sel)
-                if not self._busy:
+                self._fill(sel)
+                if not self._busy and not self._starting:
                     return
                 for key, _ in sel.select(self._wait()):
                     child: Child = key.data
+                    if child in self._starting:
+                        self._started(child, sel)
+                        continue
                     run = self._release(child, sel)
                     try:
                         result = child.receive()
                     except WorkerDied as exc:
                         self._discard(child)
-                        if run.task["key"] not in tried:
+                        if run.task["key"] not in tried:  # the worker may have been killed from outside
                             tried.add(run.task["key"])
-                            retries.append(run.task)
+                            self._queue.appendleft(run.task)
                             continue
                         yield stopped_result(run.task, "crashed", crash_problem(run.task, str(exc)),
                                              time.monotonic() - run.started, child.pid)
@@ -128,25 +139,54 @@ class LocalPool:
         finally:
             sel.close()
 
-    def _fill(self, source: Iterator[Task], retries: deque[Task], sel: selectors.BaseSelector) -> None:
-        while len(self._busy) < self.workers:
-            task = retries.popleft() if retries else next(source, None)
+    def _waiting(self, wanted: int) -> int:
+        """How many tasks wait (looking ahead at most ``wanted`` into the source)."""
+        while len(self._queue) < wanted:
+            task = next(self._source, None)
             if task is None:
-                return
-            child = self._idle.pop() if self._idle else self._spawn()
+                break
+            self._queue.append(task)
+        return len(self._queue)
+
+    def _fill(self, sel: selectors.BaseSelector) -> None:
+        """Give waiting tasks to ready workers; start workers (up to ``workers``) for the others."""
+        while self._idle and self._waiting(1):
+            child = self._idle.pop()
+            task = self._queue.popleft()
             try:
                 child.send(task)
             except WorkerDied:
                 self._discard(child)
-                child = self._spawn()
-                child.send(task)
+                self._queue.appendleft(task)
+                continue
             now = time.monotonic()
             deadline = now + self.limits.timeout if self.limits.timeout else None
             self._busy[child] = _Running(task, now, deadline)
             sel.register(child.stdout, selectors.EVENT_READ, child)
+        while (len(self._busy) + len(self._starting) < self.workers
+               and self._waiting(len(self._starting) + 1) > len(self._starting)):
+            child = self._spawn()
+            self._starting[child] = time.monotonic() + START_TIMEOUT
+            sel.register(child.stdout, selectors.EVENT_READ, child)
+
+    def _started(self, child: Child, sel: selectors.BaseSelector) -> None:
+        """A new worker said it is ready (or died trying)."""
+        sel.unregister(child.stdout)
+        del self._starting[child]
+        try:
+            child.receive()
+        except WorkerDied as exc:
+            self._discard(child)
+            self._failed_starts += 1
+            if self._failed_starts >= 3:
+                raise RuntimeError(f"无法启动处理进程（{exc}）；详见 {self.log_path or '标准错误输出'}") from exc
+            return
+        self._failed_starts = 0
+        self._idle.append(child)
 
     def _wait(self) -> float:
         deadlines = [r.deadline for r in self._busy.values() if r.deadline is not None]
+        deadlines += list(self._starting.values())
         wait = POLL if self.limits.max_memory_mb else 3600.0
         if deadlines:
             wait = min(wait, max(0.0, min(deadlines) - time.monotonic()))
@@ -155,6 +195,11 @@ class LocalPool:
     def _watch(self, sel: selectors.BaseSelector) -> Iterator[Result]:
         """Stop the tasks past their deadline and the workers past the memory limit."""
         now = time.monotonic()
+        for child, deadline in list(self._starting.items()):
+            if now >= deadline:  # a worker that cannot even start: replaced on the next round
+                sel.unregister(child.stdout)
+                del self._starting[child]
+                self._discard(child)
         for child, run in list(self._busy.items()):
             if run.deadline is not None and now >= run.deadline:
                 status, problem = "timeout", timeout_problem(run.task, self.limits)

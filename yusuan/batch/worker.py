@@ -1,5 +1,6 @@
-"""The isolated worker process (``python -m yusuan.batch.worker``): reads tasks from stdin, answers
-on stdout, one at a time, until its input ends. See ``child`` for the parent's side."""
+"""The isolated worker process (``python -m yusuan.batch.worker``): imports the readers and checks,
+says it is ready, then reads tasks from stdin and answers on stdout, one at a time, until its input
+ends. See ``child`` for the parent's side."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pickle
 import resource
 import signal
 import sys
+from typing import IO, Any
 
 from .child import HEADER, read_exactly
 
@@ -44,7 +46,7 @@ def main() -> None:
     from .work import run_task
 
     _preload()
-
+    _send(protocol_out, {"ready": True, "pid": os.getpid()})
     while True:
         header = read_exactly(protocol_in, HEADER)
         if header is None:
@@ -54,9 +56,13 @@ def main() -> None:
             return
         result = run_task(pickle.loads(payload))
         result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-        out = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        protocol_out.write(len(out).to_bytes(HEADER, "big") + out)
-        protocol_out.flush()
+        _send(protocol_out, result)
+
+
+def _send(stream: IO[bytes], message: dict[str, Any]) -> None:
+    out = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(out).to_bytes(HEADER, "big") + out)
+    stream.flush()
 
 
 if __name__ == "__main__":

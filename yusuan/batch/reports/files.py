@@ -19,10 +19,11 @@ CSV_COLUMNS = ("文件", "部门", "年度", "类型", "范围", "状态", "级�
 
 
 def document_json(doc: DocumentResult) -> dict[str, Any]:
-    """One document as ``yusuan check --format json`` prints it, plus the batch's own fields."""
+    """One document as ``yusuan check --format json`` prints it, plus the batch's own fields
+    (``files``, ``scope``, ``region``, ``status``, ``problem``; ``origin`` per finding)."""
     meta = doc.meta or {}
     counts = doc.counts()
-    return {
+    entry = {
         "path": doc.path,
         "files": doc.files,
         "kind": meta.get("kind"),
@@ -36,12 +37,17 @@ def document_json(doc: DocumentResult) -> dict[str, Any]:
         "counts": {s: counts.get(s, 0) for s in ("error", "warning", "info")},
         "findings": [_finding(f, "document") for f in doc.own_findings] + [_finding(f, "across") for f in doc.cross],
     }
+    if doc.status != "ok":
+        entry["error"] = doc.problem
+    return entry
 
 
 def _finding(f: dict[str, Any], origin: str) -> dict[str, Any]:
-    out = {k: f.get(k) for k in FINDING_FIELDS}
-    out["location"] = out["location"] or {}
-    out["related"] = out["related"] or []
+    """A finding as ``yusuan check --format json`` writes it (``report.finding_dict``), and where it came from."""
+    from ...checks.finding import Finding
+    from ...report import finding_dict
+
+    out = finding_dict(Finding.model_validate({k: v for k, v in f.items() if k in FINDING_FIELDS and v is not None}))
     out["origin"] = origin
     return out
 
@@ -55,6 +61,8 @@ def findings_json(outcome: BatchOutcome) -> dict[str, Any]:
                 "counts": {s: counts.get(s, 0) for s in ("error", "warning", "info")},
                 "backend": outcome.backend, "workers": outcome.workers, "seconds": round(outcome.seconds, 2)},
         "documents": [document_json(doc) for doc in outcome.documents],
+        "counts": {**{s: counts.get(s, 0) for s in ("error", "warning", "info")},
+                   "unreadable": sum(1 for d in outcome.documents if d.status != "ok")},
     }
 
 

@@ -180,7 +180,9 @@ def column_labels(header: list[list[str]], width: int) -> list[str]:
     for r in range(len(grid) - 1):
         for c in range(1, width):
             below = any(grid[rr][c] for rr in range(r + 1, len(grid)))
-            if not grid[r][c] and below and filled[r][c - 1] and not _spans_down(grid, r, c - 1):
+            # under another parent label, a blank is that label merged downwards, not the left one's span
+            same_parent = r == 0 or filled[r - 1][c] == filled[r - 1][c - 1]
+            if not grid[r][c] and below and filled[r][c - 1] and not _spans_down(grid, r, c - 1) and same_parent:
                 filled[r][c] = filled[r][c - 1]
     labels = []
     for c in range(width):

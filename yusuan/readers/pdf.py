@@ -245,7 +245,8 @@ def _split_row(previous: list[str], row: list[str]) -> bool:
     filled = [i for i, c in enumerate(row) if c]
     if not filled or any(parse_amount(row[i]) is not None or row[i].replace(" ", "").isdigit() for i in filled):
         return False
-    if not any(parse_amount(c) is not None for c in previous):
+    first = next((c for c in previous if c), "")
+    if not first.replace(" ", "").isdigit():  # only code-tree rows ("201 … 一般公共服" / "务支出")
         return False
     return all(i < len(previous) and previous[i] and parse_amount(previous[i]) is None for i in filled)
 

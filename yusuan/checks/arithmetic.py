@@ -151,7 +151,7 @@ def _project_subtotals(ctx: Context, pt: ProjectTable) -> Iterator[Finding]:
         if not members or not all(p.function_code for p in pt.projects):
             continue
         label = cell_label(pt.table, row_label(sub.code, sub.name), "合计")
-        total = figure(sub.total, precision, sub.source.with_(table=pt.table, column="合计"), label)
+        total = figure(sub.total, precision, sub.source, label, table=pt.table, column="合计")
         parts = [figure(p.amount, precision, p.source, cell_label(pt.table, short(p.name))) for p in members]
         f = sum_check("tree-sum", total, parts, "其下各项目之和")
         if f is not None:
@@ -159,9 +159,9 @@ def _project_subtotals(ctx: Context, pt: ProjectTable) -> Iterator[Finding]:
         for label in pt.columns:
             if label not in sub.extra and not any(label in p.by_economic for p in members):
                 continue
-            total = figure(sub.extra.get(label), precision, sub.source.with_(table=pt.table, column=label),
-                           cell_label(pt.table, row_label(sub.code, sub.name), label))
-            parts = [figure(p.by_economic.get(label), precision, p.source.with_(column=label), short(p.name))
+            total = figure(sub.extra.get(label), precision, sub.source,
+                           cell_label(pt.table, row_label(sub.code, sub.name), label), table=pt.table, column=label)
+            parts = [figure(p.by_economic.get(label), precision, p.source, short(p.name), column=label)
                      for p in members]
             f = sum_check("tree-sum", total, parts, "其下各项目之和")
             if f is not None:
@@ -192,8 +192,8 @@ def item_sums(ctx: Context) -> Iterator[Finding]:
                 if role not in ("total", "personnel", "public"):
                     continue
                 total = line_figure(ctx.d, econ.table, line, role, label)
-                parts = [figure(getattr(it, role), precision, it.source.with_(table=econ.table, column=label),
-                                cell_label(econ.table, short(it.name), label)) for it in line.items]
+                parts = [figure(getattr(it, role), precision, it.source, cell_label(econ.table, short(it.name), label),
+                                table=econ.table, column=label) for it in line.items]
                 f = sum_check("item-sum", total, parts, "其下明细之和")
                 if f is not None:
                     yield f
@@ -285,23 +285,23 @@ def _project_rows(ctx: Context, pt: ProjectTable) -> Iterator[Finding]:
     for p in pt.projects:
         if not p.by_economic:
             continue
-        total = figure(p.amount, precision, p.source.with_(column="合计"), cell_label(pt.table, short(p.name), "合计"))
-        parts = [figure(a, precision, p.source.with_(column=lab), lab) for lab, a in p.by_economic.items()]
+        total = figure(p.amount, precision, p.source, cell_label(pt.table, short(p.name), "合计"), column="合计")
+        parts = [figure(a, precision, p.source, lab, column=lab) for lab, a in p.by_economic.items()]
         f = sum_check("row-sum", total, parts, "各经济分类列之和")
         if f is not None:
             yield f
     for sub in pt.subtotals:
         if not sub.extra:
             continue
-        total = figure(sub.total, precision, sub.source.with_(table=pt.table, column="合计"),
-                       cell_label(pt.table, row_label(sub.code, sub.name), "合计"))
-        parts = [figure(a, precision, sub.source.with_(table=pt.table, column=lab), lab) for lab, a in sub.extra.items()]
+        total = figure(sub.total, precision, sub.source,
+                       cell_label(pt.table, row_label(sub.code, sub.name), "合计"), table=pt.table, column="合计")
+        parts = [figure(a, precision, sub.source, lab, table=pt.table, column=lab) for lab, a in sub.extra.items()]
         f = sum_check("row-sum", total, parts, "各经济分类列之和")
         if f is not None:
             yield f
     if pt.total is not None and pt.total_by_economic:
-        total = figure(pt.total, precision, pt.total_source.with_(column="合计"), cell_label(pt.table, "合计", "合计"))
-        parts = [figure(a, precision, pt.total_source.with_(column=lab), lab) for lab, a in pt.total_by_economic.items()]
+        total = figure(pt.total, precision, pt.total_source, cell_label(pt.table, "合计", "合计"), column="合计")
+        parts = [figure(a, precision, pt.total_source, lab, column=lab) for lab, a in pt.total_by_economic.items()]
         f = sum_check("row-sum", total, parts, "各经济分类列之和")
         if f is not None:
             yield f
@@ -345,14 +345,14 @@ def grand_totals(ctx: Context) -> Iterator[Finding]:
 def _project_total(ctx: Context, pt: ProjectTable) -> Iterator[Finding]:
     precision = table_precision(ctx.d, pt.table)
     where = pt.total_source
-    total = figure(pt.total, precision, where.with_(column="合计"), cell_label(pt.table, "合计", "合计"))
+    total = figure(pt.total, precision, where, cell_label(pt.table, "合计", "合计"), column="合计")
     parts = [figure(p.amount, precision, p.source, cell_label(pt.table, short(p.name))) for p in pt.projects]
     f = sum_check("grand-total", total, parts, "各项目之和")
     if f is not None:
         yield f
     for label, amount in pt.total_by_economic.items():
-        total = figure(amount, precision, where.with_(column=label), cell_label(pt.table, "合计", label))
-        parts = [figure(p.by_economic.get(label), precision, p.source.with_(column=label), short(p.name))
+        total = figure(amount, precision, where, cell_label(pt.table, "合计", label), column=label)
+        parts = [figure(p.by_economic.get(label), precision, p.source, short(p.name), column=label)
                  for p in pt.projects]
         f = sum_check("grand-total", total, parts, "各项目之和")
         if f is not None:
@@ -389,7 +389,7 @@ def _income_figure(ov: OverviewTable, key: IncomeSource, precision: int) -> Figu
     line = ov.income_of(key)
     if line is None:
         return None
-    return figure(line.amount, precision, line.source.with_(table=ov.table), cell_label(ov.table, line.label))
+    return figure(line.amount, precision, line.source, cell_label(ov.table, line.label), table=ov.table)
 
 
 def _income_side(ov: OverviewTable, precision: int) -> Iterator[Finding]:
@@ -408,7 +408,7 @@ def _income_side(ov: OverviewTable, precision: int) -> Iterator[Finding]:
     for line in ov.income:
         if line.key in _NOT_PARTS or (fiscal is not None and line.key in _FISCAL_PARTS):
             continue
-        parts.append(figure(line.amount, precision, line.source.with_(table=ov.table), line.label))
+        parts.append(figure(line.amount, precision, line.source, line.label, table=ov.table))
     total_line = ov.income_of(IncomeSource.TOTAL)
     where = (total_line.source if total_line else ov.income_total_source).with_(table=ov.table)
     total = figure(ov.income_total, precision, where, cell_label(ov.table, total_line.label if total_line else "收入总计"))
@@ -480,7 +480,7 @@ def three_public_sums(ctx: Context) -> Iterator[Finding]:
         amount = getattr(tp, name)
         if amount is None:
             return None
-        return figure(amount, precision, tp.source.with_(table=tp.table, column=label), f"{tp.table}“{label}”")
+        return figure(amount, precision, tp.source, f"{tp.table}“{label}”", table=tp.table, column=label)
 
     total = fig("total", "合计")
     outbound, vehicles = fig("outbound", "因公出国（境）费"), fig("vehicle_total", "公务用车购置及运行费")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, SourceRef
@@ -20,6 +21,7 @@ ZERO = Decimal(0)
 Status = Literal["ok", "rounding", "error"]
 
 
+@lru_cache(maxsize=64)
 def half_unit(decimals: int) -> Decimal:
     """Half a unit of the last printed digit: 2 decimals → 0.005."""
     return Decimal(5).scaleb(-decimals - 1)
@@ -27,13 +29,22 @@ def half_unit(decimals: int) -> Decimal:
 
 @dataclass(frozen=True)
 class Figure:
-    """One printed figure: its value and unit as printed, how precisely it was printed, where it is."""
+    """One printed figure: its value and unit as printed, how precisely it was printed, where it is.
+
+    The location is built only when a finding needs it (``ref`` plus ``patch``): checking makes
+    thousands of figures and copying a frozen SourceRef for each is most of the cost.
+    """
 
     value: Decimal
     unit: str  # 元 / 万元
     precision: int
-    where: SourceRef
+    ref: SourceRef
     label: str  # where, in words: 表三“合计”行“基本支出”列
+    patch: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def where(self) -> SourceRef:
+        return self.ref.with_(**dict(self.patch)) if self.patch else self.ref
 
     @property
     def wan(self) -> Decimal:
@@ -46,10 +57,12 @@ class Figure:
         return h.scaleb(-4) if self.unit == "元" else h
 
 
-def figure(amount: Amount | None, precision: int, where: SourceRef, label: str) -> Figure:
+def figure(amount: Amount | None, precision: int, where: SourceRef, label: str, **patch: str | None) -> Figure:
+    """A figure of an amount; ``patch`` (table=, column= …) is applied to ``where`` only when it is shown."""
+    fields = tuple(patch.items())
     if amount is None:
-        return Figure(ZERO, "万元", precision, where, label)
-    return Figure(amount.value, amount.unit, precision, where, label)
+        return Figure(ZERO, "万元", precision, where, label, fields)
+    return Figure(amount.value, amount.unit, precision, where, label, fields)
 
 
 @dataclass(frozen=True)
@@ -140,8 +153,12 @@ def cell_label(table_id: str, row: str, column: str | None = None) -> str:
 def line_figure(d: Disclosure, table_id: str, line: FunctionalLine | EconomicLine, role: str,
                 column_label: str) -> Figure:
     label = cell_label(table_id, row_label(line.code, line.name), column_label)
-    where = line.source.with_(table=table_id, row=line.code or line.name, column=column_label or None)
-    return figure(line_value(line, role), table_precision(d, table_id), where, label)
+    patch = (("table", table_id), ("row", line.code or line.name), ("column", column_label or None))
+    amount = line_value(line, role)
+    precision = table_precision(d, table_id)
+    if amount is None:
+        return Figure(ZERO, "万元", precision, line.source, label, patch)
+    return Figure(amount.value, amount.unit, precision, line.source, label, patch)
 
 
 def short(text: str, limit: int = 24) -> str:

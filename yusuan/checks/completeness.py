@@ -47,6 +47,10 @@ class _Said:
 
 def said_empty(ctx: Context) -> list[_Said]:
     """Tables the text says are empty (一般为“…情况表为空表”, or a note under the table)."""
+    return ctx.memo("said-empty", lambda: _said_empty(ctx))  # type: ignore[no-any-return]
+
+
+def _said_empty(ctx: Context) -> list[_Said]:
     out: list[_Said] = []
     for section in ctx.d.narrative.all_sections():
         for para in section.paragraphs:

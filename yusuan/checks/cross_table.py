@@ -78,8 +78,8 @@ def _income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> Fig
     line = ov.income_of(source)
     if line is None:
         return None
-    return figure(line.amount, table_precision(ctx.d, ov.table), line.source.with_(table=ov.table),
-                  cell_label(ov.table, line.label))
+    return figure(line.amount, table_precision(ctx.d, ov.table), line.source,
+                  cell_label(ov.table, line.label), table=ov.table)
 
 
 def _ov_total(ctx: Context, ov: OverviewTable | None) -> Figure | None:
@@ -176,8 +176,8 @@ def quantities(ctx: Context) -> list[Quantity]:
         add("一般公共预算基本支出", _cell(ctx, gb, "", "basic", "基本支出"), basic_total)
     pt = v.general_project
     if pt is not None and pt.total is not None:
-        pt_total = figure(pt.total, table_precision(ctx.d, pt.table), pt.total_source.with_(column="合计"),
-                          cell_label(pt.table, "合计", "合计"))
+        pt_total = figure(pt.total, table_precision(ctx.d, pt.table), pt.total_source,
+                          cell_label(pt.table, "合计", "合计"), column="合计")
         add("一般公共预算项目支出", _cell(ctx, gb, "", "project", "项目支出"), pt_total)
     out.extend(_project_lines(ctx))
     for code in ["", *_codes(v.expenditure, gb)]:
@@ -205,8 +205,8 @@ def _project_lines(ctx: Context) -> list[Quantity]:
         fig_gb = line_figure(ctx.d, gb.table, line, "project", gb.columns["project"])
         sub = subtotal_codes.get(line.code)
         if sub is not None:
-            fig_pt = figure(sub.total, precision, sub.source.with_(table=pt.table, column="合计"),
-                            cell_label(pt.table, row_label(sub.code, sub.name), "合计"))
+            fig_pt = figure(sub.total, precision, sub.source,
+                            cell_label(pt.table, row_label(sub.code, sub.name), "合计"), table=pt.table, column="合计")
         elif len(line.code) == 7:
             members = [p for p in pt.projects if p.function_code == line.code]
             value = sum((p.amount.value for p in members if p.amount is not None), ZERO)
@@ -402,7 +402,7 @@ def three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
         line = _basic_line(econ.lines, codes, words)
         if amount is None or line is None or line.total is None:
             continue
-        mine = figure(amount, tp_precision, tp.source.with_(table=tp.table, column=word), f"{tp.table}“{word}”")
+        mine = figure(amount, tp_precision, tp.source, f"{tp.table}“{word}”", table=tp.table, column=word)
         theirs = line_figure(ctx.d, econ.table, line, "total", "合计")
         tol = mine.half + theirs.half
         if abs(mine.wan - theirs.wan) <= tol:

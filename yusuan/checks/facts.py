@@ -57,8 +57,8 @@ def _ov_income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> 
     line = ov.income_of(source)
     if line is None or line.amount is None:
         return None
-    return figure(line.amount, table_precision(ctx.d, ov.table), line.source.with_(table=ov.table),
-                  cell_label(ov.table, line.label))
+    return figure(line.amount, table_precision(ctx.d, ov.table), line.source,
+                  cell_label(ov.table, line.label), table=ov.table)
 
 
 def _ov_total(ctx: Context, ov: OverviewTable | None, side: str) -> Figure | None:
@@ -148,12 +148,12 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "") -> Fi
         if amount is None:
             return None
         label = _TP_LABELS.get(key, key)
-        return figure(amount, table_precision(ctx.d, tp.table), tp.source.with_(table=tp.table, column=label),
-                      f"{tp.table}“{label}”")
+        return figure(amount, table_precision(ctx.d, tp.table), tp.source,
+                      f"{tp.table}“{label}”", table=tp.table, column=label)
     if kind == "operating_costs" and v.three_public is not None and v.three_public.operating_costs is not None:
         tp = v.three_public
         return figure(tp.operating_costs, table_precision(ctx.d, tp.table),
-                      tp.source.with_(table=tp.table, column="机关运行经费"), f"{tp.table}“机关运行经费”")
+                      tp.source, f"{tp.table}“机关运行经费”", table=tp.table, column="机关运行经费")
     if kind == "gov_fund":
         return _first(_total_cell(ctx, v.gov_fund, "total"),
                       _ov_income(ctx, v.overview, IncomeSource.GOV_FUND))

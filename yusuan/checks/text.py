@@ -28,6 +28,10 @@ class _Text:
 
 def texts(ctx: Context) -> list[_Text]:
     """Every piece of prose: Part 1, the narrative, the glossary, notes, project descriptions, target goals."""
+    return ctx.memo("texts", lambda: _texts(ctx))  # type: ignore[no-any-return]
+
+
+def _texts(ctx: Context) -> list[_Text]:
     d = ctx.d
     out = [_Text(p.text, p.source, "概况") for p in d.profile.paragraphs]
     for path, s in section_paths(d):

@@ -163,8 +163,10 @@ def compare(published: Disclosure, corrected: Disclosure, notes: list[Note],
     return out
 
 
-def changes_html(changes: list[SentenceChange], title: str, notes: list[Note]) -> str:
-    """One self-contained page: a table of sentence changes, grouped by section."""
+def changes_html(changes: list[SentenceChange], title: str, notes: list[Note],
+                 table_problems: list[str] | None = None) -> str:
+    """One self-contained page: a table of sentence changes, grouped by section; then the problems
+    found in the tables, which correction mode leaves as published."""
     rows = []
     section = None
     for ch in changes:
@@ -174,7 +176,7 @@ def changes_html(changes: list[SentenceChange], title: str, notes: list[Note]) -
         why = "".join(f"<li>{escape(w)}</li>" for w in ch.why)
         rows.append(f"<tr><td class=\"before\">{_mark(ch.before, ch.after, 'del')}</td>"
                     f"<td class=\"after\">{_mark(ch.after, ch.before, 'ins')}</td><td><ul>{why}</ul></td></tr>")
-    other = [n for n in notes if n.subject.startswith("project:") or n.subject == "glossary"]
+    other = [n for n in notes if n.subject.startswith(("project:", "table:")) or n.subject == "glossary"]
     extra = "".join(f"<li>{escape(n.message)}</li>" for n in other)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}：情况说明修改对照</title>
@@ -192,11 +194,20 @@ ul {{ margin: 0; padding-left: 1.2em; }}
 <h1>{escape(title)}：情况说明修改对照</h1>
 <p>表格保持原样；情况说明按表格数字重新生成。下表列出与原文不同的每一句（共 {len(changes)} 处），以及修改原因。</p>
 {f'<h2>其他修改</h2><ul>{extra}</ul>' if extra else ''}
+{_table_section(table_problems or [])}
 <table><thead><tr><th scope="col">原文</th><th scope="col">修改后</th><th scope="col">原因</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table></body></html>
 """
+
+
+def _table_section(problems: list[str]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+    return ("<h2>表格中的问题（未改动）</h2><p>更正模式保留公开表原样；以下问题需在预算数据中核实后更正。</p>"
+            f"<ul>{items}</ul>")
 
 
 def _mark(text: str, other: str, tag: str) -> str:

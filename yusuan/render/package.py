@@ -130,10 +130,14 @@ def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = 
     if d.narrative.sections and not keep_narrative:
         from .changes import changes_html, compare
 
-        published_findings = [(f.location.sentence, f.message) for f in check(d) if f.location.sentence]
+        findings = check(d)
+        published_findings = [(f.location.sentence, f.message) for f in findings if f.location.sentence]
+        table_problems = [f"{'错误' if f.severity == 'error' else '警告'}：{f.message}" for f in findings
+                          if f.location.table and not f.location.sentence and f.severity in ("error", "warning")]
         changes = compare(d, rendered, package.notes, published_findings)
         package.changes = out / "changes.html"
-        package.changes.write_text(changes_html(changes, d.title or stem, package.notes), encoding="utf-8")
+        package.changes.write_text(changes_html(changes, d.title or stem, package.notes, table_problems),
+                                   encoding="utf-8")
         package.changed_sentences = len(changes)
         say(f"已生成修改对照：{package.changes}（{len(changes)} 处不同）")
     package.findings = check(rendered)

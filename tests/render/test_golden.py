@@ -1,0 +1,22 @@
+"""Golden HTML of the seed's rendering (``yusuan render seed.txt``: tables kept, Part 3 rewritten).
+
+Regenerate with ``pytest tests/render/test_golden.py --regen-golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yusuan.render.document import build_document
+from yusuan.render.html import document_html
+from yusuan.render.package import prepare
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "seed_render.html"
+
+
+def test_seed_html_matches_golden(seed, regen_golden: bool) -> None:  # type: ignore[no-untyped-def]
+    model, _ = prepare(seed)
+    html = document_html(build_document(model, generate=True))
+    if regen_golden or not GOLDEN.exists():
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8"), "rendering changed: review, then --regen-golden"

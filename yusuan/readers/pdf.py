@@ -119,9 +119,17 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
 # ---------------------------------------------------------------- pages → items
 
 
+def page_tables(content: PageContent) -> list[list[list[str]]]:
+    """The tables found on one page (rows of cleaned cell texts), before joining across pages."""
+    page = _layout_page(content)
+    return [[[clean(c) for c in row] for row in it.grid.rows] for it in page.items if it.grid is not None]
+
+
 def _layout_page(content: PageContent) -> _Page:
     grids = ruled_grids(content.rules, content.glyphs)
-    rest = [g for g in content.glyphs if not any(grid.contains(g) for grid in grids)]
+    boxes = [(g.x0 - 1, g.top - 1, g.x1 + 1, g.bottom + 1) for g in grids]
+    rest = [g for g in content.glyphs
+            if not any(x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.top + g.bottom) / 2 <= y1 for x0, y0, x1, y1 in boxes)]
     lines = group_lines(rest, content.number)
     more_grids, lines = stream_grids(lines, content.width)
     grids = sorted(grids + more_grids, key=lambda g: g.top)

@@ -114,17 +114,28 @@ def _direction(samples: list[tuple[float, float, float, float]]) -> int:
 # ---------------------------------------------------------------- glyphs
 
 
-def _angle_direction(textpage: pdfium.PdfTextPage, count: int) -> int | None:
+def _codes(textpage: pdfium.PdfTextPage, count: int) -> list[int]:
+    """The Unicode value of every character, read in one call when the text maps one to one."""
+    if count:
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = pdfium_c.FPDFText_GetText(textpage.raw, 0, count, buffer)
+        units = list(buffer[: max(written - 1, 0)])
+        if len(units) == count and not any(0xD800 <= u <= 0xDFFF for u in units):
+            return units
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    return [get_unicode(textpage.raw, i) for i in range(count)]
+
+
+def _angle_direction(textpage: pdfium.PdfTextPage, codes: list[int]) -> int | None:
     """Advance direction from the glyphs' rotation (a sample of them), or None without glyphs.
 
     pdfium reports the angle clockwise: 0 for upright text, 3π/2 for text advancing up the page.
     """
     votes = [0, 0, 0, 0]
-    step = max(1, count // 200)
+    step = max(1, len(codes) // 60)
     get_angle = pdfium_c.FPDFText_GetCharAngle
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    for i in range(0, count, step):
-        if get_unicode(textpage.raw, i) in _SKIP:
+    for i in range(0, len(codes), step):
+        if codes[i] in _SKIP:
             continue
         angle = get_angle(textpage.raw, i)
         if angle < 0:
@@ -136,42 +147,46 @@ def _angle_direction(textpage: pdfium.PdfTextPage, count: int) -> int | None:
     return max(range(4), key=lambda i: votes[i])
 
 
-def _raw_glyphs(textpage: pdfium.PdfTextPage) -> list[tuple[str, float, float, float, float, float, float]]:
+def _raw_glyphs(textpage: pdfium.PdfTextPage, codes: list[int]) -> list[tuple[str, float, float, float, float, float, float]]:
     """(text, left, bottom, right, top, origin x, origin y) in user space, whitespace dropped."""
     out: list[tuple[str, float, float, float, float, float, float]] = []
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     p_rect, p_ox, p_oy = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_origin = pdfium_c.FPDFText_GetCharOrigin
     raw = textpage.raw
-    for i in range(textpage.count_chars()):
-        code = get_unicode(raw, i)
+    for i, code in enumerate(codes):
         if code in _SKIP:
             continue
         get_box(raw, i, p_rect)
         get_origin(raw, i, p_ox, p_oy)
-        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-            text = UNMAPPED
-        else:
-            text = chr(code)
+        text = UNMAPPED if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
         out.append((text, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value))
     return out
 
 
 def _glyphs(raw: list[tuple[str, float, float, float, float, float, float]], frame: Frame) -> list[Glyph]:
     glyphs: list[Glyph] = []
+    append = glyphs.append
+    d, uw, uh = frame.direction, frame.uw, frame.uh
     for text, left, bottom, right, top, ox, oy in raw:
-        x0, y0, x1, y1 = frame.box(left, bottom, right, top)
-        _, base = frame.point(ox, oy)
+        # the frame transform, inlined (this loop runs once per glyph of the document)
+        if d == 0:
+            x0, x1, y0, y1, base = left, right, uh - top, uh - bottom, uh - oy
+        elif d == 1:
+            x0, x1, y0, y1, base = bottom, top, left, right, ox
+        elif d == 2:
+            x0, x1, y0, y1, base = uw - right, uw - left, bottom, top, oy
+        else:
+            x0, x1, y0, y1, base = uh - top, uh - bottom, uw - right, uw - left, uw - ox
         size = y1 - y0
         if size <= 0.5:  # a degenerate box: keep the glyph on its baseline
             size = max(x1 - x0, 6.0)
             y0, y1 = base - size * 0.8, base + size * 0.2
         if not y0 - size <= base <= y1 + size:
             base = y1 - size * 0.2
-        glyphs.append(Glyph(text, x0, x1, y0, y1, base, size))
+        append(Glyph(text, x0, x1, y0, y1, base, size))
     return glyphs
 
 
@@ -231,7 +246,19 @@ def _user_segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, floa
     return out
 
 
+_BOUNDS = [ctypes.c_float() for _ in range(4)]
+_BOUND_REFS = [ctypes.byref(v) for v in _BOUNDS]
+
+
 def _path_segments(obj: object, parent: tuple[float, ...] | None, out: list[tuple[float, float, float, float]]) -> None:
+    if parent is None and pdfium_c.FPDFPageObj_GetBounds(obj, *_BOUND_REFS):
+        left, bottom, right, top = (v.value for v in _BOUNDS)
+        w, h = right - left, top - bottom
+        if (w <= _MAX_THIN or h <= _MAX_THIN) and max(w, h) >= _MIN_LENGTH:
+            out.append((left, bottom, right, top))  # a line or a thin bar: its bounds are the rule
+            return
+        if max(w, h) < _MIN_LENGTH:
+            return
     matrix = _matrix(obj)
     if parent is not None:
         matrix = _compose(matrix, parent)
@@ -300,8 +327,9 @@ def page_content(page: pdfium.PdfPage, number: int) -> PageContent:
         width, height = height, width  # the unrotated user-space size
     textpage = page.get_textpage()
     try:
-        raw = _raw_glyphs(textpage)
-        by_angle = _angle_direction(textpage, textpage.count_chars()) if raw else None
+        codes = _codes(textpage, textpage.count_chars())
+        raw = _raw_glyphs(textpage, codes)
+        by_angle = _angle_direction(textpage, codes) if raw else None
     finally:
         textpage.close()
     if by_angle is not None:

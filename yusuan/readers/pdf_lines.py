@@ -6,8 +6,6 @@ A line keeps its glyphs so that callers can split it into segments (cells of a b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .pdf_layout import Glyph
 
 #: a gap wider than this many font sizes separates two segments of one baseline
@@ -16,48 +14,46 @@ SEGMENT_GAP = 2.2
 SPACE_GAP = 0.3
 
 
-@dataclass
 class Line:
-    glyphs: list[Glyph]
-    page: int = 0
-    text: str = field(init=False)
+    """Glyphs on one baseline, sorted by x; measures are computed once."""
 
-    def __post_init__(self) -> None:
-        self.text = join_glyphs(self.glyphs)
+    __slots__ = ("glyphs", "page", "x0", "x1", "top", "bottom", "base", "size", "_text", "_segments")
 
-    @property
-    def x0(self) -> float:
-        return self.glyphs[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
+    def __init__(self, glyphs: list[Glyph], page: int = 0) -> None:
+        self.glyphs = glyphs
+        self.page = page
+        self.x0 = glyphs[0].x0
+        self.x1 = max(g.x1 for g in glyphs)
+        self.top = min(g.top for g in glyphs)
+        self.bottom = max(g.bottom for g in glyphs)
+        self.base = _median([g.base for g in glyphs])
+        self.size = _median([g.size for g in glyphs])
+        self._text: str | None = None
+        self._segments: list[Line] | None = None
 
     @property
-    def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
-
-    @property
-    def base(self) -> float:
-        return _median([g.base for g in self.glyphs])
-
-    @property
-    def size(self) -> float:
-        return _median([g.size for g in self.glyphs])
+    def text(self) -> str:
+        if self._text is None:
+            self._text = join_glyphs(self.glyphs)
+        return self._text
 
     def segments(self, gap: float = SEGMENT_GAP) -> list[Line]:
         """The line cut at gaps wider than ``gap`` font sizes."""
+        if gap == SEGMENT_GAP and self._segments is not None:
+            return self._segments
         out: list[list[Glyph]] = [[self.glyphs[0]]]
         for prev, g in zip(self.glyphs, self.glyphs[1:], strict=False):
             if g.x0 - prev.x1 > gap * max(min(prev.size, g.size), 1.0):
                 out.append([g])
             else:
                 out[-1].append(g)
-        return [Line(part, self.page) for part in out]
+        if len(out) == 1:
+            result = [self]
+        else:
+            result = [Line(part, self.page) for part in out]
+        if gap == SEGMENT_GAP:
+            self._segments = result
+        return result
 
 
 def _median(values: list[float]) -> float:

@@ -14,8 +14,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, SourceRef
+from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, PrintedTable, SourceRef
 from ..normalize import key
+from ..numbers import parse_amount
 
 ZERO = Decimal(0)
 Status = Literal["ok", "rounding", "error"]
@@ -124,9 +125,26 @@ def percent(value: Decimal, places: int = 2) -> str:
 
 # ---------------------------------------------------------------- table access
 
+_PRECISION: dict[int, tuple[PrintedTable, int]] = {}
+
+
 def table_precision(d: Disclosure, table_id: str) -> int:
+    """Decimals printed in a table's amounts: 0 for a table of whole 元 (rounding then is ±0.5 元)."""
     t = d.table(table_id)
-    return t.precision if t is not None else 2
+    if t is None:
+        return 2
+    cached = _PRECISION.get(id(t))
+    if cached is not None and cached[0] is t:
+        return cached[1]
+    if len(_PRECISION) > 512:
+        _PRECISION.clear()  # the entries keep their tables alive: bound them
+    places = 0
+    for row in t.rows:
+        for cell in row.cells:
+            if "." in cell and parse_amount(cell) is not None:
+                places = max(places, len(cell.rsplit(".", 1)[1].strip()))
+    _PRECISION[id(t)] = (t, places)
+    return places
 
 
 def line_value(line: FunctionalLine | EconomicLine, role: str) -> Amount | None:
@@ -163,3 +181,8 @@ def line_figure(d: Disclosure, table_id: str, line: FunctionalLine | EconomicLin
 
 def short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def nonzero(amount: object) -> bool:
+    """An amount that is printed and not zero."""
+    return amount is not None and getattr(amount, "value", 0) != 0

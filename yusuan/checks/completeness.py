@@ -113,6 +113,12 @@ def missing_tables(ctx: Context) -> Iterator[Finding]:
             empty[s.kind] = s
     listed = _toc_tables(ctx)
     reported: set[TableKind] = set()
+    if not ctx.d.tables and listed:
+        # a narrative published without its tables (Jiangsu prints them in a separate file): say so once
+        yield finding("table-missing", f"本文件没有表格，而目录列出 {len(listed)} 张表；如表格另行发布，请同时检查"
+                                       f"（yusuan check 说明.pdf+表格.pdf）。", _toc_where(ctx),
+                      expected=f"{len(listed)} 张表", actual="0", severity="warning")
+        return
     for kind, entry in listed:
         if kind in present or kind in reported:
             continue
@@ -247,5 +253,7 @@ def read_problems(ctx: Context) -> Iterator[Finding]:
             continue
         severity = _PROBLEM_SEVERITY.get(p.code, "warning")
         message = p.message + ("（文件可能不完整）" if p.code in ("missing-part", "truncated") else "")
+        if p.code == "missing-part" and not ctx.d.tables and "表" in p.message:
+            severity, message = "warning", p.message + "（表格可能另行发布）"
         yield finding("read-problem", message if message.endswith("。") else message + "。", p.source,
                       actual=p.code, severity=severity)  # type: ignore[arg-type]

@@ -96,7 +96,8 @@ def _ov_class(ctx: Context, ov: OverviewTable | None, code: str, role: str, labe
         return None
     line = ov.expenditure_total if code == "" else next((ln for ln in ov.expenditure if ln.code == code), None)
     if line is None:
-        if code and any(ln.code for ln in ov.expenditure):
+        uncoded = any(not ln.code and ln.total is not None and ln.total.value for ln in ov.expenditure)
+        if code and any(ln.code for ln in ov.expenditure) and not uncoded:
             where = SourceRef(file=ctx.d.source.path or None, table=ov.table, row=code)
             return Figure(ZERO, ov.unit, table_precision(ctx.d, ov.table), where, f"{ov.table}（无“{code}”行，即 0）")
         return None
@@ -146,30 +147,36 @@ def quantities(ctx: Context) -> list[Quantity]:
     v = ctx.d.views
     ov, fov = v.overview, v.fiscal_overview
     out: list[Quantity] = []
+    # a 决算 carries money over: 收入 ≠ 支出 by function, and its 总计 rows include 年初/年末结转, so only
+    # the identities between expenditure tables hold there
+    final = ctx.d.kind == "final_accounts"
+    income = None if final else v.income
 
     def add(name: str, *figs: Figure | None) -> None:
         present = [f for f in figs if f is not None]
         if len(present) >= 2:
             out.append(Quantity(name, present))
 
-    add("全部收支总额", _ov_total(ctx, ov), _cell(ctx, v.income, "", "total", "合计"),
+    add("全部收支总额", None if final else _ov_total(ctx, ov), _cell(ctx, income, "", "total", "合计"),
         _cell(ctx, v.expenditure, "", "total", "合计"))
-    for code in _codes(v.income, v.expenditure):
+    for code in _codes(income, v.expenditure):
         add(f"“{_name(ctx, code)}”的支出（全部资金）", _ov_class(ctx, ov, code, "total", "预算数") if len(code) == 3 else None,
-            _cell(ctx, v.income, code, "total", "总计"), _cell(ctx, v.expenditure, code, "total", "合计"))
+            _cell(ctx, income, code, "total", "总计"), _cell(ctx, v.expenditure, code, "total", "合计"))
     yield_sources = (("general_budget", "一般公共预算", v.general_budget), ("gov_fund", "政府性基金预算", v.gov_fund),
                      ("state_capital", "国有资本经营预算", v.state_capital))
     for key_, word, table in yield_sources:
         source = IncomeSource(key_)
-        add(f"{word}收支总额", _income(ctx, ov, source), _cell(ctx, v.income, "", f"src:{key_}", word),
-            _income(ctx, fov, source), _ov_class(ctx, fov, "", f"src:{key_}", word),
-            _cell(ctx, table, "", "total", "合计"))
-        for code in _codes(v.income, table):
-            add(f"“{_name(ctx, code)}”的{word}支出", _cell(ctx, v.income, code, f"src:{key_}", word),
+        if not final:
+            add(f"{word}收支总额", _income(ctx, ov, source), _cell(ctx, income, "", f"src:{key_}", word),
+                _income(ctx, fov, source), _ov_class(ctx, fov, "", f"src:{key_}", word),
+                _cell(ctx, table, "", "total", "合计"))
+        for code in _codes(income, table):
+            add(f"“{_name(ctx, code)}”的{word}支出", _cell(ctx, income, code, f"src:{key_}", word),
                 _cell(ctx, table, code, "total", "合计"),
                 _ov_class(ctx, fov, code, f"src:{key_}", word) if len(code) == 3 else None)
-    add("财政拨款收入", _income(ctx, ov, IncomeSource.FISCAL), _cell(ctx, v.income, "", "src:fiscal", "财政拨款"),
-        _income(ctx, fov, IncomeSource.FISCAL))
+    if not final:
+        add("财政拨款收入", _income(ctx, ov, IncomeSource.FISCAL), _cell(ctx, income, "", "src:fiscal", "财政拨款"),
+            _income(ctx, fov, IncomeSource.FISCAL))
     gb = v.general_budget
     if v.general_basic is not None and v.general_basic.total is not None:
         basic_total = line_figure(ctx.d, v.general_basic.table, v.general_basic.total, "total", "合计")

@@ -24,7 +24,9 @@ _MONEY = ("万元", "元")
 
 
 def _money_claims(ctx: Context, kind: ClaimKind) -> list[Claim]:
-    return [c for c in ctx.d.narrative.claims if c.kind == kind and c.unit in _MONEY and c.subject.kind != "reason"]
+    """Money claims of a kind; in a 决算 the 年初预算 / 全年预算 figures measure something the tables do not hold."""
+    return [c for c in ctx.d.narrative.claims if c.kind == kind and c.unit in _MONEY and c.subject.kind != "reason"
+            and c.measure != "budget"]
 
 
 def _where(c: Claim) -> str:
@@ -122,12 +124,20 @@ def _stated_share_hint(ctx: Context, c: Claim, whole: Figure) -> str:
 # ---------------------------------------------------------------- the same figure stated twice
 
 
+# the headline figures a document restates (totals, 基本/项目, 人员/公用, “三公”, function lines): a repeated
+# statement of these must agree; lists of assets, procurement details and counts vary too much to compare
+_RESTATED = {"total", "income_total", "expenditure_total", "fiscal_total", "general_budget_total", "income",
+             "expenditure", "basic", "three_public", "operating_costs", "functional", "gov_fund", "state_capital"}
+
+
 def _conflict_key(c: Claim) -> tuple[object, ...] | None:
-    if c.subject.kind in ("unknown", "reason", "units", "staff") or c.subject.key is None and c.subject.kind in (
-            "functional", "project", "subsidy"):
+    if c.subject.kind not in _RESTATED or not c.subject.label or c.measure is not None:
         return None
-    if c.kind not in (ClaimKind.AMOUNT, ClaimKind.CHANGE, ClaimKind.RATE, ClaimKind.SHARE, ClaimKind.COUNT,
-                      ClaimKind.AREA):
+    if c.subject.kind == "functional" and not c.subject.key:
+        return None
+    if c.kind not in (ClaimKind.AMOUNT, ClaimKind.CHANGE, ClaimKind.RATE, ClaimKind.SHARE):
+        return None
+    if c.kind in (ClaimKind.CHANGE, ClaimKind.RATE) and c.direction == "flat":
         return None
     of = (c.of.kind, c.of.key) if c.of is not None else None
     plan = "plan" if any(w in c.sentence for w in ("安排购置", "拟购置")) else ""
@@ -150,6 +160,8 @@ def conflicts(ctx: Context) -> Iterator[Finding]:
         if first is None:
             seen[k] = c
             continue
+        if first.sentence == c.sentence:
+            continue  # two figures of one sentence are two things (本年 and 上年, 预算 and 决算)
         tol = claim_half(c) + claim_half(first)
         same_value = abs(c.value - first.value) <= tol
         same_direction = c.direction is None or first.direction is None or c.direction == first.direction

@@ -308,8 +308,8 @@ def subsidies(ctx: Context) -> Iterator[Finding]:
       example="“（四）预算绩效情况”称实行绩效管理的项目 7 个，而表七列有 6 个项目、绩效目标表 6 张。")
 def performance_summary(ctx: Context) -> Iterator[Finding]:
     claims = [c for c in ctx.d.narrative.claims if c.subject.kind == "performance"]
-    count = next((c for c in claims if c.measure == "count" and c.kind == ClaimKind.COUNT), None)
-    amount = next((c for c in claims if c.measure == "amount" and c.unit in ("万元", "元")), None)
+    count = next((c for c in claims if c.subject.key == "projects" and c.kind == ClaimKind.COUNT), None)
+    amount = next((c for c in claims if c.subject.key == "amount" and c.unit in ("万元", "元")), None)
     table = _table_projects(ctx)
     targets = ctx.d.performance
     pt = ctx.d.views.general_project

@@ -124,8 +124,8 @@ def _text(value: object) -> str | None:
 
 # ---------------------------------------------------------------- loading and selection
 
-_MODULES = ("arithmetic", "cross_table", "narrative", "narrative_internal", "projects", "codes", "completeness",
-            "text", "across")
+_MODULES = ("arithmetic", "cross_table", "narrative", "narrative_internal", "changes", "projects", "codes",
+            "completeness", "text", "across")
 _loaded = False
 
 

@@ -94,7 +94,8 @@ def _functional_subject(sentence: str, upto: int, views: Views) -> Subject | Non
 
 
 def _tables_for_names(views: Views) -> list[FunctionalTable]:
-    return [t for t in (views.expenditure, views.general_budget, views.income, views.gov_fund) if t is not None]
+    return [t for t in (views.expenditure, views.general_budget, views.income, views.gov_fund,
+                        views.fiscal_expenditure, views.state_capital) if t is not None]
 
 
 def _name_fits(printed: str, written: str) -> bool:
@@ -197,12 +198,21 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
             kind = ClaimKind.COUNT if unit in _COUNT_UNITS else ClaimKind.AMOUNT
             claims.append(_claim(kind, value, unit, subject, None, None, sentence, (start, end), source, ctx))
             continue
-        subject = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
         kind, direction = _kind(unit, clause, sentence[max(0, start - 6):start])
+        whole = _share_whole(sentence, clause_from, start, ctx) if kind == ClaimKind.SHARE else None
+        if whole is not None:
+            # "因公出国（境）费支出 80 万元，占“三公”经费的 19.1%": the words after 占 name the whole
+            zhan = sentence.rfind("占", clause_from, start)
+            subject = _subject_for(sentence, clause_from, zhan, ctx, views, previous, unit)
+        else:
+            subject = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
         base = base_m.group(0) if base_m and kind in (ClaimKind.CHANGE, ClaimKind.RATE) else None
         claim = _claim(kind, value, unit, subject, direction, base, sentence, (start, end), source, ctx)
         if kind == ClaimKind.SHARE:
-            claim = claim.model_copy(update={"of": _share_base(ctx)})
+            claim = claim.model_copy(update={"of": whole or _share_base(ctx)})
+        elif unit in ("万元", "元") and claim.measure is None and _BUDGET_FRAME.search(clause):
+            # a 决算 states 年初预算 / 全年预算 beside the 决算数: a different measure of the same subject
+            claim = claim.model_copy(update={"measure": "budget"})
         if kind == ClaimKind.AMOUNT and subject.kind in TOTAL_KINDS:
             ctx.last_total = subject
         claims.append(claim)
@@ -214,6 +224,18 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     if reasons:
         claims = [_with_reason(c, sentence, reasons) for c in claims]
     return claims
+
+
+_BUDGET_FRAME = re.compile(r"年初预算|全年预算|调整(?:后)?预算|预算调整")
+
+
+def _share_whole(sentence: str, clause_from: int, pos: int, ctx: Context) -> Subject | None:
+    """The whole a share is taken of when the sentence names it after 占 ("占“三公”经费的 19.1%")."""
+    zhan = sentence.rfind("占", clause_from, pos)
+    if zhan < 0:
+        return None
+    best = _best(_subjects_in(sentence[zhan + 1:pos], ctx, zhan + 1))
+    return best.subject if best is not None else None
 
 
 def _reason_spans(sentence: str) -> list[tuple[int, int]]:
@@ -258,7 +280,8 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
     functional = _functional_subject(sentence, pos, views)
     if functional is not None:
         ends = sentence.rfind(functional.label, 0, pos) + len(functional.label)
-        if best is None and previous is None or best is not None and ends >= best.end:
+        in_clause = ends > clause_from
+        if best is None and (previous is None or in_clause) or best is not None and ends >= best.end:
             return functional
     if best is not None:
         return best.subject

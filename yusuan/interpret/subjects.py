@@ -42,13 +42,19 @@ RULES: list[Rule] = [
     _r(r"(?<!公务用车)购置费", "three_public", "vehicle_purchase", TOPIC, "三公"),
     _r(r"(?<!公务用车)运行(?:维护)?费", "three_public", "vehicle_operation", TOPIC, "三公"),
     _r(r"接待费", "three_public", "reception", TOPIC, "三公"),
-    # 机关运行经费
+    # 机关运行经费; 会议费 and 培训费 (Jiangsu states them beside “三公”): named so that they are not taken
+    # for the 一般公共预算 they are paid from
     _r(r"机关运行经费", "operating_costs", None, TOPIC),
+    _r(r"会议费", "meeting_costs", None, TOPIC),
+    _r(r"培训费", "training_costs", None, TOPIC),
     # 政府采购
     _r(r"政府采购(?:预算)?(?:总额|总金额)?", "procurement", "total", TOPIC),
     _r(r"(?:政府)?采购货物|货物(?:类)?(?:采购)?预算", "procurement", "goods", TOPIC),
     _r(r"(?:政府)?采购工程|工程(?:类)?(?:采购)?预算", "procurement", "works", TOPIC),
     _r(r"(?:政府)?采购服务|服务(?:类)?(?:采购)?预算", "procurement", "services", TOPIC),
+    _r(r"(?:拟)?(?:采购|购买)货物|货物(?:采购)?(?:支出|金额|预算)", "procurement", "goods", TOPIC, "采购"),
+    _r(r"(?:拟)?(?:采购|购买)工程|工程(?:采购)?(?:支出|金额|预算)", "procurement", "works", TOPIC, "采购"),
+    _r(r"(?:拟)?(?:采购|购买)服务|服务(?:采购)?(?:支出|金额|预算)", "procurement", "services", TOPIC, "采购"),
     _r(r"(?:面向)?中小企业预留|预留给?中小企业", "procurement", "sme", TOPIC),
     _r(r"(?:面向)?小微企业|小型和微型企业|小型、微型企业", "procurement", "small_micro", TOPIC),
     # 国有资产
@@ -72,17 +78,26 @@ RULES: list[Rule] = [
     _r(r"下属|所属", "units", "subordinate", TOPIC),
     _r(r"预算单位", "units", "count", SOURCE),
     # totals and structure
-    _r(r"财政拨款收支总(?:预算|计)|财政拨款收支(?:预算)?总额", "fiscal_total", None, STRUCTURE),
+    _r(r"财政拨款收支总(?:预算|计)|财政拨款收支(?:预算)?总额|财政拨款收入支出(?:预算|决算)?总(?:计|额)",
+       "fiscal_total", None, STRUCTURE),
     _r(r"财政拨款支出(?:预算)?", "fiscal_total", None, STRUCTURE),
     _r(r"一般公共预算(?:财政)?(?:当年)?拨款(?:支出)?(?:预算)?(?:总额|规模)?", "general_budget_total", None, STRUCTURE,
        "一般公共预算"),
     _r(r"一般公共预算(?:财政)?拨款支出(?:预算)?", "general_budget_total", None, STRUCTURE),
     _r(r"政府性基金(?:预算)?(?:拨款)?支出(?:预算)?", "gov_fund", None, STRUCTURE),
+    _r(r"国有资本经营预算(?:拨款)?支出(?:预算)?", "state_capital", None, STRUCTURE),
+    # "政府性基金收入预算 0 万元": the source, not the income total
+    _r(r"(?:一般公共预算|公共财政预算)(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "general_budget", STRUCTURE),
+    _r(r"政府性基金(?:预算)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "gov_fund", STRUCTURE),
+    _r(r"国有资本经营预算(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "state_capital", STRUCTURE),
+    _r(r"财政专户管理资金收入(?:预算)?(?:总计|合计)?", "income", "special_account", STRUCTURE),
+    _r(r"(?:其他资金|其他)收入(?:预算)?(?:总计|合计)?", "income", "other", STRUCTURE),
+    _r(r"事业收入(?:预算)?(?:总计|合计)?", "income", "business", STRUCTURE),
     _r(r"收支总预算|收支预算总额|收支总额|预算总额", "total", None, STRUCTURE),
     _r(r"收入预算(?:总额)?|收入总(?:预算|计|额)|总收入", "income_total", None, STRUCTURE),
     _r(r"支出预算(?:总额)?|支出总(?:预算|计|额)|总支出", "expenditure_total", None, STRUCTURE),
-    _r(r"基本支出", "expenditure", "basic", STRUCTURE),
-    _r(r"项目支出", "expenditure", "project", STRUCTURE),
+    _r(r"基本支出(?:预算|决算)?(?:数)?", "expenditure", "basic", STRUCTURE),
+    _r(r"项目支出(?:预算|决算)?(?:数)?", "expenditure", "project", STRUCTURE),
     # sources of income
     _r(r"一般公共预算(?:拨款)?(?:收入)?|公共财政预算", "income", "general_budget", SOURCE),
     _r(r"政府性基金(?:预算)?(?:拨款)?(?:收入)?", "income", "gov_fund", SOURCE),

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     d = _read(args)
     if d is None:
         return 1
-    package = render_package(d, args.output, formats, keep_narrative=args.keep_narrative, stem=args.name,
+    package = render_package(d, args.output, formats, keep_narrative=args.keep_narrative, stem=args.name, parallel=True,
                              progress=lambda line: print(f"yusuan：{line}", file=sys.stderr, flush=True))
     for fmt, path in package.files.items():
         print(f"{fmt}\t{path}")

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model import Disclosure, GlossaryEntry
 from .correct import Note, correct
@@ -100,10 +101,24 @@ def write_format(doc: RenderedDocument, fmt: str, path: Path, model: Disclosure 
         raise ValueError(fmt)
 
 
+def _start_pdf(doc: RenderedDocument, path: Path) -> tuple[Any, float] | None:
+    """The PDF (the slowest format) in a forked process, while the parent writes the others."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    process = multiprocessing.get_context("fork").Process(target=write_format, args=(doc, "pdf", path), daemon=True)
+    started = time.perf_counter()
+    process.start()
+    return process, started
+
+
 def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = FORMATS, *,
                    keep_narrative: bool = False, stem: str | None = None,
-                   progress: Callable[[str], None] | None = None) -> Package:
-    """Write the package into ``out_dir``; ``progress`` receives one Chinese line per step."""
+                   progress: Callable[[str], None] | None = None, parallel: bool = False) -> Package:
+    """Write the package into ``out_dir``; ``progress`` receives one Chinese line per step.
+    ``parallel``: write the PDF in a forked process while the other formats are written (CLI use;
+    leave it off inside a threaded server)."""
     from ..checks import check
     from ..readers import read_string
     from .text import document_text
@@ -120,13 +135,26 @@ def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = 
     rendered = read_string(text, f"{stem}.txt")
     rendered = rendered.model_copy(update={"prior": model.prior, "reasons": model.reasons})
     package.seconds["layout"] = time.perf_counter() - started
+    formats = list(formats)
+    pdf_job = _start_pdf(doc, out / f"{stem}.pdf") if parallel and "pdf" in formats and len(formats) > 1 else None
     for fmt in formats:
+        if fmt == "pdf" and pdf_job is not None:
+            continue
         t = time.perf_counter()
         path = out / f"{stem}.{fmt}"
         write_format(doc, fmt, path, rendered)
         package.files[fmt] = path
         package.seconds[fmt] = time.perf_counter() - t
         say(f"已生成 {fmt.upper()}：{path}（{package.seconds[fmt]:.2f} 秒）")
+    if pdf_job is not None:
+        process, t = pdf_job
+        path = out / f"{stem}.pdf"
+        process.join()
+        if process.exitcode != 0:  # the child failed: write it here, where an error is visible
+            write_format(doc, "pdf", path)
+        package.files["pdf"] = path
+        package.seconds["pdf"] = time.perf_counter() - t
+        say(f"已生成 PDF：{path}（{package.seconds['pdf']:.2f} 秒，与其他格式同时生成）")
     if d.narrative.sections and not keep_narrative:
         from .changes import changes_html, compare
 

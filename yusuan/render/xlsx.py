@@ -39,6 +39,14 @@ def amount_format(text: str) -> str:
     body = "#,##0" + ("." + "0" * places if places else "")
     return f"{body};-{body};"
 TITLE_ROWS = 3  # title, year line or blank, compiler and unit
+# shared style objects: openpyxl hashes each assigned style, so one instance per look is cheaper
+PLAIN = Font(name=SONG, size=10)
+BOLD = Font(name=SONG, size=10, bold=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center")
+LEFT = Alignment(horizontal="left", vertical="center")
+WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
+WRAP_INDENT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
 
 
 def _value(text: str, kind: str) -> Any:
@@ -110,7 +118,8 @@ def _table_sheet(ws: Worksheet, g: Grid) -> dict[str, Decimal]:
     formulas = _formulas(g, body_top)
     cached: dict[str, Decimal] = {}
     for r, row in enumerate(g.body):
-        bold = row.style in ("total", "class")
+        font = BOLD if row.style in ("total", "class") else PLAIN
+        indent = 1 if row.style in ("item", "sub") else 0
         for c in range(width):
             text = row.cells[c] if c < len(row.cells) else ""
             kind = g.columns[c] if c < len(g.columns) else "text"
@@ -120,14 +129,14 @@ def _table_sheet(ws: Worksheet, g: Grid) -> dict[str, Decimal]:
             else:
                 cell.value = _value(text, kind)
             cell.border = BORDER
-            cell.font = Font(name=SONG, size=10, bold=bold)
+            cell.font = font
             if kind == "amount":
                 cell.number_format = amount_format(text)
-                cell.alignment = Alignment(horizontal="right", vertical="center")
+                cell.alignment = RIGHT
             else:
                 cell.number_format = "@"
-                cell.alignment = Alignment(horizontal="center" if kind == "code" else "left", vertical="center",
-                                           wrap_text=kind == "text", indent=1 if row.style in ("item", "sub") else 0)
+                cell.alignment = CENTER if kind == "code" else (WRAP_INDENT if indent else WRAP) if kind == "text" \
+                    else LEFT
             if row.style == "total":
                 cell.fill = SHADE
     for m in g.body_merges:

@@ -38,3 +38,24 @@ def test_dask_scheduler_address_with_shared_files(tmp_path: Path, make_docs, bat
     assert remote.backend == f"dask {cluster.scheduler_address}" and remote.computed == 3
     assert documents_json(tmp_path / "dask") == documents_json(tmp_path / "local") != []
     assert all(d.status == "ok" for d in local.documents)
+
+
+def test_a_worker_without_the_files_reads_the_shipped_bytes(seed_path: Path) -> None:
+    from yusuan.batch.work import run_task
+
+    task = {"op": "document", "key": "k", "label": "区县/seed.txt",
+            "files": [{"path": "区县/seed.txt", "abspath": str(seed_path), "size": seed_path.stat().st_size}]}
+    shipped = _ship(task)  # what the coordinator sends: the bytes travel with the task
+    assert shipped["files"][0]["data"] == seed_path.read_bytes()
+    shipped["files"][0]["abspath"] = "/nonexistent/on/this/worker/seed.txt"
+    result = run_task(shipped)
+    assert result["status"] == "ok" and result["document"]["department"] == "乌鲁木齐市水磨沟区人民政府办公室"
+    assert all(f["location"].get("file") in (None, "区县/seed.txt") for f in result["findings"])
+
+
+def _ship(task: dict) -> dict:  # type: ignore[type-arg]
+    from yusuan.batch.dask_backend import DaskRunner
+
+    runner = DaskRunner.__new__(DaskRunner)
+    runner.shared_files = False
+    return runner._ship(task)

@@ -129,6 +129,9 @@ class LocalPool:
                         yield stopped_result(run.task, "crashed", crash_problem(run.task, str(exc)),
                                              time.monotonic() - run.started, child.pid)
                         continue
+                    if result.get("peak_rss_mb"):
+                        peak = float(result["peak_rss_mb"])
+                        self.peak_rss_mb[child.pid] = max(self.peak_rss_mb.get(child.pid, 0.0), peak)
                     self._served[child] = self._served.get(child, 0) + 1
                     if self._served[child] >= self.limits.recycle_after:
                         self._retire(child)

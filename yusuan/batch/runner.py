@@ -174,7 +174,8 @@ def _execute(todo: list[Job], backend: Backend, manifest: Manifest, options: Opt
     done = 0
 
     def tasks() -> Iterator[Task]:
-        for job in todo:
+        # largest first: a big document started last would keep one worker busy after the others end
+        for job in sorted(todo, key=lambda j: -sum(f.size for f in j.files)):
             refused = _too_large(job)
             if refused is None:
                 yield _task(job, options)

@@ -34,6 +34,11 @@ def _preload() -> None:
                  "yusuan.readers.pdf", "yusuan.checks.registry"):
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+    with contextlib.suppress(Exception):
+        importlib.import_module("yusuan.checks.registry").load()
+    from .work import code_fingerprint
+
+    code_fingerprint()  # of the code just imported, which is what this worker will run
 
 
 def main() -> None:

@@ -1,0 +1,123 @@
+"""Throughput of ``yusuan batch``: documents per minute with 1 and 2 local workers on the same set, the
+speed-up, peak memory per worker, and the same on a Dask LocalCluster.
+
+    .venv/bin/python benchmarks/batch.py [--generated 24] [--repeat 3] [--workdir /tmp/yusuan-bench-batch]
+
+The set is the real corpus (../shared/corpus, 13 PDFs in 11 documents) plus generated budgets rendered
+as PDF (``yusuan.generate`` + ``yusuan.render.pdf``; rendered once and kept in the work folder). Each
+run starts from an empty OUTDIR (nothing reused), without the reports (their time does not depend on
+the number of workers), and is timed from the call to ``run_batch`` to its return: worker start-up
+and the cross-year pass included. Target (issue 7): 2 workers at least 1.7× as fast as 1 on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def build_set(workdir: Path, generated: int) -> Path:
+    """The benchmark folder: links to the corpus PDFs and the generated PDFs (rendered once)."""
+    folder = workdir / "set"
+    folder.mkdir(parents=True, exist_ok=True)
+    if CORPUS.is_dir():
+        for pdf in sorted(CORPUS.glob("*.pdf")):
+            link = folder / pdf.name
+            if not link.exists():
+                link.symlink_to(pdf)
+    from yusuan.generate import generate
+    from yusuan.render.pdf import render_pdf
+
+    for seed in range(generated):
+        target = folder / f"generated_{seed:03d}.pdf"
+        if not target.exists():
+            target.write_bytes(render_pdf(generate(1000 + seed)))
+    return folder
+
+
+def run_once(folder: Path, workdir: Path, workers: int, dask: str | None = None) -> dict[str, Any]:
+    from yusuan.batch import Options, run_batch
+
+    outdir = workdir / f"out-{dask or 'local'}-{workers}"
+    shutil.rmtree(outdir, ignore_errors=True)
+    options = Options(outdir=outdir, workers=workers, dask=dask, reports=False, progress=False, log=None,
+                      timeout=600)
+    started = time.perf_counter()
+    outcome = run_batch([str(folder)], options)
+    seconds = time.perf_counter() - started
+    statuses = outcome.statuses()
+    return {"seconds": seconds, "documents": len(outcome.documents), "ok": statuses.get("ok", 0),
+            "peak": outcome.peak_rss_mb, "work": sum(d.seconds for d in outcome.documents)}
+
+
+def dask_memory(workers: int) -> dict[str, float]:
+    """Peak memory of a Dask LocalCluster's worker processes after one document each."""
+    from yusuan.batch.dask_backend import DaskRunner
+    from yusuan.batch.pool import Limits
+
+    with DaskRunner("local", workers, Limits()) as runner:
+        per_worker = runner.worker_memory()
+    return {"dask_worker_mb": max(v["dask_worker_mb"] for v in per_worker.values())}
+
+
+def _line(label: str, runs: list[dict[str, Any]]) -> tuple[str, float]:
+    rates = [r["documents"] / r["seconds"] * 60 for r in runs]
+    secs = [r["seconds"] for r in runs]
+    peak = max((max(r["peak"].values()) for r in runs if r["peak"]), default=0.0)
+    median = statistics.median(rates)
+    text = (f"{label:<26} {median:7.1f} docs/min  (runs {', '.join(f'{x:.1f}' for x in rates)};"
+            f" {statistics.median(secs):6.1f} s; peak RSS per worker {peak:6.1f} MB)")
+    return text, median
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generated", type=int, default=24, help="generated PDF budgets added to the corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/yusuan-bench-batch"))
+    parser.add_argument("--no-dask", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("YUSUAN_BATCH_FINGERPRINT", "benchmark")
+
+    folder = build_set(args.workdir, args.generated)
+    files = len(list(folder.glob("*.pdf")))
+    print(f"set: {files} PDF files ({'corpus + ' if CORPUS.is_dir() else ''}{args.generated} generated), "
+          f"{sum(p.stat().st_size for p in folder.glob('*.pdf')) / 2**20:.1f} MB; load before: "
+          f"{os.getloadavg()[0]:.2f}; cpus: {os.cpu_count()}")
+    run_once(folder, args.workdir, 2)  # warm the page cache and the imports
+    results: dict[str, list[dict[str, Any]]] = {"1": [], "2": [], "dask": []}
+    for _ in range(args.repeat):  # interleaved, so that a burst of other jobs hits every setting alike
+        results["1"].append(run_once(folder, args.workdir, 1))
+        results["2"].append(run_once(folder, args.workdir, 2))
+        if not args.no_dask:
+            results["dask"].append(run_once(folder, args.workdir, 2, dask="local"))
+    docs = results["1"][0]["documents"]
+    ok = results["1"][0]["ok"]
+    print(f"documents: {docs} ({ok} read), work per document (1 worker): "
+          f"{statistics.median(r['work'] for r in results['1']) / docs:.2f} s")
+    one, r1 = _line("local, 1 worker", results["1"])
+    two, r2 = _line("local, 2 workers", results["2"])
+    print(one)
+    print(two)
+    ratios = [b["documents"] / b["seconds"] / (a["documents"] / a["seconds"]) for a, b in zip(results["1"], results["2"],
+                                                                                                strict=True)]
+    print(f"speed-up 2 vs 1 workers      {r2 / r1:5.2f}x  (per repeat {', '.join(f'{x:.2f}' for x in ratios)};"
+          f" target >= 1.7x)")
+    if results["dask"]:
+        line, rd = _line("Dask LocalCluster, 2", results["dask"])
+        print(line + f"  = {rd / r2:.2f}x the local pool")
+        print(f"Dask worker process peak RSS {dask_memory(2)['dask_worker_mb']:6.1f} MB (besides its isolated worker)")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,8 @@ Part 4 the glossary, then the signature.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..model import Disclosure, Section
 from .derive import display_name
 from .glossary import default_glossary
@@ -102,7 +104,7 @@ def _section_blocks(section: Section, blocks: list[Heading | Para | TableRef], p
     return placed
 
 
-def _para_style(text: str) -> str:
+def _para_style(text: str) -> Literal["body", "field"]:
     head = text.split("：", 1)[0]
     if "：" in text and len(head) <= 10 and not text.endswith("："):
         return "field"

@@ -198,7 +198,7 @@ NSDECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _table(doc: Any, g: Grid, usable_width: int) -> None:
-    caption_lines = []
+    caption_lines: list[tuple[str, Any, bool, str | None]] = []
     if g.caption_number:
         caption_lines.append((f"{g.caption_number}：", WD_ALIGN_PARAGRAPH.LEFT, True, HEI))
     caption_lines.append((g.title, WD_ALIGN_PARAGRAPH.CENTER, True, HEI))

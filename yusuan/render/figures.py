@@ -46,9 +46,9 @@ def current_figures(d: Disclosure) -> dict[str, Decimal]:
         out["fiscal_total"] = sum((out.get(f"income:{s}", ZERO) for s in ("general_budget", "gov_fund", "state_capital")),
                                   ZERO)
     out["general_budget_total"] = column_total(v.general_budget, "total")
-    for line in v.general_budget.lines if v.general_budget else []:
-        if line.level == Level.ITEM:
-            out[f"functional:{line.code}"] = val(line.total)
+    for item in v.general_budget.lines if v.general_budget else []:
+        if item.level == Level.ITEM:
+            out[f"functional:{item.code}"] = val(item.total)
     out["gov_fund"] = column_total(v.gov_fund, "total")
     basic = v.general_basic
     if basic is not None and basic.total is not None:

@@ -7,15 +7,17 @@ right-aligned and never wrapped. Wide tables print on landscape pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Disclosure
 from .document import build_document
-from .grid import Grid, Heading, Para, RenderedDocument, TableRef
+from .grid import Grid, Heading, Merge, Para, RenderedDocument, TableRef
 
 
 @dataclass
@@ -39,8 +41,7 @@ def stylesheet() -> str:
     return resources.files("yusuan.render").joinpath("templates", "document.css").read_text(encoding="utf-8")
 
 
-def _rows(cells: list[list[str]], merges: list, kinds: list[str], header: bool,  # type: ignore[type-arg]
-          styles: list[str] | None = None) -> list[list[HtmlCell]]:
+def _rows(cells: list[list[str]], merges: list[Merge], kinds: Sequence[str], header: bool) -> list[list[HtmlCell]]:
     """Rows of HTML cells, with merged areas folded into their top-left cell."""
     covered: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -92,7 +93,7 @@ def _widths(g: Grid) -> list[float]:
 
 
 def document_html(doc: RenderedDocument, for_print: bool = False) -> str:
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     anchors = iter(range(1, 10_000))
     for block in doc.blocks:
         if isinstance(block, Heading):

@@ -137,8 +137,8 @@ def assemble_prior(b: Any, d: Disclosure, projects: list[dict[str, Any]]) -> tup
         if tag not in ratios:
             ratios[tag] = _ratio(r, new_ok=tag.startswith("project:"))
         ratio = ratios[tag]
-        prior = 0 if ratio is None else round(cents / ratio)
-        leaves.append((item, source, tag, prior, admin))
+        last_year = 0 if ratio is None else round(cents / ratio)
+        leaves.append((item, source, tag, last_year, admin))
 
     def total(pred: Any) -> Cents:
         return sum(leaf[3] for leaf in leaves if pred(leaf))
@@ -193,6 +193,7 @@ def _reasons(r: Any, d: Disclosure, prior: dict[str, Cents], projects: list[dict
         up = now > cents
         item = key.split(":", 1)[1] if key.startswith("functional:") else ""
         here = [p["name"] for p in projects if p["code"] == item] or [p["name"] for p in projects]
+        pool: tuple[str, ...]
         if key.startswith("three_public:") or key == "operating_costs":
             pool = vocab.REASONS_THREE_PUBLIC_UP if up else vocab.REASONS_THREE_PUBLIC_DOWN
         elif key in ("expenditure:project", "gov_fund") or item in project_items:

@@ -35,7 +35,7 @@ from .derive import (
     display_name,
     val,
 )
-from .grid import Grid, GridRow, Merge
+from .grid import Grid, GridRow, Merge, RowStyle
 
 TITLES: dict[TableKind, str] = {
     TableKind.OVERVIEW: "收支总体情况表",
@@ -251,7 +251,7 @@ def income_grid(d: Disclosure, number: int = 2) -> Grid:
     for ln in view.lines if view else []:
         sources += [s for s in ln.by_source if s not in sources and s in _SOURCE_COLUMN_LABELS]
     g.header, g.header_merges = _code_header("功能分类科目名称", ["总计", *(_SOURCE_COLUMN_LABELS[s] for s in sources)])
-    g.columns = ["code", "code", "code", "text", *["amount"] * (1 + len(sources))]
+    g.columns = ["code", "code", "code", "text", *["amount"] * (1 + len(sources))]  # type: ignore[list-item]
     g.widths = [0.6, 0.5, 0.5, 4.2, *[1.1] * (1 + len(sources))]
     g.column_sums = [(4, list(range(5, 5 + len(sources))))]
     _functional_rows(g, view, ["total", *(f"src:{s}" for s in sources)], total_first=True)
@@ -334,7 +334,7 @@ def project_grid(d: Disclosure, number: int = 7) -> Grid:
     n = len(econ)
     g.header = [["科目编码", "", "", "科目名称", "项目名称", "项目支出合计", *econ], ["类", "款", "项", *[""] * (3 + n)]]
     g.header_merges = [Merge(0, 0, 0, 2)] + [Merge(0, c, 1, c) for c in range(3, 6 + n)]
-    g.columns = ["code", "code", "code", "text", "text", *["amount"] * (1 + n)]
+    g.columns = ["code", "code", "code", "text", "text", *["amount"] * (1 + n)]  # type: ignore[list-item]
     g.widths = [0.6, 0.5, 0.5, 3.0, 3.4, *[1.1] * (1 + n)]
     g.column_sums = [(5, list(range(6, 6 + n)))]
     projects = list(view.projects) if view else []
@@ -351,7 +351,7 @@ def project_grid(d: Disclosure, number: int = 7) -> Grid:
         sub = subtotals.get(code)
         amounts = [cell(sub.total if sub else _sum(p.amount for p in members)),
                    *(cell(sub.extra.get(e) if sub else _sum(p.by_economic.get(e) for p in members)) for e in econ)]
-        style = "class" if len(code) == 3 else "section"
+        style: RowStyle = "class" if len(code) == 3 else "section"
         g.body.append(GridRow(cells=[*_code_cells(code), _function_name(code, view), "", *amounts], style=style))
         if len(code) == 5:
             for i, p in enumerate(projects):

@@ -104,8 +104,8 @@ def _table_sheet(ws: Worksheet, g: Grid) -> dict[str, Decimal]:
         unit_cell = ws.cell(row=3, column=width, value=f"单位：{g.unit}")
         unit_cell.alignment = Alignment(horizontal="right")
     header_top = TITLE_ROWS + 1
-    for r, row in enumerate(g.header):
-        for c, text in enumerate(row):
+    for r, header_row in enumerate(g.header):
+        for c, text in enumerate(header_row):
             cell = ws.cell(row=header_top + r, column=c + 1, value=text or None)
             cell.font = Font(name=SONG, size=10, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -162,9 +162,9 @@ def _text_sheet(ws: Worksheet, blocks: list[Heading | Para], width: float = 100)
     for r, block in enumerate(blocks, start=1):
         cell = ws.cell(row=r, column=1, value=block.text)
         heading = isinstance(block, Heading)
-        cell.font = Font(name=HEI if heading else SONG, size=14 if heading and block.level <= 1 else 11, bold=heading)
-        cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                   horizontal="center" if heading and block.level <= 1 else "left")
+        top = isinstance(block, Heading) and block.level <= 1
+        cell.font = Font(name=HEI if heading else SONG, size=14 if top else 11, bold=heading)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if top else "left")
 
 
 def _sheet_name(text: str, used: set[str]) -> str:

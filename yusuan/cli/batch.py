@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import signal
 import sys
 from pathlib import Path
 
@@ -96,14 +97,21 @@ def run(args: argparse.Namespace) -> int:
         command=shlex.join(["yusuan", *sys.argv[1:]]),
     )
     _validate_selection(options)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
     try:
         outcome = run_batch(args.paths, options)
     except KeyboardInterrupt:
         print(f"yusuan：已中断。已完成的结果都已保存在 {outdir / 'manifest.sqlite'}；"
               "再次运行同一命令即可从中断处继续。", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _print_outcome(outcome)
     return outcome.exit_code(args.fail_on)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _tokens(values: list[str] | None) -> list[str] | None:

@@ -24,6 +24,8 @@ from .common import (
 )
 
 TOP = 25  # bars per chart
+DETAILS = 500  # documents whose findings the page lists (the worst first); all are in findings.csv
+PER_DOCUMENT = 200  # findings listed per document
 
 
 def _env() -> Environment:
@@ -65,9 +67,10 @@ def _anchor(doc: DocumentResult, index: int) -> str:
 
 def context(outcome: BatchOutcome) -> dict[str, Any]:
     docs = outcome.documents
-    anchors = {doc.key: _anchor(doc, i) for i, doc in enumerate(docs)}
     counts = outcome.counts()
     ranks = rank_departments(outcome)
+    ranked = sorted(docs, key=lambda d: (-d.counts().get("error", 0), -d.counts().get("warning", 0), d.path))
+    anchors = {doc.key: _anchor(doc, i) for i, doc in enumerate(ranked[:DETAILS])}  # documents listed below
     return {
         "outcome": outcome,
         "generated_at": generated_at(),
@@ -80,7 +83,9 @@ def context(outcome: BatchOutcome) -> dict[str, Any]:
         "charts": _charts(outcome),
         "anchors": anchors,
         "not_checked": [d for d in docs if d.status != "ok"],
-        "documents": sorted(docs, key=lambda d: (-d.counts().get("error", 0), -d.counts().get("warning", 0), d.path)),
+        "documents": ranked[:DETAILS],
+        "more_documents": max(0, len(ranked) - DETAILS),
+        "per_document": PER_DOCUMENT,
     }
 
 

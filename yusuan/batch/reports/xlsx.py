@@ -24,6 +24,7 @@ COMPLIANT, NONCOMPLIANT, UNKNOWN = "符合", "不符合", "无法判断"
 REVIEW_COLUMNS = (("序号", 6), ("部门", 30), ("年度", 7), ("类型", 10), ("文件", 36), ("要求编号", 8),
                   ("审查要求", 34), ("依据", 30), ("结论", 9), ("问题", 70), ("位置", 40), ("错误", 6), ("警告", 6))
 MAX_LISTED = 12  # problems listed in one cell; the rest are in 问题清单
+MAX_ROWS = 1_048_575  # Excel's limit below the header
 
 _FILLS = {COMPLIANT: PatternFill("solid", fgColor="E2F0D9"), NONCOMPLIANT: PatternFill("solid", fgColor="F8D7D3"),
           UNKNOWN: PatternFill("solid", fgColor="E7E6E6")}
@@ -111,9 +112,12 @@ def _findings_sheet(ws: WriteOnlyWorksheet, outcome: BatchOutcome) -> None:
     widths = {"文件": 36, "部门": 30, "说明": 70, "位置": 40, "问题类型": 20, "规则": 26}
     _header(ws, [(name, widths.get(name, 10)) for name in CSV_COLUMNS])
     rows = csv_rows(outcome)
-    for values in rows:
+    shown = rows[:MAX_ROWS - 1] if len(rows) > MAX_ROWS else rows
+    for values in shown:
         ws.append([_cell(ws, v) if isinstance(v, str) and len(v) > 20 else v for v in values])
-    ws.auto_filter.ref = f"A1:{_letter(len(CSV_COLUMNS) - 1)}{len(rows) + 1}"
+    if len(shown) < len(rows):
+        ws.append([f"……另有 {len(rows) - len(shown)} 条超出 Excel 行数上限，见 findings.csv"])
+    ws.auto_filter.ref = f"A1:{_letter(len(CSV_COLUMNS) - 1)}{len(shown) + 1}"
 
 
 def _about_sheet(ws: WriteOnlyWorksheet, outcome: BatchOutcome) -> None:

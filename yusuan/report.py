@@ -268,7 +268,8 @@ def _doc_text(doc: DocumentReport, paint: _Paint) -> list[str]:
 def _evidence(d: Disclosure, paras: list[Any], f: Finding, paint: _Paint) -> list[str]:
     """The offending row (with the cell marked) or sentence (with the figure marked)."""
     loc = f.location
-    where = f"第 {loc.line} 行" if loc.line is not None else (f"第 {loc.page} 页" if loc.page is not None else "")
+    page = f"第 {loc.page} 页" if loc.page is not None else ""
+    where = page + (f"第 {loc.line} 行" if loc.line is not None else "")
     if loc.table:
         cell = cell_of(d, loc)
         if cell is None:

@@ -90,17 +90,64 @@ def _code_cell(ctx: Context, table: FunctionalTable | None, code: str, role: str
     return line_figure(ctx.d, table.table, line, role, table.columns.get(role, "合计"))
 
 
+def _current_total(ctx: Context, kind: str) -> Figure | None:
+    """本年收入合计 / 本年支出合计 of a 决算 (收入总计 and 支出总计 there include 年初/年末结转)."""
+    ov = ctx.d.views.overview
+    if ov is None:
+        return None
+    if kind == "income_total":
+        return _ov_income(ctx, ov, IncomeSource.CURRENT_TOTAL)
+    for line in ov.expenditure:
+        if not line.code and "本年支出合计" in line.name.replace(" ", "") and line.total is not None:
+            return line_figure(ctx.d, ov.table, line, "total", "合计")
+    return _total_cell(ctx, ctx.d.views.expenditure, "total")
+
+
 def _first(*figs: Figure | None) -> Figure | None:
     return next((f for f in figs if f is not None), None)
 
 
-def table_figure(ctx: Context, subject: Subject | None, section: str = "") -> Figure | None:
+_LEAD_IN = re.compile(r"(一般公共预算|财政拨款)[^。；]{0,20}(?:主要内容|具体情况|主要用于|安排情况)?[^。；]{0,10}(?:如下|包括)[：:]?$")
+
+
+def claim_scope(ctx: Context, claim: Claim) -> Scope:
+    """The scope of money of a claim: its section's, or a lead-in paragraph's ("财政拨款支出主要内容如下：")."""
+    scope = scope_of(claim.section)
+    if scope != "all" or claim.source.line is None:
+        return scope
+    leads: dict[tuple[int, int], Scope] = ctx.memo("lead-ins", lambda: _lead_ins(ctx))
+    here = (claim.source.page or 0, claim.source.line)
+    found = [(at, s) for at, s in leads.items() if at < here]
+    return max(found)[1] if found else scope
+
+
+def _lead_ins(ctx: Context) -> dict[tuple[int, int], Scope]:
+    """Positions (page, line) of lead-in paragraphs and the scope they open, until their section ends."""
+    out: dict[tuple[int, int], Scope] = {}
+    for _, section in section_paths(ctx.d):
+        opened = False
+        for p in section.paragraphs:
+            m = _LEAD_IN.search(p.text.strip())
+            if m and p.source.line is not None:
+                out[(p.source.page or 0, p.source.line)] = "general" if m.group(1) == "一般公共预算" else "fiscal"
+                opened = True
+        last = section.paragraphs[-1].source if section.paragraphs else None
+        if opened and last is not None and last.line is not None:
+            out.setdefault((last.page or 0, (last.end_line or last.line) + 1), "all")
+    return out
+
+
+def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope: Scope | None = None) -> Figure | None:
     """The table cell holding the amount ``subject`` names (None when no table holds it)."""
     if subject is None:
         return None
     v = ctx.d.views
-    scope = scope_of(section)
+    scope = scope or scope_of(section)
     kind, key = subject.kind, subject.key
+    if "本年" in subject.label and kind in ("income_total", "expenditure_total"):
+        current = _current_total(ctx, kind)
+        if current is not None:
+            return current
     if kind in ("total", "income_total"):
         if scope == "fiscal":
             return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))

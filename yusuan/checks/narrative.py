@@ -16,7 +16,16 @@ from decimal import Decimal
 from ..model import Claim, ClaimKind, decimals_of
 from .arithmetic import ROUNDING
 from .common import Figure, compare, half_unit, money, percent, short, signed
-from .facts import claim_figure, claim_half, said, scope_of, section_name, subject_words, table_figure
+from .facts import (
+    claim_figure,
+    claim_half,
+    claim_scope,
+    said,
+    scope_of,
+    section_name,
+    subject_words,
+    table_figure,
+)
 from .finding import Finding
 from .registry import Context, finding, rule
 
@@ -55,7 +64,7 @@ def _same_value_hint(ctx: Context, value: Decimal, unit: str) -> str:
       emits=(ROUNDING,))
 def amounts(ctx: Context) -> Iterator[Finding]:
     for c in _money_claims(ctx, ClaimKind.AMOUNT):
-        table = table_figure(ctx, c.subject, c.section)
+        table = table_figure(ctx, c.subject, c.section, claim_scope(ctx, c))
         if table is None:
             continue
         stated = claim_figure(c)
@@ -72,9 +81,10 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                               unit="万元", related=[table.where])
             continue
         hint = _same_value_hint(ctx, c.value, c.unit)
+        converted_text = f"（即 {money(table.wan, '万元')}）" if table.unit != stated.unit else ""
         yield finding("narrative-amount",
                       f"{_where(c)}称{subject_words(c.subject)} {said(c)}，而{table.label}为 "
-                      f"{money(table.value, table.unit)}{hint}。",
+                      f"{money(table.value, table.unit)}{converted_text}{hint}。",
                       stated.where, expected=table.wan, actual=stated.wan, delta=result.delta, tolerance=tol,
                       unit="万元", related=[table.where])
 
@@ -89,8 +99,9 @@ def shares(ctx: Context) -> Iterator[Finding]:
     for c in ctx.d.narrative.claims:
         if c.kind != ClaimKind.SHARE or c.of is None:
             continue
-        part = table_figure(ctx, c.subject, c.section)
-        whole = table_figure(ctx, c.of, c.section)
+        scope = claim_scope(ctx, c)
+        part = table_figure(ctx, c.subject, c.section, scope)
+        whole = table_figure(ctx, c.of, c.section, scope)
         if part is None or whole is None or whole.wan == 0:
             continue
         expected = part.wan / whole.wan * 100
@@ -100,7 +111,15 @@ def shares(ctx: Context) -> Iterator[Finding]:
         if abs(delta) <= tol:
             continue
         places = max(2, decimals_of(c.value))
-        hint = _stated_share_hint(ctx, c, whole)
+        if abs(delta) <= tol + printed:
+            # one unit off: truncated, or adjusted so that the shares add up to 100%
+            yield finding(ROUNDING, f"{_where(c)}所述{subject_words(c.subject)}占 {said(c)}（计算值 "
+                                    f"{percent(expected, places + 1)}）相差一个末位单位，属舍入或为凑足 100% 的调整。",
+                          claim_figure(c).where, expected=expected.quantize(Decimal(1).scaleb(-places)),
+                          actual=c.value, delta=delta.quantize(Decimal("0.0001")),
+                          tolerance=tol.quantize(Decimal("0.0001")), unit="%")
+            continue
+        hint = _stated_share_hint(ctx, c, whole, part)
         yield finding("narrative-share",
                       f"{_where(c)}称{subject_words(c.subject)}占 {said(c)}，而按表格计算为 "
                       f"{percent(expected, places)}（{part.label} {money(part.value, part.unit)} ÷ {whole.label} "
@@ -110,11 +129,13 @@ def shares(ctx: Context) -> Iterator[Finding]:
                       related=[part.where, whole.where])
 
 
-def _stated_share_hint(ctx: Context, c: Claim, whole: Figure) -> str:
+def _stated_share_hint(ctx: Context, c: Claim, whole: Figure, part: Figure) -> str:
     stated = next((x for x in ctx.d.narrative.claims if x.sentence == c.sentence and x.kind == ClaimKind.AMOUNT
                    and x.subject == c.subject and x.unit in _MONEY), None)
     if stated is None or whole.wan == 0:
         return ""
+    if abs(claim_figure(stated).wan - part.wan) <= claim_figure(stated).half + part.half:
+        return ""  # the stated amount is right: the share itself is wrong
     value = claim_figure(stated).wan / whole.wan * 100
     if abs(value - c.value) <= claim_half(c) * 2:
         return f"；该比例与说明所述 {said(stated)} 相符，但该金额本身与表格不符"
@@ -141,7 +162,8 @@ def _conflict_key(c: Claim) -> tuple[object, ...] | None:
         return None
     of = (c.of.kind, c.of.key) if c.of is not None else None
     plan = "plan" if any(w in c.sentence for w in ("安排购置", "拟购置")) else ""
-    return (c.subject.kind, c.subject.key, c.kind.value, c.measure, c.unit, of, scope_of(c.section), plan)
+    current = "本年" in c.subject.label  # 本年收入合计 is not 收入总计 in a 决算
+    return (c.subject.kind, c.subject.key, c.kind.value, c.measure, c.unit, of, scope_of(c.section), plan, current)
 
 
 @rule("narrative-conflict", "error", tags=("narrative",), title="说明前后矛盾",

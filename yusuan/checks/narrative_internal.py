@@ -264,7 +264,7 @@ _PART_SETS: tuple[tuple[tuple[str, str | None], tuple[tuple[str, str | None], ..
 def parts_sums(ctx: Context) -> Iterator[Finding]:
     by_section: dict[str, list[Claim]] = {}
     for c in ctx.d.narrative.claims:
-        if c.kind == ClaimKind.AMOUNT and c.unit in _MONEY:
+        if c.kind == ClaimKind.AMOUNT and c.unit in _MONEY and c.measure != "budget":
             by_section.setdefault(c.section, []).append(c)
     done: set[tuple[str, str, str | None]] = set()
     for section, claims in by_section.items():

@@ -60,9 +60,33 @@ def _claim_where(ctx: Context, p: ProjectDescription, kind: str, measure: str | 
 def _targets(ctx: Context) -> list[Named]:
     out = []
     for t in ctx.d.performance:
+        t = in_printed_unit(ctx, t)
         amount = t.fiscal if t.fiscal is not None and t.other is not None and t.other.value else (t.fiscal or t.total)
         out.append(Named(t.project, amount, t.source.with_(row=t.project), f"绩效目标表“{short(t.project, 30)}”"))
     return out
+
+
+def _unit_of_target(ctx: Context, t: PerformanceTarget) -> str:
+    """The unit a target table prints its funds in: “项目资金（元）” in Shanghai, 万元 elsewhere."""
+    table = ctx.d.table(t.table or "")
+    if table is None:
+        return "万元"
+    cells = [c for row in table.header for c in row] + [c for r in table.rows[:4] for c in r.cells]
+    for cell in cells:
+        k = key(cell)
+        if "资金" in k and ("(元)" in k or k.endswith("元")) and "万元" not in k:
+            return "元"
+    return table.unit or "万元"
+
+
+def in_printed_unit(ctx: Context, t: PerformanceTarget) -> PerformanceTarget:
+    """The target with its funds in the unit the table prints (the reader assumes 万元)."""
+    unit = ctx.memo(f"target-unit:{t.table}", lambda: _unit_of_target(ctx, t))
+    if unit == "万元":
+        return t
+    fix = {name: Amount(value=a.value, unit=unit) for name in ("total", "fiscal", "other")
+           if (a := getattr(t, name)) is not None}
+    return t.model_copy(update=fix)
 
 
 def match(left: Sequence[Named], right: Sequence[Named]) -> list[tuple[int, int, float]]:
@@ -189,7 +213,7 @@ def _half(amount: Amount) -> Decimal:
       description="In each 项目支出绩效目标表, 年度资金总额 equals 财政拨款 + 其他资金.",
       example="绩效目标表“政务协调工作经费”的年度资金总额为 30 万元，而财政拨款 25 万元 + 其他资金 0 万元 = 25 万元。")
 def target_funds(ctx: Context) -> Iterator[Finding]:
-    for t in ctx.d.performance:
+    for t in (in_printed_unit(ctx, x) for x in ctx.d.performance):
         if t.total is None or t.fiscal is None:
             continue
         other = t.other.wan if t.other is not None else ZERO
@@ -197,7 +221,7 @@ def target_funds(ctx: Context) -> Iterator[Finding]:
         tol = _half(t.total) + _half(t.fiscal) + (_half(t.other) if t.other is not None else ZERO)
         if abs(t.total.wan - parts) <= tol:
             continue
-        yield finding("target-funds", f"绩效目标表“{short(t.project, 30)}”的年度资金总额为 {money(t.total.value)}，而财政拨款 "
+        yield finding("target-funds", f"绩效目标表“{short(t.project, 30)}”的年度资金总额为 {money(t.total.value, t.total.unit)}，而财政拨款 "
                                       f"{wan_text(t.fiscal.wan)} 万元 + 其他资金 {wan_text(other)} 万元 = {wan_text(parts)} 万元。",
                       t.source.with_(row=t.project, column="年度资金总额"), expected=parts, actual=t.total.wan, delta=t.total.wan - parts, tolerance=tol,
                       unit="万元")
@@ -237,7 +261,7 @@ def _project_amount(ctx: Context, t: PerformanceTarget) -> tuple[Amount | None, 
                   "amount.",
       example="绩效目标表“乌财行…奖金”的成本指标“项目金额 =143600.00”（按元计）应为 123900 元（表七该项目 12.39 万元 × 10000）。")
 def cost_indicators(ctx: Context) -> Iterator[Finding]:
-    for t in ctx.d.performance:
+    for t in (in_printed_unit(ctx, x) for x in ctx.d.performance):
         terms = _cost_terms(t)
         amount, source_label = _project_amount(ctx, t)
         if not terms or amount is None:
@@ -311,7 +335,7 @@ def performance_summary(ctx: Context) -> Iterator[Finding]:
     count = next((c for c in claims if c.subject.key == "projects" and c.kind == ClaimKind.COUNT), None)
     amount = next((c for c in claims if c.subject.key == "amount" and c.unit in ("万元", "元")), None)
     table = _table_projects(ctx)
-    targets = ctx.d.performance
+    targets = [in_printed_unit(ctx, t) for t in ctx.d.performance]
     pt = ctx.d.views.general_project
     if count is not None and (table or targets):
         options = [n for n in (len(table) if table else None, len(targets) if targets else None) if n is not None]

@@ -244,6 +244,8 @@ def _reason_spans(sentence: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"(?:主要)?原因", sentence):
         end = min((i for i in (sentence.find("；", m.start()), sentence.find(";", m.start())) if i >= 0),
                   default=len(sentence))
+        if m.start() == 0 or re.match(r"\s*(?:一是|有|如下|包括)", sentence[m.end():m.end() + 6]):
+            end = len(sentence)  # "主要原因一是……；二是……；三是……": every part is the reason
         if spans and m.start() < spans[-1][1]:
             continue
         spans.append((m.start(), end))

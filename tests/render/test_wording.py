@@ -38,3 +38,7 @@ def test_reason_never_unfinished() -> None:
     assert reason_clause("主要原因是：人员增加") == "主要原因是人员增加"
     assert reason_clause("  。") == ""
     assert reason_clause(None) == ""
+
+
+def test_a_change_too_small_for_the_rate_has_no_rate() -> None:
+    assert change_clause(D("320.85"), D("320.86")) == "比上年减少0.01万元"

@@ -375,7 +375,8 @@ def _three_public(w: Writer) -> Built:
     total = val(tp.total) if tp and tp.total is not None else sum(values.values(), ZERO)
     if total == 0:
         first = sentence(join_clauses(f"{w.name}{w.y}未安排一般公共预算“三公”经费预算",
-                                      w.change("three_public:total", ZERO)))
+                                      w.change("three_public:total", ZERO),
+                                      "一般公共预算“三公”经费支出情况表为空表"))
         return title, [first], []
     parts = "，".join(f"{word}{w.money(values[f])}" for f, word in THREE_PUBLIC_WORDS)
     paragraphs = [sentence(f"{w.name}{w.y}一般公共预算“三公”经费预算数为{w.money(total)}，其中：{parts}")]

@@ -69,11 +69,12 @@ def change_clause(current: Decimal, prior: Decimal | None, base: str = "比上�
             return ""
         return f"与{base.removeprefix('比')}持平"
     amount = money(abs(change.delta), unit, places)
-    if change.delta > 0:
-        if prior == 0:
-            return f"{base}新增{amount}"
-        return f"{base}增加{amount}，增长{format(change.rate, 'f')}%"
-    return f"{base}减少{amount}，下降{format(change.rate, 'f')}%"
+    if change.delta > 0 and prior == 0:
+        return f"{base}新增{amount}"
+    verb, rate_verb = ("增加", "增长") if change.delta > 0 else ("减少", "下降")
+    if change.rate == 0:  # a change too small to show at two decimals: no "下降0.00%"
+        return f"{base}{verb}{amount}"
+    return f"{base}{verb}{amount}，{rate_verb}{format(change.rate, 'f')}%"
 
 
 def reason_clause(reason: str | None) -> str:

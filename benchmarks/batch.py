@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -51,12 +52,16 @@ def run_once(folder: Path, workdir: Path, workers: int, dask: str | None = None)
     shutil.rmtree(outdir, ignore_errors=True)
     options = Options(outdir=outdir, workers=workers, dask=dask, reports=False, progress=False, log=None,
                       timeout=600)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     outcome = run_batch([str(folder)], options)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     statuses = outcome.statuses()
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)  # local workers only
     return {"seconds": seconds, "documents": len(outcome.documents), "ok": statuses.get("ok", 0),
-            "peak": outcome.peak_rss_mb, "work": sum(d.seconds for d in outcome.documents)}
+            "peak": outcome.peak_rss_mb, "work": sum(d.seconds for d in outcome.documents), "cpu": cpu,
+            "workers": workers, "load": os.getloadavg()[0]}
 
 
 def dask_memory(workers: int) -> dict[str, float]:
@@ -76,6 +81,12 @@ def _line(label: str, runs: list[dict[str, Any]]) -> tuple[str, float]:
     median = statistics.median(rates)
     text = (f"{label:<26} {median:7.1f} docs/min  (runs {', '.join(f'{x:.1f}' for x in rates)};"
             f" {statistics.median(secs):6.1f} s; peak RSS per worker {peak:6.1f} MB)")
+    if any(r["cpu"] for r in runs):
+        # the share of the workers' time they got the CPU: below ~90 % other jobs were competing
+        busy = ", ".join(f"{r['cpu'] / (r['seconds'] * r['workers']):.0%}" for r in runs)
+        loads = ", ".join(f"{r['load']:.1f}" for r in runs)
+        per_doc = statistics.median(r["cpu"] for r in runs) / runs[0]["documents"]
+        text += f"\n{'':<26} worker CPU {per_doc:.2f} s/doc, CPU share of wall time {busy}; load {loads}"
     return text, median
 
 

@@ -125,13 +125,13 @@ def page_tables(content: PageContent) -> list[list[list[str]]]:
     return [[[clean(c) for c in row] for row in it.grid.rows] for it in page.items if it.grid is not None]
 
 
-def _layout_page(content: PageContent) -> _Page:
+def _layout_page(content: PageContent, carry: list[tuple[float, float]] | None = None) -> _Page:
     grids = ruled_grids(content.rules, content.glyphs)
     boxes = [(g.x0 - 1, g.top - 1, g.x1 + 1, g.bottom + 1) for g in grids]
     rest = [g for g in content.glyphs
             if not any(x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.top + g.bottom) / 2 <= y1 for x0, y0, x1, y1 in boxes)]
     lines = group_lines(rest, content.number)
-    more_grids, lines = stream_grids(lines, content.width)
+    more_grids, lines = stream_grids(lines, content.width, carry if not grids else None)
     grids = sorted(grids + more_grids, key=lambda g: g.top)
     page = _Page(content.number, content.width, content.height)
     page.items = sorted([_Item(g.top, grid=g) for g in grids] + [_Item(ln.top, line=ln) for ln in lines],
@@ -140,7 +140,13 @@ def _layout_page(content: PageContent) -> _Page:
 
 
 def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False) -> list[Block]:
-    pages = [_layout_page(c) for c in contents]
+    pages: list[_Page] = []
+    carry: list[tuple[float, float]] | None = None
+    for content in contents:
+        page = _layout_page(content, carry)
+        pages.append(page)
+        last = page.items[-1] if page.items else None
+        carry = last.grid.spans if last is not None and last.grid is not None and last.grid.spans else None
     text_pages = [PageLines(p.number, p.width, p.height, [it.line for it in p.items if it.line]) for p in pages]
     remove_furniture(text_pages)
     by_width: dict[int, Margins] = {}
@@ -163,7 +169,8 @@ class _Assembler:
         self.ocr = ocr
         self.body_size = body_size
         self.blocks: list[Block] = []
-        self.columns: dict[int, list[float]] = {}  # id(TableBlock) → column x positions
+        # id(TableBlock) → (column edges, column spans of a borderless table)
+        self.columns: dict[int, tuple[list[float], list[tuple[float, float]]]] = {}
         self.last_line: tuple[Line, Margins] | None = None
         self.table_open = False  # the last thing seen was a table (nothing after it yet)
 
@@ -210,10 +217,14 @@ class _Assembler:
         rows = [[clean(strip_field_codes(c)) for c in row] for row in grid.rows]
         last = self.blocks[-1] if self.blocks else None
         edges = [*grid.columns, grid.x1]
-        mapping = _column_map(self.columns.get(id(last), []), edges) if isinstance(last, TableBlock) else None
+        mapping = None
+        if isinstance(last, TableBlock) and id(last) in self.columns:
+            before_edges, before_spans = self.columns[id(last)]
+            mapping = _span_map(before_spans, grid.spans) if grid.spans and before_spans \
+                else _column_map(before_edges, edges)
         if continuing and self.table_open and isinstance(last, TableBlock) and mapping is not None \
                 and not _titled(rows):
-            width = len(self.columns[id(last)]) - 1
+            width = len(self.columns[id(last)][0]) - 1
             rest = _without_repeated_header(last.rows, [_placed(r, mapping, width) for r in rows])
             if rest and last.rows and _split_row(last.rows[-1], rest[0]):
                 last.rows[-1] = [a + b for a, b in zip(last.rows[-1], rest[0], strict=False)]
@@ -225,7 +236,7 @@ class _Assembler:
         for row in rows:
             block.append(row, self.ref(page))
         self.blocks.append(block)
-        self.columns[id(block)] = edges
+        self.columns[id(block)] = (edges, grid.spans)
         self.table_open = True
         self.last_line = None
 
@@ -279,6 +290,18 @@ def _column_map(previous: list[float], edges: list[float]) -> list[int] | None:
             return None
         out.append(j)
     return out
+
+
+def _span_map(previous: list[tuple[float, float]], spans: list[tuple[float, float]]) -> list[int] | None:
+    """Borderless continuation: each column goes to the previous column it overlaps most."""
+    out = []
+    for a, b in spans:
+        overlaps = [min(b, y) - max(a, x) for x, y in previous]
+        best = max(range(len(previous)), key=lambda i: overlaps[i])
+        if overlaps[best] <= 0:
+            return None
+        out.append(best)
+    return out if len(set(out)) == len(out) else None
 
 
 def _placed(row: list[str], mapping: list[int], width: int) -> list[str]:

@@ -30,6 +30,7 @@ class Grid:
     rows: list[list[str]] = field(default_factory=list)
     row_tops: list[float] = field(default_factory=list)
     columns: list[float] = field(default_factory=list)  # x of each column's left edge
+    spans: list[tuple[float, float]] = field(default_factory=list)  # borderless: x extent of each column
 
     def contains(self, g: Glyph, slack: float = 1.0) -> bool:
         return self.x0 - slack <= g.cx <= self.x1 + slack and self.top - slack <= g.cy <= self.bottom + slack

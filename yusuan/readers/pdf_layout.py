@@ -32,6 +32,7 @@ class Glyph:
     bottom: float
     base: float  # baseline y
     size: float  # height of the font box, the unit for every tolerance
+    space: bool = False  # a space character was printed just before it
 
     @property
     def cx(self) -> float:
@@ -156,13 +157,18 @@ def _raw_glyphs(textpage: pdfium.PdfTextPage, codes: list[int]) -> list[tuple[st
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_origin = pdfium_c.FPDFText_GetCharOrigin
     raw = textpage.raw
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    space = False
     for i, code in enumerate(codes):
         if code in _SKIP:
+            # a space the document printed (not one pdfium inferred) separates words
+            space = space or (code in (32, 0xA0, 0x3000) and not is_generated(raw, i))
             continue
         get_box(raw, i, p_rect)
         get_origin(raw, i, p_ox, p_oy)
         text = UNMAPPED if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
-        out.append((text, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value))
+        out.append((" " + text if space else text, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value))
+        space = False
     return out
 
 
@@ -186,7 +192,10 @@ def _glyphs(raw: list[tuple[str, float, float, float, float, float, float]], fra
             y0, y1 = base - size * 0.8, base + size * 0.2
         if not y0 - size <= base <= y1 + size:
             base = y1 - size * 0.2
-        append(Glyph(text, x0, x1, y0, y1, base, size))
+        if len(text) == 2 and text[0] == " ":
+            append(Glyph(text[1], x0, x1, y0, y1, base, size, True))
+        else:
+            append(Glyph(text, x0, x1, y0, y1, base, size))
     return glyphs
 
 

@@ -70,7 +70,7 @@ def join_glyphs(glyphs: list[Glyph]) -> str:
     parts: list[str] = []
     prev: Glyph | None = None
     for g in glyphs:
-        if prev is not None and g.x0 - prev.x1 > SPACE_GAP * max(min(prev.size, g.size), 1.0):
+        if prev is not None and (g.space or g.x0 - prev.x1 > SPACE_GAP * max(min(prev.size, g.size), 1.0)):
             parts.append(" ")
         parts.append(g.text)
         prev = g

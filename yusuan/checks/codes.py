@@ -151,9 +151,6 @@ def code_tree(ctx: Context) -> Iterator[Finding]:
     for ov in (v.overview, v.fiscal_overview):
         if ov is not None:
             yield from _order(ov.table, [(ln.code, ln.name, ln.source) for ln in ov.expenditure if ln.code])
-    for e in (v.general_basic, v.basic_economic):
-        if e is not None:
-            yield from _order(e.table, [(ln.code, ln.name, ln.source) for ln in e.lines])
 
 
 def _order(table: str, lines: list[tuple[str, str, SourceRef]]) -> Iterator[Finding]:

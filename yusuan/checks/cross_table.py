@@ -376,7 +376,7 @@ def subsets(ctx: Context) -> Iterator[Finding]:
 
 _TP_MATCH: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("outbound", "因公出国（境）费", ("30212",), ("出国",)),
-    ("reception", "公务接待费", ("30217",), ("接待",)),
+    ("reception", "公务接待费", ("30217",), ("接待", "招待")),
     ("vehicle_operation", "公务用车运行费", ("30231",), ("公务用车运行", "公务用车车辆", "车辆运行", "公务用车")),
 )
 
@@ -384,7 +384,8 @@ _TP_MATCH: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 def _basic_line(lines: list[EconomicLine], codes: tuple[str, ...], words: tuple[str, ...]) -> EconomicLine | None:
     sections = [ln for ln in lines if len(ln.code) == 5]
     for ln in sections:
-        if ln.code in codes:
+        # the code and the name must agree: local tables reuse codes for other things
+        if ln.code in codes and any(w in key(ln.name) for w in (*words, "三公")):
             return ln
     for word in words:
         for ln in sections:

@@ -36,7 +36,7 @@ def check_files(paths: Sequence[PathLike | Sequence[PathLike]], prior: PathLike 
     report = Report()
     items = list(paths)
     for item in _progress(items, progress):
-        files = [item] if isinstance(item, (str, os.PathLike)) else list(item)
+        files = _files_of(item)
         name = " + ".join(str(f) for f in files)
         try:
             d = read(*files)
@@ -50,6 +50,18 @@ def check_files(paths: Sequence[PathLike | Sequence[PathLike]], prior: PathLike 
         report.documents.append(DocumentReport(path=name, disclosure=d, findings=findings))
     _consolidate(report, select, ignore)
     return report
+
+
+def _files_of(item: PathLike | Sequence[PathLike]) -> list[PathLike]:
+    """The files of one document: a path, a sequence of paths, or "说明.pdf+表格.pdf" (Jiangsu prints the
+    narrative and the tables separately)."""
+    if not isinstance(item, (str, os.PathLike)):
+        return list(item)
+    text = os.fspath(item)
+    parts = text.split("+")
+    if len(parts) > 1 and not os.path.exists(text) and all(os.path.exists(p) for p in parts):
+        return list(parts)
+    return [item]
 
 
 def _consolidate(report: Report, select: list[str] | None, ignore: list[str] | None) -> None:

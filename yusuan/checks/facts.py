@@ -103,6 +103,24 @@ def _current_total(ctx: Context, kind: str) -> Figure | None:
     return _total_cell(ctx, ctx.d.views.expenditure, "total")
 
 
+def _ov_class(ctx: Context, ov: OverviewTable | None, code: str) -> Figure | None:
+    if ov is None:
+        return None
+    line = next((ln for ln in ov.expenditure if ln.code == code), None)
+    if line is None or line.total is None:
+        return None
+    return line_figure(ctx.d, ov.table, line, "total", "合计")
+
+
+def _general_is_all(ctx: Context) -> bool:
+    """All money is 一般公共预算 (so 表五 speaks for all money too)."""
+    ov = ctx.d.views.overview
+    if ov is None or ov.income_total is None:
+        return ctx.d.views.expenditure is None and ctx.d.views.income is None
+    general = ov.income_of(IncomeSource.GENERAL_BUDGET)
+    return general is not None and general.amount is not None and general.amount.wan == ov.income_total.wan
+
+
 def _first(*figs: Figure | None) -> Figure | None:
     return next((f for f in figs if f is not None), None)
 
@@ -184,11 +202,15 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
             return None
         return line_figure(ctx.d, econ.table, econ.total, key, econ.columns[key])
     if kind == "functional" and key:
-        if scope in ("general", "fiscal"):
-            return _first(_code_cell(ctx, v.general_budget, key), _code_cell(ctx, v.expenditure, key),
-                          _code_cell(ctx, v.income, key))
+        if scope == "general":
+            return _first(_code_cell(ctx, v.general_budget, key), _code_cell(ctx, v.fiscal_expenditure, key),
+                          _code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key))
+        if scope == "fiscal":
+            return _first(_code_cell(ctx, v.fiscal_expenditure, key), _code_cell(ctx, v.general_budget, key),
+                          _code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key))
         return _first(_code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key),
-                      _code_cell(ctx, v.general_budget, key))
+                      _ov_class(ctx, v.overview, key) if len(key) == 3 else None,
+                      _code_cell(ctx, v.general_budget, key) if _general_is_all(ctx) else None)
     if kind == "three_public" and key and v.three_public is not None:
         tp = v.three_public
         amount = getattr(tp, key, None)

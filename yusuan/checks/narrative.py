@@ -35,7 +35,7 @@ _MONEY = ("万元", "元")
 def _money_claims(ctx: Context, kind: ClaimKind) -> list[Claim]:
     """Money claims of a kind; in a 决算 the 年初预算 / 全年预算 figures measure something the tables do not hold."""
     return [c for c in ctx.d.narrative.claims if c.kind == kind and c.unit in _MONEY and c.subject.kind != "reason"
-            and c.measure != "budget"]
+            and c.measure not in ("budget", "prior")]
 
 
 def _where(c: Claim) -> str:

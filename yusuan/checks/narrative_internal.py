@@ -9,6 +9,7 @@ Where the sentence does not state the current amount, the table's is used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -133,6 +134,7 @@ def rates(ctx: Context) -> Iterator[Finding]:
                           where, expected="≤100", actual=r.value, unit="%")
             continue
         if c is None:
+            yield from _explicit_prior(ctx, r)
             continue
         if c.direction and r.direction and {c.direction, r.direction} != {"increase", "new"} \
                 and c.direction != r.direction:
@@ -221,6 +223,52 @@ def _flipped(r: Claim, c: Claim, item: _Rate, change: Decimal, e_change: Decimal
                    claim_figure(r).where, expected=other, actual=_word(c), related=[claim_figure(c).where])
 
 
+_PRIOR_WORDS = ("执行数", "上年", "上一年", "去年")
+
+
+def _explicit_prior(ctx: Context, r: Claim) -> Iterator[Finding]:
+    """A rate stated with both amounts ("2022 年执行数为 11.67 万元，2023 年预算安排 45.41 万元，增加 314.82%")."""
+    year = ctx.d.year
+    amounts = [c for c in ctx.d.narrative.claims if c.sentence == r.sentence and c.kind == ClaimKind.AMOUNT
+               and c.unit in _MONEY and c.span[0] < r.span[0]]
+    prior = current = None
+    for c in amounts:
+        before = c.sentence[max(0, c.span[0] - 14):c.span[0]]
+        if c.measure == "prior" or any(w in before for w in _PRIOR_WORDS) or (year and f"{year - 1}年" in before):
+            prior = c
+        elif prior is not None and (year is None or f"{year}年" in before or "预算安排" in before or "本年" in before):
+            current = c
+    if prior is None or current is None or r.direction not in ("increase", "decrease"):
+        return
+    before_v, now_v = _wan(prior), _wan(current)
+    where = claim_figure(r).where
+    if before_v == 0:
+        if now_v != 0:
+            yield finding(RATE_FROM_ZERO, f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，{_word(r)} {said(r)}；"
+                                          f"上年为 0，增长率无从计算，应写“新增”。", where,
+                          expected="不适用（上年为 0）", actual=r.value, unit="%", related=[claim_figure(prior).where])
+        return
+    change = now_v - before_v
+    if (change > 0) != (r.direction == "increase") and change != 0:
+        yield finding(DIRECTION, f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，却称{_word(r)} {said(r)}；"
+                                 f"实际为{'增长' if change > 0 else '下降'}。", where,
+                      expected="增长" if change > 0 else "下降", actual=_word(r), related=[claim_figure(prior).where])
+        return
+    e_prior, e_now = _half_wan(prior), _half_wan(current)
+    expected = abs(change) / before_v * 100
+    tol = claim_half(r) + 100 * ((e_prior + e_now) / before_v + abs(change) * e_prior / (before_v * before_v))
+    delta = r.value - expected
+    if abs(delta) <= tol + claim_half(r):
+        return
+    places = max(2, _places(r.value))
+    yield finding("rate-mismatch",
+                  f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，{_word(r)} {said(r)}；应为 "
+                  f"({wan_text(now_v)} − {wan_text(before_v)}) ÷ {wan_text(before_v)} = {percent(expected, places)}。",
+                  where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,
+                  delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
+                  related=[claim_figure(prior).where, claim_figure(current).where])
+
+
 def _places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -264,7 +312,7 @@ _PART_SETS: tuple[tuple[tuple[str, str | None], tuple[tuple[str, str | None], ..
 def parts_sums(ctx: Context) -> Iterator[Finding]:
     by_section: dict[str, list[Claim]] = {}
     for c in ctx.d.narrative.claims:
-        if c.kind == ClaimKind.AMOUNT and c.unit in _MONEY and c.measure != "budget":
+        if c.kind == ClaimKind.AMOUNT and c.unit in _MONEY and c.measure not in ("budget", "prior"):
             by_section.setdefault(c.section, []).append(c)
     done: set[tuple[str, str, str | None]] = set()
     for section, claims in by_section.items():
@@ -428,8 +476,9 @@ def staff(ctx: Context) -> Iterator[Finding]:
                                      f"离休 {s.veteran_retired} 人 = {total} 人。", s.source,
                           expected=total, actual=s.actual, delta=s.actual - total, unit="人")
     for c in ctx.d.narrative.claims:
+        generic = re.match(r"家(?:预算)?单位", c.sentence[c.span[1] - 1:c.span[1] + 4]) is not None
         if c.subject.kind == "units" and c.subject.key == "subordinate" and c.kind == ClaimKind.COUNT \
-                and p.unit_count is not None and int(c.value) != p.unit_count and "下属" in c.sentence:
+                and p.unit_count is not None and int(c.value) != p.unit_count and generic:
             yield finding(STAFF_SUM, f"{_where(c)}称下属 {said(c)}，而概况称下属 {p.unit_count} 家预算单位。",
                           claim_figure(c).where, expected=p.unit_count, actual=c.value, unit="家")
     if p.unit_count is not None and p.admin_units is not None and p.institution_units is not None:

@@ -185,6 +185,8 @@ def _kind(ctx: Context) -> str:
 _YEAR = re.compile(r"(?<![\d〔【\[(（])((?:19|20)\d{2})\s*年(度)?")
 _BUDGET_WORDS = re.compile(r"^\s*(?:度)?\s*(?:部门|单位)?(?:（单位）)?(?:预算|收支预算|收入预算|支出预算|预算数|决算|"
                            r"收支总预算|一般公共预算|财政拨款|“三公”经费|三公经费|政府采购|机关运行经费)")
+# "2020 年预算数为…" / "2020 年部门预算总额…" in a 2021 budget: the budget year itself, written wrong
+_STATED_BUDGET = re.compile(r"^\s*(?:度)?\s*(?:部门|单位)?(?:收支|收入|支出)?(?:总)?预算(?:数)?(?:为|总额|安排|\d)")
 _WORK_BEFORE = re.compile(r"(?:完成|确保|保障|开展|做好|推进|落实|保证)\s*$")
 _NOT_CURRENT_BEFORE = re.compile(r"(?:截至|截止|比|较|与|同|上|至|到|自|从|去|于|对|以来|—|-|~)\s*$")
 
@@ -211,7 +213,7 @@ def stale_years(ctx: Context) -> Iterator[Finding]:
             is_heading = item.place == "标题"
             is_goal = item.place.startswith("绩效目标表")
             if not (is_heading and _BUDGET_WORDS.match(after) or is_goal and _WORK_BEFORE.search(before)
-                    or not is_goal and _BUDGET_WORDS.match(after) and "预算" in after[:8] and stated == year - 1):
+                    or not is_goal and _STATED_BUDGET.match(after) and stated == year - 1):
                 continue
             yield finding("stale-year", f"{item.place}中“{_context(item.text, m)}”：本文件为 {year} 年{_kind(ctx)}，"
                                         f"“{stated} 年”疑似未更新。", _at(item, m), expected=str(year), actual=str(stated))

@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "完整性、文字质量，以及（--prior）与上年文件的比对。 / Check disclosures against "
                                    "every rule of DOMAIN.md.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="要检查的文件（可多个） / documents to check")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="要检查的文件（可多个；说明与表格分开发布时写作 说明.pdf+表格.pdf） / documents to check "
+                        "(a document in two files: text.pdf+tables.pdf)")
     p.add_argument("--format", choices=("text", "json", "html"), default="text", help="输出格式 / output format")
     p.add_argument("--fail-on", choices=("error", "warning"), default="error",
                    help="哪一级问题使退出码为 1（默认 error） / severity that makes the exit code 1")

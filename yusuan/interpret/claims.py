@@ -175,12 +175,13 @@ def _reason_of(sentence: str, start: int) -> str | None:
     return text.strip() or ""
 
 
-def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: Views) -> list[Claim]:
-    """All claims of one sentence."""
+def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: Views,
+                     carried: Subject | None = None) -> list[Claim]:
+    """All claims of one sentence; ``carried`` is the subject the paragraph was speaking of."""
     claims: list[Claim] = []
     reasons = _reason_spans(sentence)
     base_m = _BASE.search(sentence)
-    previous: Subject | None = None
+    previous: Subject | None = carried
     for m in _FIGURE.finditer(sentence):
         after = sentence[m.end():]
         if m.group("unit") in ("万元", "元") and _THRESHOLD_AFTER.match(after):
@@ -210,6 +211,9 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         claim = _claim(kind, value, unit, subject, direction, base, sentence, (start, end), source, ctx)
         if kind == ClaimKind.SHARE:
             claim = claim.model_copy(update={"of": whole or _share_base(ctx)})
+        elif unit in ("万元", "元") and claim.measure is None and kind == ClaimKind.AMOUNT and _PRIOR_FRAME.search(clause):
+            # "2022 年当年预算执行数为 11.67 万元" / "上年预算数为 …": last year's figure of the same subject
+            claim = claim.model_copy(update={"measure": "prior"})
         elif unit in ("万元", "元") and claim.measure is None and _BUDGET_FRAME.search(clause):
             # a 决算 states 年初预算 / 全年预算 beside the 决算数: a different measure of the same subject
             claim = claim.model_copy(update={"measure": "budget"})
@@ -227,6 +231,7 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
 
 
 _BUDGET_FRAME = re.compile(r"年初预算|全年预算|调整(?:后)?预算|预算调整")
+_PRIOR_FRAME = re.compile(r"执行数|(?<![比较与])(?:上年|上一年|去年)度?(?:预算|决算)?数?(?:为|是)")
 
 
 def _share_whole(sentence: str, clause_from: int, pos: int, ctx: Context) -> Subject | None:
@@ -355,8 +360,11 @@ def extract_paragraph(text: str, source: SourceRef, ctx: Context, views: Views) 
         return []
     out: list[Claim] = []
     pending_reason: list[int] = []
+    carried: Subject | None = None  # "“…（项）”45.41 万元。2022 年执行数为 11.67 万元，…": still that 项
     for _, sentence in sentences(text):
-        claims = extract_sentence(sentence, source, ctx, views)
+        claims = extract_sentence(sentence, source, ctx, views, carried)
+        named = [c.subject for c in claims if c.subject.kind not in ("reason", "unknown") and c.subject.label]
+        carried = named[-1] if named else carried
         if pending_reason and sentence.lstrip().startswith(("主要原因", "原因", "增加原因", "减少原因")):
             reason = _reason_of(sentence, 0)
             for i in pending_reason:

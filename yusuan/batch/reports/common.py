@@ -34,6 +34,8 @@ def where(location: dict[str, Any] | None, with_file: bool = False) -> str:
         text = ""
     sentence = data.get("sentence")
     if sentence and not data.get("table"):
+        if len(sentence) > 60:  # enough to find it; the message says what is wrong in it
+            sentence = sentence[:59] + "…"
         text = f"{text}：“{sentence}”" if text else f"“{sentence}”"
     return text
 

@@ -51,3 +51,14 @@ def test_fingerprint_follows_the_sources(monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(real) == 16 and real != "tests"
     monkeypatch.setenv("YUSUAN_BATCH_FINGERPRINT", "pinned")
     assert code_fingerprint() == "pinned"
+
+
+def test_one_run_at_a_time_per_outdir(tmp_path: Path) -> None:
+    from yusuan.batch.manifest import Manifest
+    from yusuan.errors import UsageError
+
+    first = Manifest.open(tmp_path)
+    with pytest.raises(UsageError, match="正被另一个 yusuan batch 使用"):
+        Manifest.open(tmp_path)
+    first.close()
+    Manifest.open(tmp_path).close()

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .discover import Job
 from .pool import Limits
@@ -58,6 +58,21 @@ CREATE TABLE IF NOT EXISTS runs (
     counts TEXT
 );
 """
+
+
+def _lock(outdir: Path) -> IO[bytes]:
+    """An exclusive lock on OUTDIR: two runs writing one manifest would compute everything twice."""
+    import fcntl
+
+    handle = open(outdir / ".lock", "wb")  # noqa: SIM115 - held for the whole run, closed in close()
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        from ..errors import UsageError
+
+        raise UsageError(f"{outdir} 正被另一个 yusuan batch 使用，请等它结束或换一个输出文件夹") from exc
+    return handle
 
 
 def _now() -> str:
@@ -104,6 +119,7 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock: IO[bytes] | None = None
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -112,11 +128,22 @@ class Manifest:
 
     @classmethod
     def open(cls, outdir: Path) -> Manifest:
+        """The manifest of OUTDIR, locked for this run (``UsageError`` when another run holds it)."""
         outdir.mkdir(parents=True, exist_ok=True)
-        return cls(outdir / FILE_NAME)
+        lock = _lock(outdir)
+        try:
+            manifest = cls(outdir / FILE_NAME)
+        except BaseException:
+            lock.close()
+            raise
+        manifest._lock = lock
+        return manifest
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     # ---------------------------------------------------------------------------------- runs
 

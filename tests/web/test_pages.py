@@ -158,3 +158,21 @@ def test_cors_is_off_by_default(client: TestClient, published: dict[str, int]) -
     preflight = client.options("/api/", headers={"Origin": "https://elsewhere.example",
                                                  "Access-Control-Request-Method": "GET"})
     assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_a_page_is_rendered_once_for_every_server(store: Store, published: dict[str, int],
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from yusuan.web import document
+    from yusuan.web.app import create_app
+    from yusuan.web.settings import Settings
+
+    document.prerender(store, published["revision"])  # as `yusuan import` does
+
+    def no_rendering(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the stored body should have been used")
+
+    monkeypatch.setattr(document, "render_body", no_rendering)
+    with TestClient(create_app(store, Settings())) as fresh:  # another server, empty memory cache
+        page = fresh.get(f"/disclosures/{published['disclosure']}")
+        assert page.status_code == 200 and "表一" in page.text
+        assert fresh.get(f"/api/disclosures/{published['disclosure']}").json()["findings"]

@@ -91,6 +91,17 @@ def _documents(groups: list[list[Path]], jobs: int) -> Iterator[tuple[list[Path]
         yield from pool.map(_read, groups, chunksize=1)
 
 
+def _prerender(store: Store, revision_id: int, bar: object) -> None:
+    """Render the portal page now, so that its first visitor does not wait (a failure is only a warning)."""
+    try:
+        from ..web.document import prerender
+
+        prerender(store, revision_id)
+    except Exception as exc:  # noqa: BLE001 - the document is stored; the page renders on first view
+        print(f"yusuan：修订 {revision_id} 的网页预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}",
+              file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -116,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
                                                source_format=document.source.format)
                 if args.publish:
                     store.publish(result.revision_id, actor)
+                _prerender(store, result.revision_id, bar)
             except (StoreError, OSError) as exc:
                 failed += 1
                 bar.write(f"yusuan：无法入库 {files[0]}：{exc}", file=sys.stderr)

@@ -10,9 +10,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, or_, select
 
 from ..checks import Finding
 from ..model import SourceRef
@@ -27,6 +28,7 @@ from .schema import (
     disclosures,
     findings,
     projects,
+    rendered_pages,
     revisions,
 )
 
@@ -171,8 +173,33 @@ def _disclosure_info(row: Any, with_digest: bool = False) -> DisclosureInfo:
         digest=json.loads(row.digest) if with_digest and row.digest else None)
 
 
+@lru_cache(maxsize=4)
+def _disclosure_by_id(public: bool) -> Select[Any]:
+    # built once: constructing a statement costs more than running it (hot path of every page view)
+    return _disclosure_select(public).where(disclosures.c.id == bindparam("disclosure_id"))
+
+
+@lru_cache(maxsize=4)
+def _revision_by_id() -> Select[Any]:
+    shown_columns = _disclosure_select(False)
+    return (select(*[c for c in shown_columns.selected_columns])
+            .join(departments, departments.c.id == disclosures.c.department_id)
+            .join(revisions, revisions.c.disclosure_id == disclosures.c.id)
+            .outerjoin(check_runs, check_runs.c.id == _latest_check())
+            .where(revisions.c.id == bindparam("revision_id")))
+
+
+@lru_cache(maxsize=4)
+def _department_index(public: bool) -> Select[Any]:
+    query = select(disclosures.c.year, disclosures.c.kind, disclosures.c.id).where(
+        disclosures.c.department_id == bindparam("department_id"))
+    if public:
+        query = query.where(disclosures.c.published_revision_id.is_not(None))
+    return query.order_by(disclosures.c.year, disclosures.c.kind)
+
+
 def disclosure(conn: Connection, disclosure_id: int, public: bool) -> DisclosureInfo:
-    row = conn.execute(_disclosure_select(public).where(disclosures.c.id == disclosure_id)).first()
+    row = conn.execute(_disclosure_by_id(public), {"disclosure_id": disclosure_id}).first()
     if row is None:
         raise NotFound("没有这份公开文件，或它尚未发布")
     return _disclosure_info(row)
@@ -180,13 +207,7 @@ def disclosure(conn: Connection, disclosure_id: int, public: bool) -> Disclosure
 
 def revision(conn: Connection, revision_id: int, public: bool) -> DisclosureInfo:
     """The disclosure of a revision, showing that revision (public: only the published one)."""
-    shown_columns = _disclosure_select(False)
-    query = (select(*[c for c in shown_columns.selected_columns])
-             .join(departments, departments.c.id == disclosures.c.department_id)
-             .join(revisions, revisions.c.disclosure_id == disclosures.c.id)
-             .outerjoin(check_runs, check_runs.c.id == _latest_check())
-             .where(revisions.c.id == revision_id))
-    row = conn.execute(query).first()
+    row = conn.execute(_revision_by_id(), {"revision_id": revision_id}).first()
     if row is None or (public and row.published_revision_id != revision_id):
         raise NotFound("没有这个修订，或它尚未发布")
     return _disclosure_info(row)
@@ -197,6 +218,12 @@ def department_disclosures(conn: Connection, department_id: int, public: bool) -
                         .where(disclosures.c.department_id == department_id)
                         .order_by(disclosures.c.year, disclosures.c.kind)).all()
     return [_disclosure_info(r, with_digest=True) for r in rows]
+
+
+def department_index(conn: Connection, department_id: int, public: bool) -> list[tuple[int, str, int]]:
+    """(year, kind, disclosure id) of a department's disclosures: a light query for navigation."""
+    rows = conn.execute(_department_index(public), {"department_id": department_id})
+    return [(r.year, r.kind, r.id) for r in rows]
 
 
 def disclosures_list(conn: Connection, public: bool, offset: int = 0, limit: int = 50,
@@ -370,3 +397,9 @@ def export_items(conn: Connection, public: bool, department_ids: list[int] | Non
     rows = conn.execute(query.order_by(departments.c.region, departments.c.name, disclosures.c.year,
                                        disclosures.c.kind)).all()
     return [_disclosure_info(r, with_digest=True) for r in rows]
+
+
+def rendered_page(conn: Connection, check_run_id: int, renderer: str) -> bytes | None:
+    row = conn.execute(select(rendered_pages.c.body).where(rendered_pages.c.check_run_id == check_run_id,
+                                                           rendered_pages.c.renderer == renderer)).first()
+    return None if row is None else bytes(row[0])

@@ -200,3 +200,13 @@ projects = Table(
     Column("function_code", String(16), nullable=False, server_default=""),
     Column("amount", ExactDecimal, nullable=True),  # 万元, exact
 )
+
+# added by migration 0003: disclosure page bodies rendered once per check run and renderer version,
+# shared by every server on the database (a cache: deleting the rows loses nothing)
+rendered_pages = Table(
+    "rendered_pages", metadata,
+    Column("check_run_id", Integer, ForeignKey("check_runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("renderer", String(64), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("body", LargeBinary, nullable=False),  # zlib(JSON {"html", "findings", "charts"})
+)

@@ -26,7 +26,7 @@ from .accounts import audit
 from .digest import decimal_or_none, digest
 from .errors import NotFound, StoreError
 from .identity import Actor, resolve
-from .schema import blobs, check_runs, disclosures, findings, projects, revisions
+from .schema import blobs, check_runs, disclosures, findings, projects, rendered_pages, revisions
 from .types import utcnow
 
 MEDIA_TYPES = {"pdf": "application/pdf", "text": "text/plain; charset=utf-8", "json": "application/json",
@@ -232,3 +232,13 @@ def restore(conn: Connection, revision_id: int, checked: CheckResult, actor: Act
     return ImportResult(department_id=department_id, disclosure_id=old["disclosure_id"], revision_id=new_id,
                         number=number, created_department=False, errors=counts["error"], warnings=counts["warning"],
                         infos=counts["info"])
+
+
+def save_rendered_page(conn: Connection, check_run_id: int, renderer: str, body: bytes) -> None:
+    """Keep a rendered page body (another server may have stored the same one meanwhile: fine)."""
+    try:
+        with conn.begin_nested():
+            conn.execute(rendered_pages.insert().values(check_run_id=check_run_id, renderer=renderer, body=body,
+                                                        created_at=utcnow()))
+    except IntegrityError:
+        pass

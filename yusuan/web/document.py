@@ -4,18 +4,22 @@ so its body never goes stale, and each server builds its own cache from the shar
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .. import catalog
+from .. import __version__, catalog
 from ..checks import Finding
 from ..model import Disclosure, Paragraph, PrintedTable, Section
 from ..store import reads, writes
 from .charts import disclosure_charts
 from .placement import Placement, place, position, segments
+from .printed import paragraph_html, table_html
 from .render import environment
 
 FUNCTIONAL_KINDS = {"income", "expenditure", "general_budget", "gov_fund", "general_project", "state_capital",
@@ -62,6 +66,8 @@ class Body:
     html: str
     findings: list[dict[str, Any]]
     charts: dict[str, Any]
+    findings_json: bytes = b"[]"
+    charts_json: bytes = b"{}"
 
 
 def code_notes(d: Disclosure) -> dict[tuple[str, int], str]:
@@ -143,21 +149,74 @@ def render_body(d: Disclosure, findings: list[Finding], digest: dict[str, Any], 
         d=d, findings=rows, placement=placement, charts=charts, digest=digest, revision_id=revision_id,
         main_tables=main, performance_tables=performance, code_notes=code_notes(d), hit_tables=hit_tables(placement),
         performance_names={t.table: t.project for t in d.performance if t.table},
+        table_html=table_html, paragraph_html=paragraph_html,
         narrative=_section_views(d.narrative.sections, placement),
         profile_paragraphs=_paragraph_views(d.profile.paragraphs, placement))
-    return Body(html=html, findings=rows, charts=charts)
+    return Body(html=html, findings=rows, charts=charts, findings_json=_compact(rows), charts_json=_compact(charts))
+
+
+def _compact(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _renderer_version() -> str:
+    """yusuan's version and a hash of everything that shapes a page body (templates, page code)."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("templates/*.html"), *(here / n for n in (
+            "document.py", "printed.py", "placement.py", "charts.py", "render.py"))]):
+        digest.update(path.read_bytes())
+    return f"{__version__}:{digest.hexdigest()[:16]}"
+
+
+RENDERER = _renderer_version()
+
+
+def _pack(body: Body) -> bytes:
+    return zlib.compress(b"".join((b'{"html":', json.dumps(body.html, ensure_ascii=False).encode("utf-8"),
+                                   b',"findings":', body.findings_json, b',"charts":', body.charts_json, b"}")), 6)
+
+
+def _unpack(blob: bytes) -> Body:
+    data = json.loads(zlib.decompress(blob))
+    return Body(html=data["html"], findings=data["findings"], charts=data["charts"],
+                findings_json=_compact(data["findings"]), charts_json=_compact(data["charts"]))
+
+
+def build_body(conn: Any, revision_id: int, check_run_id: int | None) -> Body:
+    d = writes.unpack_model(reads.model_blob(conn, revision_id))
+    findings = reads.findings_of(conn, check_run_id) if check_run_id else []
+    return render_body(d, findings, reads.digest_of(conn, revision_id), revision_id)
 
 
 def body_for(cache: RenderCache, conn: Any, revision_id: int, check_run_id: int | None) -> Body:
+    """The page body: from memory, else from the database (rendered by any server), else rendered now."""
     key = ("body", revision_id, check_run_id)
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    d = writes.unpack_model(reads.model_blob(conn, revision_id))
-    findings = reads.findings_of(conn, check_run_id) if check_run_id else []
-    body = render_body(d, findings, reads.digest_of(conn, revision_id), revision_id)
-    cache.put(key, body, len(body.html.encode("utf-8")) * 2)
+    stored = reads.rendered_page(conn, check_run_id, RENDERER) if check_run_id else None
+    if stored is not None:
+        body = _unpack(stored)
+    else:
+        body = build_body(conn, revision_id, check_run_id)
+        if check_run_id:
+            with conn.engine.begin() as writer:
+                writes.save_rendered_page(writer, check_run_id, RENDERER, _pack(body))
+    cache.put(key, body, len(body.html) * 3 + len(body.findings_json) + len(body.charts_json) * 2)
     return body
+
+
+def prerender(store: Any, revision_id: int) -> None:
+    """Render a revision's page body ahead of its first view (``yusuan import`` calls this)."""
+    with store.read() as conn:
+        info = reads.revision(conn, revision_id, public=False)
+        check = info.shown.check if info.shown else None
+        if check is None or reads.rendered_page(conn, check.run_id, RENDERER) is not None:
+            return
+        body = build_body(conn, revision_id, check.run_id)
+    with store.write() as conn:
+        writes.save_rendered_page(conn, check.run_id, RENDERER, _pack(body))
 
 
 def document_json(cache: RenderCache, conn: Any, revision_id: int) -> bytes:
@@ -170,6 +229,3 @@ def document_json(cache: RenderCache, conn: Any, revision_id: int) -> bytes:
     cache.put(key, data, len(data))
     return data
 
-
-def findings_json(findings: list[dict[str, Any]]) -> str:
-    return json.dumps(findings, ensure_ascii=False)

@@ -76,9 +76,16 @@ def heading_number(number: str, level: int) -> str:
     return f"（{number}）" if level >= 2 else f"{number}、"
 
 
+def _json_default(value: Any) -> Any:
+    converted = jsonable(value)
+    if converted is value:
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return converted
+
+
 def to_json_script(value: Any) -> Markup:
     """JSON safe to embed in <script type="application/json"> (no '</script>' breakout)."""
-    text = json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 

@@ -1,0 +1,264 @@
+"""Portal benchmark: import throughput, then page latency under 50 concurrent clients.
+
+1. Writes ``--count`` generated disclosures (``yusuan.generate``) as text files and imports them
+   the way ``yusuan import`` does (read, check, store, publish), timing each step. Baseline in the
+   same run: reading alone.
+2. Starts a real server (``python -m yusuan serve``) in a subprocess and a load generator in
+   another process: ``--clients`` keep-alive connections on loopback, each asking for random
+   disclosures one request after another. Measured: the disclosure page (HTML) and its JSON twin,
+   first views (cold: each page rendered once) and repeat views (warm). Baseline in the same run:
+   a static file from the same server under the same load.
+
+    .venv/bin/python benchmarks/portal.py                    # 1,000 disclosures on SQLite
+    .venv/bin/python benchmarks/portal.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python benchmarks/portal.py --count 100 --seconds 5   # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- load generator (runs in its own process) ----------------------------------------------------
+
+async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> tuple[int, int]:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Encoding: identity\r\n\r\n".encode())
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    length = 0
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+        elif name.strip().lower() == b"transfer-encoding":
+            raise RuntimeError("chunked responses are not expected")
+    await reader.readexactly(length)
+    return status, length
+
+
+async def _client(port: int, paths: list[str], deadline: float, out: list[float], bad: list[int],
+                  sizes: list[int]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for path in paths:
+            if time.perf_counter() > deadline:
+                break
+            start = time.perf_counter()
+            status, size = await _request(reader, writer, path)
+            out.append(time.perf_counter() - start)
+            sizes.append(size)
+            if status != 200:
+                bad.append(status)
+    finally:
+        writer.close()
+
+
+async def _load(port: int, paths: list[str], clients: int, seconds: float) -> dict[str, object]:
+    deadline = time.perf_counter() + seconds
+    latencies: list[float] = []
+    bad: list[int] = []
+    sizes: list[int] = []
+    shares = [paths[i::clients] for i in range(clients)]
+    started = time.perf_counter()
+    await asyncio.gather(*(_client(port, share, deadline, latencies, bad, sizes) for share in shares))
+    elapsed = time.perf_counter() - started
+    return {"latencies": latencies, "errors": len(bad), "elapsed": elapsed,
+            "bytes": statistics.mean(sizes) if sizes else 0}
+
+
+def load_main(args: argparse.Namespace) -> None:
+    paths = json.loads(Path(args.paths).read_text())
+    result = asyncio.run(_load(args.port, paths, args.clients, args.seconds))
+    Path(args.out).write_text(json.dumps(result))
+
+
+# -- the run -------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def _generate(count: int, folder: Path) -> list[Path]:
+    from yusuan.generate import generate_text
+
+    files = []
+    for seed in range(count):
+        path = folder / f"d{seed:04d}.txt"
+        path.write_text(generate_text(seed), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def _import(url: str, files: list[Path]) -> dict[str, float]:
+    """Read, check, store and publish each file; seconds spent in each step."""
+    from yusuan.readers import read
+    from yusuan.store import Store, cli_actor
+    from yusuan.web.document import prerender
+
+    store = Store.open(url)
+    actor = cli_actor()
+    spent = {"read": 0.0, "check": 0.0, "store": 0.0, "render": 0.0}
+    seen: set[tuple[int, str, int]] = set()
+    duplicates = 0
+    for path in files:
+        t0 = time.perf_counter()
+        d = read(path)
+        t1 = time.perf_counter()
+        checked = store.check(d)
+        t2 = time.perf_counter()
+        result = store.import_document(d, actor, source=path.read_bytes(), source_name=path.name,
+                                       source_format="text", checked=checked)
+        store.publish(result.revision_id, actor)
+        t3 = time.perf_counter()
+        prerender(store, result.revision_id)
+        t4 = time.perf_counter()
+        spent["read"] += t1 - t0
+        spent["check"] += t2 - t1
+        spent["store"] += t3 - t2
+        spent["render"] += t4 - t3
+        key = (result.department_id, d.kind, d.year or 0)
+        duplicates += key in seen
+        seen.add(key)
+    spent["revisions_of_existing"] = duplicates
+    store.close()
+    return spent
+
+
+def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "YUSUAN_DATABASE_URL": url}
+    process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
+                                "--workers", str(workers), "--log-level", "error"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    import httpx
+
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/static/favicon.svg", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}")
+
+
+def _run_load(port: int, paths: list[str], clients: int, seconds: float, folder: Path) -> dict[str, object]:
+    paths_file, out_file = folder / "paths.json", folder / "out.json"
+    paths_file.write_text(json.dumps(paths))
+    subprocess.run([sys.executable, __file__, "--load", "--port", str(port), "--paths", str(paths_file),
+                    "--clients", str(clients), "--seconds", str(seconds), "--out", str(out_file)], check=True)
+    return dict(json.loads(out_file.read_text()))
+
+
+def _line(name: str, result: dict[str, object], baseline_p99: float | None = None) -> str:
+    lat = [x * 1000 for x in result["latencies"]]  # type: ignore[union-attr]
+    p50, p99 = _percentile(lat, 0.50), _percentile(lat, 0.99)
+    rate = len(lat) / float(result["elapsed"])  # type: ignore[arg-type]
+    ratio = f"  p99 ×{p99 / baseline_p99:5.1f} of static" if baseline_p99 else ""
+    return (f"{name:<34} n={len(lat):>6}  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rate:7.0f} req/s  "
+            f"{float(result['bytes']) / 1024:6.0f} KiB  errors {result['errors']}{ratio}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=1000, help="disclosures to generate and import")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent keep-alive clients")
+    parser.add_argument("--seconds", type=float, default=15, help="length of each warm measurement")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument("--postgres", metavar="URL", help="run on a fresh schema of this PostgreSQL database")
+    parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--paths", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.load:
+        load_main(args)
+        return
+    sys.path.insert(0, str(ROOT))
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-bench-")))
+        if args.postgres:
+            from yusuan.store.testing import temporary_schema
+
+            url = stack.enter_context(temporary_schema(args.postgres, prefix="yusuan_bench"))
+            where = "PostgreSQL"
+        else:
+            url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            where = "SQLite"
+        t0 = time.perf_counter()
+        files = _generate(args.count, folder)
+        generated = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        spent = _import(url, files)
+        total = time.perf_counter() - t0
+        n = len(files)
+        print(f"database: {where}; {n} generated disclosures ({generated:.1f} s to generate the texts)")
+        print(f"import (read + check + store + publish + page): {n / total:6.1f} docs/s  "
+              f"({total / n * 1000:6.1f} ms/doc)")
+        for step in ("read", "check", "store", "render"):
+            print(f"  {step:<6} {spent[step] / n * 1000:7.1f} ms/doc")
+        print(f"  baseline: reading alone {n / spent['read']:6.1f} docs/s; import costs ×{total / spent['read']:.2f} "
+              f"of reading; store + publish alone {n / spent['store']:6.0f} docs/s")
+        if spent["revisions_of_existing"]:
+            print(f"  ({int(spent['revisions_of_existing'])} imports became new revisions of a stored disclosure)")
+
+        port = _free_port()
+        server = _serve(url, port, args.workers)
+        stack.callback(server.wait, 30)
+        stack.callback(server.terminate)
+        from yusuan.store import Store, reads
+
+        store = Store.open(url)
+        with store.read() as conn:
+            items, _ = reads.disclosures_list(conn, public=True, limit=args.count * 2)
+        store.close()
+        ids = [i.id for i in items]
+        rng = random.Random(1)
+        print(f"server: python -m yusuan serve --workers {args.workers}; {args.clients} clients on loopback; "
+              f"{len(ids)} published disclosures")
+        static = _run_load(port, ["/static/favicon.svg"] * 10**6, args.clients, args.seconds / 3, folder)
+        base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)  # type: ignore[union-attr]
+        print(_line("baseline: static file", static))
+        cold_ids = ids[:]
+        rng.shuffle(cold_ids)
+        cold = _run_load(port, [f"/disclosures/{i}" for i in cold_ids], args.clients, 600, folder)
+        print(_line("page, first view (cold)", cold, base_p99))
+        cold_json = _run_load(port, [f"/api/disclosures/{i}" for i in cold_ids], args.clients, 600, folder)
+        print(_line("JSON, first view (cold)", cold_json, base_p99))
+        warm_paths = [f"/disclosures/{rng.choice(ids)}" for _ in range(10**6)]
+        print(_line("page, repeat views (warm)", _run_load(port, warm_paths, args.clients, args.seconds, folder),
+                    base_p99))
+        warm_json = [f"/api/disclosures/{rng.choice(ids)}" for _ in range(10**6)]
+        print(_line("JSON, repeat views (warm)", _run_load(port, warm_json, args.clients, args.seconds, folder),
+                    base_p99))
+        departments = sorted({i.department.id for i in items})
+        dept = [f"/api/departments/{rng.choice(departments)}" for _ in range(10**6)]
+        print(_line("department JSON (no cache)", _run_load(port, dept, args.clients, args.seconds / 3, folder),
+                    base_p99))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""HTML of tables as printed and of narrative paragraphs, with findings marked in place.
+
+Built in Python rather than in a template: a disclosure has thousands of cells, and a template
+macro per cell would make the first view of a page several times slower.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..model import PrintedTable
+
+RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+def severity(numbers: list[int], findings: list[dict[str, Any]]) -> str:
+    return max((findings[n - 1]["severity"] for n in numbers), key=lambda s: RANK.get(s, 0), default="info")
+
+
+def marks(numbers: list[int], findings: list[dict[str, Any]]) -> str:
+    out = []
+    for n in numbers:
+        f = findings[n - 1]
+        out.append(f'<sup class="fmark {f["severity"]}"><a href="#f{n}" title="{escape(f["message"])}">{n}</a></sup>')
+    return "".join(out)
+
+
+def _hit(numbers: list[int], findings: list[dict[str, Any]]) -> str:
+    return f' class="hit {severity(numbers, findings)}" id="at-f{numbers[0]}"' if numbers else ""
+
+
+def table_html(table: PrintedTable, placement: Any, findings: list[dict[str, Any]],
+               notes: dict[tuple[str, int], str] | None = None) -> Markup:
+    notes = notes or {}
+    cells, rows = placement.cells, placement.rows
+    parts = ['<table class="printed', " performance" if table.kind == "performance" else "", '"><thead>']
+    for header in table.header:
+        parts.append("<tr>" + "".join(f"<th>{escape(c)}</th>" for c in header) + "</tr>")
+    parts.append("</thead><tbody>")
+    tid = table.id
+    for i, row in enumerate(table.rows):
+        row_marks = rows.get((tid, i), [])
+        parts.append(f"<tr{_hit(row_marks, findings)}>")
+        last = len(row.cells) - 1
+        note = notes.get((tid, i))
+        for j, text in enumerate(row.cells):
+            cell_marks = cells.get((tid, i, j))
+            inner = str(escape(text))
+            if j == 0 and note:
+                inner += f' <span class="badge unverified" title="{escape(note)}">编码未核实</span>'
+            if cell_marks:
+                inner += marks(cell_marks, findings)
+            if j == last and row_marks:
+                inner += marks(row_marks, findings)
+            parts.append(f"<td{_hit(cell_marks or [], findings)}>{inner}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return Markup("".join(parts))
+
+
+def paragraph_html(segments: list[tuple[str, list[int]]], findings: list[dict[str, Any]]) -> Markup:
+    out = []
+    for text, numbers in segments:
+        if numbers:
+            out.append(f"<mark{_hit(numbers, findings)}>{escape(text)}</mark>{marks(numbers, findings)}")
+        else:
+            out.append(str(escape(text)))
+    return Markup("<p>" + "".join(out) + "</p>")

@@ -79,6 +79,13 @@ def test_same_department_next_year_is_checked_against_last_year(tmp_path: Path, 
 
     pairs = sqlite3.connect(db).execute("SELECT key, prior_key FROM cross_year").fetchall()
     assert [(Path(k).name, Path(p).name) for k, p in pairs] == [("doc000_2022.txt", "doc000_2021.txt")]
+    # the 2022 variant repeats 2021's figures while stating changes from them: its implied prior-year
+    # figures contradict the 2021 document, which only the check across the two documents can see
+    by_name = {Path(d.path).name: d for d in outcome.documents}
+    later = by_name["doc000_2022.txt"]
+    assert later.cross and {f["code"] for f in later.cross} == {"prior-figure"}
+    assert not any(f["code"] == "prior-figure" for f in later.findings)
+    assert all(not d.cross for name, d in by_name.items() if name != "doc000_2022.txt")
 
 
 def test_exit_code_follows_fail_on(tmp_path: Path, make_docs, batch) -> None:  # type: ignore[no-untyped-def]

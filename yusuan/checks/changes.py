@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..model import Claim, ClaimKind, Subject
 from .common import ZERO, nonzero, signed
-from .facts import claim_figure, said, scope_of, subject_words, table_figure
+from .facts import claim_figure, other_spending, said, scope_of, subject_words, table_figure
 from .finding import Finding
 from .narrative_internal import _MONEY, TOTAL_KINDS, _half_wan, _sign, _wan, _where, _word
 from .registry import Context, finding, rule
@@ -133,8 +133,9 @@ def change_sums(ctx: Context) -> Iterator[Finding]:
         scope = None if merged else scope_of(whole.section)
         derivations: list[_Derivation] = []
         if _is_whole(ctx, whole):
-            d = _derive([("基本支出", _first_change(changes, "expenditure", "basic", scope)),
-                         ("项目支出", _first_change(changes, "expenditure", "project", scope))])
+            d = None if other_spending(ctx) else _derive([
+                ("基本支出", _first_change(changes, "expenditure", "basic", scope)),
+                ("项目支出", _first_change(changes, "expenditure", "project", scope))])
             if d is not None:
                 d.label = "基本支出与项目支出的变动之和"
                 derivations.append(d)

@@ -301,3 +301,21 @@ _WORDS = {
     "procurement:goods": "政府采购货物预算", "procurement:works": "政府采购工程预算",
     "procurement:services": "政府采购服务预算", "assets:vehicles": "车辆",
 }
+
+
+OTHER_SPENDING = ("机动经费", "经营支出", "上缴上级", "附属单位补助", "结转下年", "预备费")
+
+
+def other_spending(ctx: Context) -> bool:
+    """Spending that is neither 基本 nor 项目 (Jiangsu: 单位预留机动经费, 结转下年资金 …): then 支出 ≠ 基本 + 项目."""
+
+    def compute() -> bool:
+        table = ctx.d.views.expenditure
+        if table is not None and table.total is not None and any(a.value for a in table.total.extra.values()):
+            return True
+        for _, section in section_paths(ctx.d):
+            if any(w in p.text for p in section.paragraphs for w in OTHER_SPENDING):
+                return True
+        return False
+
+    return ctx.memo("other-spending", compute)  # type: ignore[no-any-return]

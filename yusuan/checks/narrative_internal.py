@@ -20,9 +20,9 @@ from .common import ZERO, money, nonzero, percent, wan_text
 from .facts import (
     claim_figure,
     claim_half,
+    other_spending,
     said,
     section_name,
-    section_paths,
     subject_words,
     table_figure,
 )
@@ -317,7 +317,7 @@ def parts_sums(ctx: Context) -> Iterator[Finding]:
     done: set[tuple[str, str, str | None]] = set()
     for section, claims in by_section.items():
         for whole_key, part_keys, words in _PART_SETS:
-            if whole_key == ("expenditure_total", None) and _other_expenditure(ctx, section):
+            if whole_key == ("expenditure_total", None) and other_spending(ctx):
                 continue
             whole = _first_of(claims, whole_key)
             parts = [_first_of(claims, k) for k in part_keys]
@@ -430,22 +430,10 @@ def share_sums(ctx: Context) -> Iterator[Finding]:
                           related=[claim_figure(c).where for c in unique[1:]])
 
 
-_OTHER_SPENDING = ("机动经费", "经营支出", "上缴上级", "附属单位补助", "结转下年", "预备费")
-
-
-def _other_expenditure(ctx: Context, section: str) -> bool:
-    """The section names spending that is neither 基本 nor 项目 (Jiangsu: 单位预留机动经费, 经营支出 …)."""
-    for path, s in section_paths(ctx.d):
-        if (path == section or section.startswith(path)) and any(
-                w in p.text for p in s.paragraphs for w in _OTHER_SPENDING):
-            return True
-    return False
-
-
 def _covers(ctx: Context, family: str, claims: list[Claim]) -> bool:
     keys = {c.subject.key for c in claims}
     if family == "expenditure":
-        return keys >= {"basic", "project"} and not _other_expenditure(ctx, claims[0].section)
+        return keys >= {"basic", "project"} and not other_spending(ctx)
     if family == "functional3":
         table = ctx.d.views.general_budget or ctx.d.views.expenditure
         if table is None:

@@ -1,0 +1,51 @@
+"""Real published disclosures (../shared/corpus): the errors found were verified by hand against the PDF.
+
+- 普陀区财政局 2025: the narrative says 职业年金 887.36 万元; every table says 873,617.00 元 (87.36 万元).
+- 普陀区社会福利院 2024: 社会福利事业单位 738.66 万元 in the 财政拨款 narrative; the 一般公共预算 table says
+  6,964,796 元 (696.48 万元), all money 958.48 万元; and “主要原因是。” is left unfinished.
+- 万里街道 2023: item 16 copies 441.25 万元 and 60.54% from item 15 (its own amount is 220.63); 314.82% is
+  not (45.41 − 11.67) ÷ 11.67; two items grow “100%” from 0; the five target tables add to 3351.33 万元,
+  not the 3328.13 stated.
+- 普陀区政府办公室 2025 and 江苏省政协办公厅 2019 (narrative + tables): no error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yusuan.checks import check
+from yusuan.readers import read
+
+pytestmark = pytest.mark.corpus
+
+
+def _errors(*paths: Path) -> list[tuple[str, str | None]]:
+    return sorted((f.code, f.actual) for f in check(read(*paths)) if f.severity == "error")
+
+
+def test_putuo_government_office_2025_has_no_error(corpus: Path) -> None:
+    assert _errors(corpus / "shanghai_putuo_zhengfu_bangongshi_2025_yusuan_dept.pdf") == []
+
+
+def test_jiangsu_cppcc_2019_text_and_tables_has_no_error(corpus: Path) -> None:
+    assert _errors(corpus / "jiangsu_zhengxie_bangongting_2019_yusuan_text.pdf",
+                   corpus / "jiangsu_zhengxie_bangongting_2019_yusuan_tables.pdf") == []
+
+
+def test_putuo_finance_bureau_2025_pension_typo(corpus: Path) -> None:
+    assert _errors(corpus / "shanghai_putuo_caizhengju_2025_yusuan_dept.pdf") == [
+        ("narrative-amount", "887.36"), ("narrative-amount", "887.36")]
+
+
+def test_putuo_welfare_home_2024(corpus: Path) -> None:
+    assert _errors(corpus / "shanghai_putuo_shehui_fuliyuan_2024_yusuan_unit.pdf") == [
+        ("narrative-amount", "738.66"), ("narrative-amount", "738.66"), ("unfinished-sentence", "主要原因是。")]
+
+
+def test_wanli_subdistrict_2023(corpus: Path) -> None:
+    assert _errors(corpus / "shanghai_putuo_wanli_jiedao_2023_yusuan_dept.pdf") == [
+        ("narrative-amount", "441.25"), ("narrative-conflict", "441.25"), ("performance-summary", "3328.13"),
+        ("rate-from-zero", "100.00"), ("rate-from-zero", "100.00"), ("rate-mismatch", "314.82"),
+        ("rate-mismatch", "60.54")]

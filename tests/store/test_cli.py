@@ -1,0 +1,84 @@
+"""The store's commands: import, export, user (serve is exercised by the browser tests)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from yusuan.cli import main
+from yusuan.store import Store, reads
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+
+def test_import_reports_an_unreadable_file_and_imports_the_rest(db: str, seed_path: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seed_path.read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "ignored.png").write_bytes(b"\x89PNG")
+    code = main(["import", str(folder), str(tmp_path / "missing.txt"), "--database", db, "--publish"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "missing.txt：文件不存在" in err and "empty.txt：文件为空" in err and "broken.pdf" in err
+    assert "已导入 1 份，失败 3 份" in err and "Traceback" not in err
+    assert "a.txt → 乌鲁木齐市水磨沟区人民政府办公室 2021 年预算 修订 #1" in out
+    store = Store.open(db)
+    with store.read() as conn:
+        assert reads.counts(conn, public=True)["disclosures"] == 1
+    store.close()
+    assert main(["import", str(folder / "a.txt"), "--database", db, "-q"]) == 0  # a second revision
+
+
+def test_export_every_format(db: str, seed_path: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["import", str(seed_path), "--database", db, "-q"]) == 0
+    capsysbinary.readouterr()
+    assert main(["export", "--database", db]) == 0
+    csv_bytes = capsysbinary.readouterr().out
+    assert csv_bytes.startswith(b"\xef\xbb\xbf\xe9\x83\xa8\xe9\x97\xa8")  # BOM, then 部门
+    assert "2010301,行政运行（政府办公厅（室）及相关机构事务）,20103,合计,309.08".encode() in csv_bytes
+    assert main(["export", "--format", "json", "--database", db]) == 0
+    exported = json.loads(capsysbinary.readouterr().out)["disclosures"][0]
+    assert exported["summary"]["project"] == "131.04" and exported["kind_name"] == "预算"
+    assert main(["export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), "--database", db]) == 0
+    assert zipfile.is_zipfile(tmp_path / "x.xlsx")
+    assert main(["export", "--format", "fdp", "-o", str(tmp_path / "fdp"), "--database", db]) == 0
+    package = json.loads((tmp_path / "fdp" / "datapackage.json").read_text("utf-8"))
+    assert package["model"]["measures"]["income"]["direction"] == "revenue"
+    assert (tmp_path / "fdp" / "data" / "functional.csv").read_text("utf-8").count("\n") == 7  # 6 项 leaves
+    assert main(["export", "--format", "fdp", "-o", str(tmp_path / "p.zip"), "--database", db]) == 0
+    assert "datapackage.json" in zipfile.ZipFile(tmp_path / "p.zip").namelist()
+    assert main(["export", "--format", "xlsx", "--database", db]) == 2  # needs -o
+    assert main(["export", "--published", "--database", db]) == 0
+    assert capsysbinary.readouterr().out.count(b"\n") == 1  # nothing published: the header only
+
+
+def test_users(db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("a good long password\n"))
+    assert main(["user", "add", "liu", "--password-stdin", "--database", db]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "add", "chen", "--password-stdin", "--database", db]) == 2
+    assert "至少 8 个字符" in capsys.readouterr().err
+    assert main(["user", "list", "--database", db]) == 0
+    assert capsys.readouterr().out.startswith("liu\t")
+    assert main(["user", "remove", "nobody", "--database", db]) == 2
+    assert main(["user", "remove", "liu", "--database", db]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["user", "add", "zhou", "--database", db]) == 2  # no terminal and no --password-stdin
+    assert "--password-stdin" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["export", "--database", "postgresql://nobody@127.0.0.1:1/none"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("yusuan：用法错误：无法打开数据库 postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert len(err.strip().splitlines()) == 1

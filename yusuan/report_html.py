@@ -36,7 +36,13 @@ section.doc > h2 { margin: 0 0 4px; font-size: 18px; }
 .layout { display: grid; grid-template-columns: minmax(340px, 38%) 1fr; gap: 18px; align-items: start; }
 aside.findings { position: sticky; top: 8px; max-height: calc(100vh - 16px); overflow: auto; background: #fff;
                  border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
-aside h3 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); border-bottom: 1px solid var(--line); }
+aside summary { font-size: 13px; margin: 10px 0 4px; color: #33404f; font-weight: 600; cursor: pointer;
+                border-bottom: 1px solid var(--line); }
+aside summary small { font-weight: 400; color: var(--muted); }
+.digest { background: var(--error-bg); border-radius: 4px; padding: 6px 10px; margin: 4px 0 8px; }
+.digest b { color: var(--error); }
+.digest li { border: 0; padding: 1px 0; margin: 0; font-size: 12.5px; }
+.digest a { color: #5a1b1b; text-decoration: none; }
 aside ol { list-style: none; margin: 0; padding: 0; }
 aside li { padding: 6px 6px 6px 8px; margin: 4px 0; border-left: 4px solid var(--line); border-radius: 3px; }
 aside li.error { border-color: var(--error); background: #fff8f8; }
@@ -69,6 +75,17 @@ sup.ref a { font-size: 10px; text-decoration: none; font-weight: 700; color: #1f
 .missing { color: var(--error); font-style: italic; }
 .unreadable { background: var(--error-bg); border: 1px solid var(--error); padding: 10px 14px; border-radius: 6px; }
 @media print { aside.findings { position: static; max-height: none; } .layout { display: block; } }
+"""
+
+
+JS = """
+addEventListener("click", e => {
+  const a = e.target.closest("a[href^='#']");
+  if (!a) return;
+  const target = document.getElementById(a.getAttribute("href").slice(1));
+  const details = target && target.closest("details");
+  if (details) details.open = true;
+});
 """
 
 
@@ -109,13 +126,22 @@ class _Doc:
         parts = ['<aside class="findings">']
         if not self.findings:
             parts.append("<p>未发现问题。</p>")
+        errors = [(i, f) for i, f in enumerate(self.findings, start=1) if f.severity == "error"]
+        if errors:
+            # the errors first, in one short list: what a reviewer must act on
+            parts.append(f'<div class="digest"><b>错误 {len(errors)} 项</b><ol>')
+            parts.extend(f'<li><a href="#{self.fid(i)}">{i}. {escape(_short(f.message))}</a></li>' for i, f in errors)
+            parts.append("</ol></div>")
         number = 0
         for group, findings in self.doc.ordered():
-            parts.append(f"<h3>{escape(group)}</h3><ol>")
+            worst = max((SEVERITY_ORDER[f.severity] for f in findings), default=0)
+            # groups with errors are open; warnings and info are folded (click to open)
+            parts.append(f'<details{" open" if worst >= SEVERITY_ORDER["error"] else ""}>'
+                         f"<summary>{escape(group)} <small>{_counts(findings)}</small></summary><ol>")
             for f in findings:
                 number += 1
                 parts.append(self.item(number, f))
-            parts.append("</ol>")
+            parts.append("</ol></details>")
         parts.append("</aside>")
         return "".join(parts)
 
@@ -237,6 +263,15 @@ class _Doc:
         return self.aside() + body
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _counts(findings: list[Finding]) -> str:
+    counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
+    return " · ".join(f"{SEVERITY_NAMES[sev]} {n}" for sev, n in counts.items() if n)
+
+
 def _numeric(text: str) -> bool:
     t = text.replace(",", "").replace(".", "", 1).replace("-", "", 1)
     return bool(t) and t.isdigit()
@@ -256,6 +291,6 @@ def render_html(report: Report) -> str:
                + (f" · {c['unreadable']} 个文件无法读取" if c["unreadable"] else ""))
     return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>yusuan 检查报告</title><style>{CSS}</style></head><body>"
+            f"<title>yusuan 检查报告</title><style>{CSS}</style><script>{JS}</script></head><body>"
             f'<header class="top"><h1>yusuan 检查报告</h1><p>{escape(summary)} · 生成于 {now}</p></header>'
             + "".join(docs) + "</body></html>\n")

@@ -8,6 +8,7 @@ are printed when the table prints that level) and in code order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,7 +96,8 @@ def code_names(ctx: Context) -> Iterator[Finding]:
             if item_hint:
                 yield finding(NAMED_AFTER_ITEM, item_hint + "。", p.where, actual=p.name)
             continue
-        if not p.name or cat.name_matches(p.code, p.name, ctx.d.year):
+        name = _NUMBERING.sub("", p.name).strip()
+        if not name or cat.name_matches(p.code, name, ctx.d.year):
             continue
         if (p.system, p.code, key(p.name)) in seen_name:
             continue
@@ -104,6 +106,9 @@ def code_names(ctx: Context) -> Iterator[Finding]:
         extra = f"；{item_hint}" if item_hint else ""
         yield finding("code-name", f"{p.table}“{p.code} {p.name}”：目录中 {p.code} 为“{found.name}”{note}{extra}。",
                       p.where, expected=found.name, actual=p.name)
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
 
 
 def _named_after_item(p: _Printed) -> str:

@@ -81,11 +81,25 @@ def find_row(table: PrintedTable, ref: SourceRef) -> tuple[int | None, int | Non
         for i, row in enumerate(table.rows):
             if _row_code(row) == wanted:
                 return i, 0
+        name = _class_name(wanted)
+        if name:  # a 类 printed by name only ("一、一般公共服务支出")
+            for i, row in enumerate(table.rows):
+                j = next((j for j, c in enumerate(row.cells) if key(c).endswith(key(name))), None)
+                if j is not None:
+                    return i, j
     for i, row in enumerate(table.rows):
         j = _label_cell(row, ref.row)
         if j is not None:
             return i, j
     return None, None
+
+
+def _class_name(code: str) -> str | None:
+    if len(code) != 3:
+        return None
+    from ..catalog import class_name
+
+    return class_name(code)
 
 
 def find_column(table: PrintedTable, column: str | None, near: int | None) -> int | None:

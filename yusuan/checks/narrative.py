@@ -71,8 +71,8 @@ def amounts(ctx: Context) -> Iterator[Finding]:
         tol = stated.half + table.half
         converted = stated.unit != table.unit or (table.precision > stated.precision and stated.precision >= 2)
         result = compare(table.wan, stated.wan, tol, unit_step=stated.half * 2, converted=converted)
-        if result.status == "ok":
-            continue
+        if result.status == "ok" or abs(result.delta) <= tol:
+            continue  # the sentence prints the table's amount, rounded to its own digits
         if result.status == "rounding":
             if stated.unit != table.unit:
                 yield finding(ROUNDING, f"{_where(c)}所述{subject_words(c.subject)} {said(c)}与{table.label}"

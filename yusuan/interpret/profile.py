@@ -18,7 +18,8 @@ _STAFF = re.compile(
     r"(?P<unit>[^。；，：]*?)编制(?:数)?\s*(?P<auth>\d+)\s*人[，,]\s*实有(?:人数)?\s*(?P<actual>\d+)\s*人"
     r"(?P<rest>[^。]*)"
 )
-_STATUS = re.compile(r"(?P<what>在职|退休|离休)\s*(?P<n>\d+)\s*人(?:[，,]\s*(?P<dir>增加|减少)\s*(?P<d>\d+)\s*人)?")
+_STATUS = re.compile(r"(?P<what>在职|退休|离休)\s*(?P<n>\d+)\s*人(?:[，,]\s*(?:(?P<dir>增加|减少)\s*(?P<d>\d+)\s*人"
+                     r"|(?P<flat>与上年持平|持平)))?")
 
 
 def _int(text: str) -> int | None:
@@ -80,6 +81,8 @@ def _staff(paragraph: Paragraph) -> list[StaffCount]:
             if s.group("d") is not None:
                 d = int(s.group("d"))
                 counts[f"{field}_change"] = -d if s.group("dir") == "减少" else d
+            elif s.group("flat"):
+                counts[f"{field}_change"] = 0
         out.append(StaffCount(
             unit=unit, authorized=int(m.group("auth")), actual=int(m.group("actual")),
             source=paragraph.source.with_(sentence=m.group(0), span=(m.start(), m.end())), **counts,

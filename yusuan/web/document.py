@@ -15,10 +15,10 @@ from typing import Any
 
 from .. import __version__, catalog
 from ..checks import Finding
-from ..model import Disclosure, Paragraph, PrintedTable, Section
+from ..checks.locate import Placement, place, segments
+from ..model import Disclosure, Paragraph, PrintedTable, Section, SourceRef
 from ..store import reads, writes
 from .charts import disclosure_charts
-from .placement import Placement, place, position, segments
 from .printed import paragraph_html, table_html
 from .render import environment
 
@@ -68,6 +68,14 @@ class Body:
     charts: dict[str, Any]
     findings_json: bytes = b"[]"
     charts_json: bytes = b"{}"
+
+
+def position(ref: SourceRef) -> tuple[object, ...] | None:
+    """Where a row was read (line, page, sheet row), to tie a view's line to its printed row."""
+    if ref.line is None and ref.cell is None:
+        return None
+    digits = "".join(ch for ch in (ref.cell or "") if ch.isdigit())
+    return (ref.page, ref.line, ref.sheet, digits or ref.cell)
 
 
 def code_notes(d: Disclosure) -> dict[tuple[str, int], str]:
@@ -163,8 +171,10 @@ def _renderer_version() -> str:
     """yusuan's version and a hash of everything that shapes a page body (templates, page code)."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for path in sorted([*here.glob("templates/*.html"), *(here / n for n in (
-            "document.py", "printed.py", "placement.py", "charts.py", "render.py"))]):
+    from ..checks import locate
+
+    for path in sorted([*here.glob("templates/*.html"), Path(locate.__file__), *(here / n for n in (
+            "document.py", "printed.py", "charts.py", "render.py"))]):
         digest.update(path.read_bytes())
     return f"{__version__}:{digest.hexdigest()[:16]}"
 

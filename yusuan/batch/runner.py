@@ -97,7 +97,8 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
         if store is not None:
             from .store_import import import_documents
 
-            outcome.imported, outcome.import_problems = import_documents(outcome, manifest, store)
+            bar = _bar(options, len(outcome.documents), "入库")
+            outcome.imported, outcome.import_problems = import_documents(outcome, manifest, store, bar)
             store = None
         outcome.seconds = time.perf_counter() - started
         manifest.finish_run(run_id, {"documents": len(jobs), "computed": outcome.computed,

@@ -46,8 +46,10 @@ def open_store(url: str | None) -> Any:
         raise UsageError(f"无法打开数据库 {describe(target)}：{first}") from exc
 
 
-def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any) -> tuple[int, list[str]]:
-    """Store every readable document; returns (documents imported, problems as Chinese lines)."""
+def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any, bar: Any = None) -> tuple[int, list[str]]:
+    """Store every readable document; returns (documents imported, problems as Chinese lines).
+
+    ``bar`` (a tqdm bar over the documents) shows the progress."""
     from ..checks import Finding
     from ..model import Disclosure
     from ..store import CheckResult, StoreError
@@ -58,6 +60,8 @@ def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any) -> t
     available = rules_available()
     try:
         for doc in outcome.documents:
+            if bar is not None:
+                bar.update()
             if doc.status != "ok":
                 problems.append(f"{doc.path}：{doc.problem or '无法读取'}，未入库")
                 continue
@@ -81,6 +85,8 @@ def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any) -> t
             imported += 1
     finally:
         store.close()
+        if bar is not None:
+            bar.close()
     return imported, problems
 
 

@@ -43,7 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", "--outdir", dest="outdir", required=True, metavar="OUTDIR",
                    help="报告与清单所在的文件夹 / folder for the reports and the manifest")
     p.add_argument("--workers", "-j", type=int, metavar="N",
-                   help="本机并行进程数（默认每个 CPU 核一个） / local worker processes (default: one per core)")
+                   help="本机并行进程数（默认每个 CPU 核一个；0 在本进程内运行，无隔离，仅供调试） / local worker "
+                        "processes (default: one per core; 0: in this process, without isolation)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="在 Dask 集群上运行：调度器地址（如 tcp://host:8786），或 local 启动本机集群 / "
                         "run on a Dask cluster (scheduler address, or 'local')")

@@ -58,3 +58,9 @@ def test_performance_summary_count_and_amount() -> None:
 
 def test_base_has_no_project_finding() -> None:
     assert findings(BASE, "projects") == []
+
+
+def test_target_indicator_copied_from_another_project() -> None:
+    found = findings(variant((f"{T}成本指标{T}项目执行资金{T}{T}=150000.00", f"{T}成本指标{T}项目甲执行资金{T}{T}=150000.00")),
+                     "target-copied")
+    assert [(f.code, f.severity, f.actual) for f in found] == [("target-copied", "warning", "项目甲执行资金")]

@@ -50,3 +50,8 @@ def test_years_after_jiezhi_and_comparisons_are_not_stale() -> None:
 
 def test_base_has_no_text_finding() -> None:
     assert findings(BASE, "text") == []
+
+
+def test_stale_year_in_a_heading() -> None:
+    text = variant(("三、关于某某区某某局 2022 年支出预算情况说明", "三、关于某某区某某局 2021 年支出预算情况说明"))
+    assert [(f.code, f.actual) for f in findings(text, "stale-year")] == [("stale-year", "2021")]

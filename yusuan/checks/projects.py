@@ -291,6 +291,52 @@ def cost_indicators(ctx: Context) -> Iterator[Finding]:
                       ind.source, expected=yuan, actual=actual, delta=actual - yuan, tolerance=tol, unit="元")
 
 
+# ---------------------------------------------------------------- indicators copied from another project
+
+_GENERIC = ("工作经费", "专项经费", "运行经费", "经费", "专项资金", "资金", "项目", "补助", "补贴", "支出")
+
+
+def _identity(name: str) -> str:
+    """The words that identify a project: "政务协调工作经费" → "政务协调"."""
+    k = _core_key(name)
+    for suffix in _GENERIC:
+        if k.endswith(suffix) and len(k) > len(suffix) + 1:
+            k = k[: -len(suffix)]
+            break
+    return k
+
+
+def _core_key(name: str) -> str:
+    k = key(name)
+    if k[:4].isdigit() and k[4:5] == "年":
+        k = k[5:].removeprefix("度")
+    return k
+
+
+
+
+@rule("target-copied", "warning", tags=("projects", "performance"), title="绩效目标疑似抄自其他项目",
+      description="An indicator or the overall goal of a project's target table names another project of the "
+                  "same document (and not its own), which usually means it was copied from that project's table.",
+      example="绩效目标表“电子政务中心工作经费”的指标“政务协调工作满意度”提到另一个项目“政务协调工作经费”。")
+def copied_targets(ctx: Context) -> Iterator[Finding]:
+    names = [t.project for t in ctx.d.performance] + [p.name for p in _table_projects(ctx)]
+    cores = {n: _identity(n) for n in names}
+    for t in ctx.d.performance:
+        own = key(t.project)
+        others = {n: c for n, c in cores.items() if len(c) >= 3 and c not in own and _identity(t.project) not in c
+                  and _score(n, t.project) < MATCH_THRESHOLD}
+        texts = [(i.name, i.source) for i in t.indicators] + ([(t.goal, t.source.with_(row="项目总体目标"))]
+                                                              if t.goal else [])
+        for text, where in texts:
+            hit = next((n for n, c in others.items() if c in key(text)), None)
+            if hit is None:
+                continue
+            yield finding("target-copied", f"绩效目标表“{short(t.project, 30)}”的“{text}”提到另一个项目“{short(hit, 30)}”，"
+                                           f"疑似抄自该项目。", where.with_(row=text or where.row), actual=text,
+                          expected=t.project)
+
+
 # ---------------------------------------------------------------- 补贴: 人数 × 标准
 
 

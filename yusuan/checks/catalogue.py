@@ -26,8 +26,33 @@ Tolerances come from printed precision: a sum of amounts printed with N decimals
 half a unit of its last printed digit plus the rounding of the amounts carried through the
 division; a one-unit break that comes from converting 元 to 万元 is info (`rounding`), never an error.
 
-`yusuan check --select` / `--ignore` take codes, families (`arithmetic`, `cross_table` …), tags or
-rule names, comma-separated.
+## Using `yusuan check`
+
+```
+yusuan check PATH... [--format text|json|html] [--fail-on error|warning]
+                     [--select CODES] [--ignore CODES] [--prior PATH] [-o FILE]
+```
+
+- Each PATH is one document; a document published in two files (Jiangsu: narrative and tables) is
+  written `说明.pdf+表格.pdf`. Several paths give one entry each in the report; with a department's
+  document and all its units' documents, the department is also compared with the sum of its units.
+- `--format text` (default) groups findings by part and table and prints the offending row (the cell
+  marked 「」) or sentence (the figure marked) under each message; `json` is the stable interface of
+  DOMAIN.md (each finding also has `rule`, `delta`, `tolerance`, `unit`, `where`, `related`; an
+  unreadable document has `error`); `html` is one self-contained page with the document rendered,
+  the offending cells and sentences highlighted and linked to their findings.
+- `--prior` is last year's document of the same department (prior-year figures are compared with it).
+- `--select` / `--ignore` take codes, families (`arithmetic`, `cross_table` …), tags or rule names,
+  comma-separated; an unknown one is a usage error.
+- Exit code: 0 when no finding is at or above `--fail-on` (default `error`); 1 when one is; 2 for a
+  usage error or an unreadable input. With several paths, an unreadable one is reported in the report
+  and the others are still checked; it makes the exit code 2 unless findings already make it 1.
+- A narrative figure is compared at the precision it is printed with; a 成本指标 printed without unit
+  (`=500000.00`) is read as 元 when it equals the amount × 10 000, as 万元 when it equals the amount,
+  and otherwise reported in 元.
+- The library call is `yusuan.checks.check_files(paths, prior=, select=, ignore=) -> Report`
+  (`yusuan.checks.check(disclosure, prior=None, select=None, ignore=None) -> list[Finding]` for a
+  document already read).
 """
 
 

@@ -25,6 +25,7 @@ _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _L1 = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+)$")
 _L2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.+)$")
 _TOC_WORDS = ("目录", "目 录")
+_NOTE = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:]|^无.{0,30}的，仍保留该表格式")
 _YEAR_ROW = re.compile(r"^[(（]?\s*\d{4}\s*年(?:度)?\s*[)）]?$")
 _TOC_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 _LEADERS = re.compile(r"[.…·．]{4,}\s*\d*$|\s\d{1,3}$")
@@ -176,7 +177,13 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
         for item in items:
             current().paragraphs.append(Paragraph(text=item.text, source=item.source))
 
+    under_table = False  # the blocks read since the last table are its notes
     for block in blocks[start:]:
+        if isinstance(block, TextBlock) and under_table and tables and _NOTE.match(block.text):
+            # "注：本表…" / "说明：…故本表无数据" printed under a table belongs to it
+            tables[-1] = tables[-1].model_copy(update={"notes": [*tables[-1].notes, block.text]})
+            continue
+        under_table = isinstance(block, TableBlock)
         if isinstance(block, TableBlock):
             caption = parse_caption([p.text for p in pending])
             keep = len(pending) - caption.lines_used

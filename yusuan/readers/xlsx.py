@@ -28,7 +28,7 @@ from .formula import evaluate
 
 _HEADER_WORDS = ("项目", "科目", "编码", "名称", "合计", "总计", "金额", "预算数", "决算数", "功能分类", "经济分类",
                  "收入", "支出", "类", "款", "单位名称", "一级指标")
-_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元)")
+_UNIT = re.compile(r"单位\s*[：:为]\s*(万元|元)")
 _DECIMALS = re.compile(r"0\.(0+)")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:]")
 _SHEET_NUMBER = re.compile(r"^(?:表|附表|公开表)?\s*[\d一二三四五六七八九十]+(?:[-－.．_、]\d+)?\s*[-－.．_、：:\s]*")
@@ -50,6 +50,7 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> RawDocument:
         blocks.extend(sheet_blocks(sheet, cached, str(path)))
     if not blocks:
         raise ReadError(str(path), "工作簿中没有内容（所有工作表为空或被隐藏）")
+    _default_unit(blocks)
     info = SourceInfo(path=str(path), format="xlsx", files=[str(path)])
     return RawDocument(blocks=blocks, info=info)
 
@@ -66,6 +67,17 @@ def _open(path: Path, data: bytes) -> tuple[Any, Any]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
         raise ReadError(str(path), "XLSX 工作簿已损坏或格式无法识别，无法读取") from exc
     return book, values
+
+
+def _default_unit(blocks: list[Block]) -> None:
+    """A sheet without its own unit takes the one the workbook states elsewhere ("金额单位为元")."""
+    stated = {m.group(1) for b in blocks if isinstance(b, TextBlock) and (m := _UNIT.search(b.text))}
+    stated |= {b.unit for b in blocks if isinstance(b, TableBlock) and b.unit}
+    if len(stated) == 1:
+        unit = stated.pop()
+        for b in blocks:
+            if isinstance(b, TableBlock) and not b.unit:
+                b.unit = unit
 
 
 # ---------------------------------------------------------------- cells

@@ -107,6 +107,8 @@ def digest(d: Disclosure, summary_dict: dict[str, Any] | None = None) -> dict[st
         "changes": stated_changes(d, names),
         "gov_fund_empty": _gov_fund_empty(d),
         "units": [u.name for u in d.profile.units],
+        "functions": list(d.profile.functions),
+        "internal_sections": list(d.profile.internal_sections),
     }
 
 

@@ -46,7 +46,7 @@ def function_tree(functional: list[dict[str, Any]]) -> list[dict[str, Any]]:
         code = line["code"]
         if not code or len(code) not in (3, 5, 7):
             continue
-        node = {"name": f"{code} {line['name']}", "value": _n(line["total"]), "children": []}
+        node: dict[str, Any] = {"name": f"{code} {line['name']}", "value": _n(line["total"]), "children": []}
         nodes[code] = node
         parent = nodes.get(code[:5] if len(code) == 7 else code[:3] if len(code) == 5 else "")
         (parent["children"] if parent else roots).append(node)

@@ -87,7 +87,9 @@ def department(request: Request, department_id: int) -> Response:
     data = {"title": dept["name"], "department": {k: dept[k] for k in ("id", "name", "region", "created_at")},
             "aliases": dept["aliases"], "events": dept["events"], "disclosures": held, "timeline": timeline["rows"],
             "charts": timeline["charts"], "staff": timeline["staff"], "profile_from": latest,
-            "units": (profile or {}).get("units", []), "json_url": f"/api/departments/{department_id}"}
+            "units": (profile or {}).get("units", []), "functions": (profile or {}).get("functions", []),
+            "internal_sections": (profile or {}).get("internal_sections", []),
+            "json_url": f"/api/departments/{department_id}"}
     api = {k: v for k, v in data.items() if k not in ("profile_from",)}
     api["disclosures"] = [{**_disclosure_summary(i)} for i in held]
     return twin(request, "department.html", data, api=api)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VERBOSE = False
+LOCATED: Counter[str] = Counter()
 SEED = ROOT.parent / "shared" / "seed" / "shuimogou_zhengfu_bangongshi_2021_yusuan.txt"
 
 
@@ -31,16 +32,19 @@ def run(name: str, text: str, narrative: bool, limit: int | None) -> tuple[Count
         figs = figs[:: max(1, len(figs) // limit)][:limit]
     total: Counter[str] = Counter()
     caught: Counter[str] = Counter()
+    located: Counter[str] = Counter()
     missed: list[str] = []
     for outcome in detect(text, figs, lambda t: read_string(t, name), check):
         f = outcome.figure
         group = ("表格·勾稽" if f.identity else "表格·其他") if f.cell is not None else f"说明·{f.kind}"
         total[group] += 1
         caught[group] += outcome.detected
+        located[group] += outcome.located
         if not outcome.detected and (f.identity and f.cell is not None):
             missed.append(f"{name} 第 {f.line} 行 {f.where} {f.text}")
         elif not outcome.detected and f.cell is None and VERBOSE:
             print(f"  说明中未检出：{name} 第 {f.line} 行 {f.kind} {f.text}：{f.where[:70]}")
+    LOCATED.update({f"{name}|{g}": n for g, n in located.items()})
     return total, caught, missed
 
 
@@ -64,7 +68,9 @@ def main() -> int:
         all_missed += missed
         for group in sorted(total):
             rate = caught[group] / total[group] * 100
-            print(f"{name:<14} {group:<12} {caught[group]:>4}/{total[group]:<4} 检出率 {rate:6.2f}%")
+            placed = LOCATED[f"{name}|{group}"] / total[group] * 100
+            print(f"{name:<14} {group:<12} {caught[group]:>4}/{total[group]:<4} 检出率 {rate:6.2f}%  "
+                  f"定位到被改数字所在行 {placed:6.2f}%")
     print(f"用时 {time.perf_counter() - started:.1f} s")
     for line in all_missed:
         print("未检出（参与勾稽的表格单元格）：", line)

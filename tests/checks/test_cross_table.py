@@ -40,3 +40,11 @@ def test_three_public_vs_basic_expenditure_is_a_warning() -> None:
 
 def test_base_has_no_cross_table_finding() -> None:
     assert findings(BASE, "cross_table") == []
+
+
+def test_suspect_cell_is_the_figure_every_failing_identity_points_at() -> None:
+    # 表三 2010301 基本支出 61.00: its row total, its 款, its 类 … and 表五 all disagree; 60.00 repairs them all
+    text = variant((f"201{T}03{T}01{T}行政运行{T}60.00{T}60.00{T}\n", f"201{T}03{T}01{T}行政运行{T}60.00{T}61.00{T}\n"))
+    found = findings(text, "suspect-cell")
+    assert flat(found) == [("表三", "2010301", "基本支出", "suspect-cell")]
+    assert (found[0].expected, found[0].actual, found[0].severity) == ("60.00", "61.00", "error")

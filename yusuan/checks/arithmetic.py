@@ -9,6 +9,8 @@ balance; 表八 合计 = its parts. Tolerance: half a unit of the printed precis
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import (
@@ -48,6 +50,20 @@ ROUNDING = declare(
 )
 
 
+@dataclass(frozen=True)
+class Failure:
+    """An identity that does not hold, in 万元: ``total`` should be Σ ``parts`` (``blame`` finds the culprit)."""
+
+    total: Figure
+    parts: tuple[Figure, ...]
+    delta: Decimal  # total − Σ parts
+    tolerance: Decimal
+
+
+#: set by ``blame`` while it collects the identities that fail
+LEDGER: ContextVar[list[Failure] | None] = ContextVar("identity-ledger", default=None)
+
+
 def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Finding | None:
     """A finding when ``total`` is not the sum of ``parts`` (None when it is, within tolerance)."""
     if not parts:
@@ -71,6 +87,10 @@ def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Find
                                  f"在四舍五入允许范围（{money(tol, unit)}）内。",
                        total.where, expected=expected, actual=actual, delta=result.delta, tolerance=tol, unit=unit,
                        related=[p.where for p in parts[:12]])
+    ledger = LEDGER.get()
+    if ledger is not None:
+        wan_tol = tol if unit == "万元" else tol.scaleb(-4)
+        ledger.append(Failure(total, tuple(parts), total.wan - sum((p.wan for p in parts), ZERO), wan_tol))
     actual_text = "空白" if total.value == 0 and not _printed(total) else " " + money(actual, unit, places)
     message = (f"{total.label}应为 {money(expected, unit, places)}（{basis}{detail}），"
                f"实际为{actual_text}，相差 {signed(result.delta)} {unit}。")

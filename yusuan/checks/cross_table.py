@@ -23,7 +23,7 @@ from ..model import (
     ThreePublic,
 )
 from ..normalize import key
-from .arithmetic import ROUNDING
+from .arithmetic import LEDGER, ROUNDING, Failure
 from .common import (
     ZERO,
     Figure,
@@ -316,6 +316,9 @@ def cross_tables(ctx: Context) -> Iterator[Finding]:
 
 
 def _mismatch(q: Quantity, f: Figure, ref: Figure, reference: list[Figure]) -> Finding:
+    ledger = LEDGER.get()
+    if ledger is not None:  # f should equal ref: an identity f = ref with one part
+        ledger.append(Failure(f, (ref,), f.wan - ref.wan, f.half + ref.half))
     others = "、".join(r.label for r in reference[:3])
     expected = ref.value if ref.unit == f.unit else (ref.wan if f.unit == "万元" else ref.wan.scaleb(4))
     places = places_of([f, ref])

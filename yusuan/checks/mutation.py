@@ -139,6 +139,7 @@ class Outcome:
     figure: PrintedFigure
     detected: bool
     codes: tuple[str, ...]
+    located: bool = False  # an error names the changed figure's own line (cell or sentence)
 
 
 def detect(text: str, figures_: Iterable[PrintedFigure], read: Callable[[str], Disclosure],
@@ -153,5 +154,6 @@ def detect(text: str, figures_: Iterable[PrintedFigure], read: Callable[[str], D
             out.append(Outcome(fig, True, ("unreadable",)))
             continue
         new = error_keys(found) - baseline
-        out.append(Outcome(fig, bool(new), tuple(sorted({str(k[0]) for k in new}))))
+        located = any(k[4] is not None and fig.line <= int(str(k[4])) <= (fig.end_line or fig.line) for k in new)
+        out.append(Outcome(fig, bool(new), tuple(sorted({str(k[0]) for k in new})), located))
     return out

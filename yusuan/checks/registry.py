@@ -124,7 +124,7 @@ def _text(value: object) -> str | None:
 
 # ---------------------------------------------------------------- loading and selection
 
-_MODULES = ("arithmetic", "cross_table", "narrative", "narrative_internal", "changes", "projects", "codes",
+_MODULES = ("arithmetic", "cross_table", "blame", "narrative", "narrative_internal", "changes", "projects", "codes",
             "completeness", "text", "across")
 _loaded = False
 

@@ -91,6 +91,9 @@ def test_downloads_in_every_format(client: TestClient, published: dict[str, int]
         "section_code"
     assert yaml.safe_load(client.get(f"{base}/yaml").text)["summary"]["basic"] == "464.04"
     assert client.get(f"{base}/source").content == seed_path.read_bytes()
+    report = client.get(f"{base}/findings").json()["documents"][0]
+    assert report["year"] == 2021 and {"code", "severity", "message", "location"} <= set(report["findings"][0])
+    assert "<html" in client.get(f"{base}/report").text.lower()
     assert client.get(f"{base}/nonsense").status_code == 404
 
 

@@ -44,7 +44,8 @@ DATA_FORMATS = (
     Format("xlsx-data", "数据表（XLSX）", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "xlsx", "data"),
     Format("fdp", "Fiscal Data Package（ZIP）", "application/zip", "zip", "data"),
-    Format("findings", "检查结果（JSON）", "application/json", "json", "check"),
+    Format("findings", "检查报告（JSON）", "application/json", "json", "check"),
+    Format("report", "检查报告（HTML）", "text/html; charset=utf-8", "html", "check"),
 )
 RENDERED = (
     Format("text", "公开文件（文本）", "text/plain; charset=utf-8", "txt", "document"),
@@ -106,17 +107,29 @@ def _with_digest(info: DisclosureInfo, digest: dict[str, Any]) -> DisclosureInfo
     return replace(info, digest=digest)
 
 
+def _report(conn: Any, fmt: str, shown: RevisionInfo) -> bytes:
+    """The check report of yusuan.report: its stable JSON (DOMAIN.md), or its self-contained HTML page."""
+    from ..report import DocumentReport, Report
+
+    found = reads.findings_of(conn, shown.check.run_id) if shown.check else []
+    model = writes.unpack_model(reads.model_blob(conn, shown.id))
+    report = Report(documents=[DocumentReport(path=shown.source_name or f"revision-{shown.id}", disclosure=model,
+                                              findings=found)])
+    if fmt == "report":
+        return report.to_html().encode("utf-8")
+    data = report.to_dict()
+    data["checked"] = {"revision": shown.id, "check_run": shown.check.run_id if shown.check else None,
+                       "rules_available": bool(shown.check and shown.check.rules_available)}
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
 def _produce(fmt: str, info: DisclosureInfo, shown: RevisionInfo, request: Request) -> bytes:
     store = request.app.state.store
     with store.read() as conn:
         if fmt == "json":
             return document_json(request.app.state.cache, conn, shown.id)
-        if fmt == "findings":
-            found = reads.findings_of(conn, shown.check.run_id) if shown.check else []
-            return json.dumps({"revision": shown.id, "checked": bool(shown.check),
-                               "rules_available": bool(shown.check and shown.check.rules_available),
-                               "findings": [f.model_dump(mode="json") for f in found]},
-                              ensure_ascii=False, indent=2).encode("utf-8")
+        if fmt in ("findings", "report"):
+            return _report(conn, fmt, shown)
         if fmt in ("csv", "xlsx-data", "fdp"):
             from ..store import export, fdp
 
@@ -149,7 +162,7 @@ def download(request: Request, revision_id: int, fmt: str) -> Response:
         name = safe_filename(shown.source_name, "source")
         return Response(data, media_type=media_type, headers={"content-disposition": content_disposition(name)})
     cache = request.app.state.cache
-    key = ("download", revision_id, fmt, shown.check.run_id if shown.check and fmt == "findings" else None)
+    key = ("download", revision_id, fmt, shown.check.run_id if shown.check and fmt in ("findings", "report") else None)
     data = cache.get(key)
     if data is None:
         data = _produce(fmt, info, shown, request)

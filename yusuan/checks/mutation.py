@@ -36,6 +36,7 @@ class PrintedFigure:
     occurrence: int = 0  # the n-th occurrence of ``text`` on its line(s)
     end_line: int | None = None
     kind: str = "table"  # table / amount / share / change / rate / count / …
+    unit: str = ""  # the unit printed after a narrative figure ("万元", "%", "辆" …)
 
 
 def _code_columns(labels: list[str]) -> set[int]:
@@ -79,16 +80,17 @@ def _narrative(lines: list[str], d: Disclosure) -> list[PrintedFigure]:
         if line is None or c.subject.kind == "reason":
             continue
         number = format(c.value, "f")
-        k = (line, number)
+        unit = c.text[len(c.text.rstrip("万元%辆人个台套（）()平方米家次名项场")):] if c.text else ""
+        k = (line, number, unit)
         occurrence = seen.get(k, 0)
         seen[k] = occurrence + 1
         end = c.source.end_line or line
         joined = "".join(lines[line - 1:end])
-        if len(_occurrences(joined, number)) <= occurrence:
+        if len(_occurrences(joined, number, unit)) <= occurrence:
             continue
         identity = c.kind in (ClaimKind.AMOUNT, ClaimKind.SHARE, ClaimKind.RATE) and c.subject.kind != "unknown"
         out.append(PrintedFigure(line, number, c.sentence, identity, occurrence=occurrence, end_line=end,
-                                 kind=c.kind.value))
+                                 kind=c.kind.value, unit=unit))
     return out
 
 
@@ -97,8 +99,10 @@ def _number_pattern(number: str) -> str:
     return re.escape(number).replace(r"\.", r"\s*\.\s*")
 
 
-def _occurrences(text: str, number: str) -> list[int]:
-    pattern = re.compile(r"(?<![\d.])" + _number_pattern(number) + r"(?![\d])")
+def _occurrences(text: str, number: str, unit: str = "") -> list[int]:
+    """Where a figure is printed: the number, then (when known) its unit, so that "2.车辆" is not "2 辆"."""
+    after = r"\s*" + re.escape(unit[:1]) if unit else r"(?![\d])"
+    pattern = re.compile(r"(?<![\d.])" + _number_pattern(number) + r"(?![\d])(?=" + after + ")")
     return [m.start() for m in pattern.finditer(text)]
 
 
@@ -121,7 +125,7 @@ def mutate(text: str, figure: PrintedFigure) -> str:
         return "".join(lines)
     end = figure.end_line or figure.line
     block = "".join(lines[i:end])
-    starts = _occurrences(block, figure.text)
+    starts = _occurrences(block, figure.text, figure.unit)
     pos = starts[figure.occurrence]
     m = re.compile(_number_pattern(figure.text)).match(block, pos)
     assert m is not None

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..model import Amount, Claim, ClaimKind, Disclosure, PerformanceTarget
 from ..normalize import key, similarity
-from .derive import ZERO, unit_of
+from .derive import ZERO
 from .figures import PARTS_OF_THREE_PUBLIC, current_figures, subject_key
 from .wording import Change, clean_reason
 
@@ -68,7 +68,7 @@ def _stated_changes(d: Disclosure, current: dict[str, Decimal]) -> dict[str, Sta
         subject = subject_key(c.subject)
         if subject in out or subject not in current:
             continue
-        value = c.value if c.unit == unit_of(d) else Amount(value=c.value, unit=c.unit).to(unit_of(d)).value  # type: ignore[arg-type]
+        value = Amount(value=c.value, unit=c.unit).wan  # type: ignore[arg-type]
         rate_claim = next((r for r in claims[i + 1:i + 3] if r.kind == ClaimKind.RATE and r.sentence == c.sentence
                            and subject_key(r.subject) == subject), None)
         direction = c.direction or (rate_claim.direction if rate_claim else None)
@@ -117,8 +117,7 @@ def recover_prior(d: Disclosure) -> Recovered:
             out.notes.append(note)
     _reconcile_totals(priors, stated, current, out)
     _reconcile_three_public(priors, stated, current, out)
-    unit = unit_of(d)
-    out.prior = {k: Amount(value=v, unit=unit) for k, v in priors.items()}  # type: ignore[arg-type]
+    out.prior = {k: Amount(value=v, unit="万元") for k, v in priors.items()}
     return out
 
 

@@ -100,6 +100,15 @@ def source_total(table: FunctionalTable | None, source: str) -> Decimal:
     return sum((val(ln.by_source.get(source)) for ln in classes_of(table)), ZERO)
 
 
+def to_wan(value: Decimal, table: FunctionalTable | OverviewTable | None) -> Decimal:
+    """A value of ``table`` (in its unit) in 万元, exactly."""
+    return value if table is None or table.unit == "万元" else value.scaleb(-4)
+
+
+def column_total_wan(table: FunctionalTable | None, field: str) -> Decimal:
+    return to_wan(column_total(table, field), table)
+
+
 def column_total(table: FunctionalTable | None, field: str) -> Decimal:
     """Total of the ``total`` / ``basic`` / ``project`` column."""
     if table is None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Disclosure, IncomeSource, Level, Subject
-from .derive import ZERO, column_total, derive_fiscal_overview, derive_overview, unit_of, val
+from .derive import ZERO, derive_fiscal_overview, derive_overview
+from .derive import column_total_wan as column_total  # every figure in 万元
+from .derive import wan as val
 
 PARTS_OF_THREE_PUBLIC = ("outbound", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -21,7 +23,7 @@ def subject_key(subject: Subject) -> str:
 
 
 def current_figures(d: Disclosure) -> dict[str, Decimal]:
-    """Every figure a change can be stated for, in the unit of the tables."""
+    """Every figure a change can be stated for, in 万元 (exact, whatever the tables' unit)."""
     v = d.views
     out: dict[str, Decimal] = {}
     overview = v.overview or derive_overview(d)
@@ -65,6 +67,5 @@ def current_figures(d: Disclosure) -> dict[str, Decimal]:
 
     costs = operating_costs_of(d)
     if costs is not None:
-        unit = unit_of(d)
-        out["operating_costs"] = costs.to(unit).value if costs.unit != unit else costs.value  # type: ignore[arg-type]
+        out["operating_costs"] = costs.wan
     return out

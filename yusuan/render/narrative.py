@@ -25,16 +25,9 @@ from ..model import (
     Section,
 )
 from ..normalize import key, similarity
-from .derive import (
-    ZERO,
-    classes_of,
-    column_total,
-    derive_fiscal_overview,
-    derive_overview,
-    display_name,
-    unit_of,
-    val,
-)
+from .derive import ZERO, classes_of, derive_fiscal_overview, derive_overview, display_name
+from .derive import column_total_wan as column_total  # every figure of the narrative in 万元
+from .derive import wan as val
 from .wording import change_clause, join_clauses, listing, money, reason_clause, sentence, share_clause
 
 #: income sources stated in 二、收入预算情况说明, with their words; the first three are always stated
@@ -87,11 +80,7 @@ class Writer:
 
     def prior(self, subject: str) -> Decimal | None:
         amount = self.d.prior.get(subject)
-        if amount is None:
-            return None
-        if amount.unit != self.unit:
-            amount = amount.to(self.unit)  # type: ignore[arg-type]
-        return amount.value
+        return None if amount is None else amount.wan
 
     def reason(self, subject: str) -> str:
         return reason_clause(self.d.reasons.get(subject))
@@ -107,7 +96,7 @@ class Writer:
 
 def write_narrative(d: Disclosure) -> list[Section]:
     """Sections 一 … 十 of Part 3, generated from the numbers of ``d``."""
-    w = Writer(d=d, name=display_name(d), year=d.year, unit=unit_of(d), places=_places(d))
+    w = Writer(d=d, name=display_name(d), year=d.year, unit="万元", places=_places(d))
     builders = (_overall, _income, _expenditure, _fiscal, _general_budget, _basic, _projects, _three_public,
                 _gov_fund, _other)
     sections = []
@@ -462,7 +451,7 @@ def _operating_costs(w: Writer) -> list[str]:
     if amount is None or amount.value == 0:
         return [sentence(join_clauses(f"{w.y}，{who}未安排机关运行经费财政拨款预算",
                                       w.change("operating_costs", ZERO, "比上年预算")))]
-    value = amount.to(w.unit).value if amount.unit != w.unit else amount.value  # type: ignore[arg-type]
+    value = amount.wan
     return [sentence(f"{w.y}，{who}的机关运行经费财政拨款预算{w.money(value)}",
                      w.change("operating_costs", value, "比上年预算"))]
 

@@ -56,6 +56,7 @@ PROJECT_ECONOMIC_COLUMNS = (
 )
 
 _SOURCE_COLUMN_LABELS = {
+    IncomeSource.FISCAL.value: "财政拨款",
     IncomeSource.GENERAL_BUDGET.value: "一般公共预算",
     IncomeSource.GOV_FUND.value: "政府性基金预算拨款",
     IncomeSource.STATE_CAPITAL.value: "国有资本经营预算拨款",
@@ -153,6 +154,9 @@ def fiscal_overview_grid(d: Disclosure, number: int = 4) -> Grid:
     by_key = {ln.key.value: ln for ln in (view.income if view else [])}
     left = [(INCOME_LABELS[k], by_key[k].amount if k in by_key else None, k != "fiscal")
             for k in ("fiscal", *FISCAL_PARTS)]
+    if "fiscal" not in by_key and view is not None:  # 财政拨款 is the sum of its parts
+        parts = sum((val(by_key[k].amount) for k in FISCAL_PARTS if k in by_key), ZERO)
+        left[0] = (INCOME_LABELS["fiscal"], Amount(value=parts, unit=view.unit), False)
     right = _class_rows(d, view)
     for i in range(max(len(left), len(right))):
         lcells = [left[i][0], cell(left[i][1])] if i < len(left) else ["", ""]
@@ -248,9 +252,21 @@ def income_grid(d: Disclosure, number: int = 2) -> Grid:
     view = d.views.income
     g = _grid(d, TableKind.INCOME, number, view.unit if view else "万元")
     sources = list(STANDARD_SOURCES)
+    labels = dict(_SOURCE_COLUMN_LABELS)
+    present = {s for ln in (view.lines if view else []) for s in ln.by_source}
+    if "fiscal" in present and not present & set(FISCAL_PARTS):
+        # a table that prints 财政拨款 as one column: it is the 一般公共预算 column when all fiscal
+        # money is 一般公共预算 (表一 says so), else printed as its own column in place of the parts
+        overview = d.views.overview
+        income = {ln.key.value: val(ln.amount) for ln in (overview.income if overview else [])}
+        if income.get("fiscal") and income.get("fiscal") == income.get("general_budget"):
+            sources[0] = "fiscal"
+            labels["fiscal"] = _SOURCE_COLUMN_LABELS["general_budget"]
+        else:
+            sources = ["fiscal", *(s for s in sources if s not in FISCAL_PARTS)]
     for ln in view.lines if view else []:
         sources += [s for s in ln.by_source if s not in sources and s in _SOURCE_COLUMN_LABELS]
-    g.header, g.header_merges = _code_header("功能分类科目名称", ["总计", *(_SOURCE_COLUMN_LABELS[s] for s in sources)])
+    g.header, g.header_merges = _code_header("功能分类科目名称", ["总计", *(labels[s] for s in sources)])
     g.columns = ["code", "code", "code", "text", *["amount"] * (1 + len(sources))]  # type: ignore[list-item]
     g.widths = [0.6, 0.5, 0.5, 4.2, *[1.1] * (1 + len(sources))]
     g.column_sums = [(4, list(range(5, 5 + len(sources))))]
@@ -260,6 +276,14 @@ def income_grid(d: Disclosure, number: int = 2) -> Grid:
 
 def _split_grid(d: Disclosure, kind: TableKind, number: int, view: FunctionalTable | None) -> Grid:
     g = _grid(d, kind, number, view.unit if view else "万元")
+    lines = [*(view.lines if view else []), *([view.total] if view and view.total else [])]
+    if lines and all(ln.basic is None and ln.project is None for ln in lines):
+        # the source printed no 基本/项目 split: print the totals only, not blank columns that would not add up
+        g.header, g.header_merges = _code_header("功能分类科目名称", ["合计"])
+        g.columns = ["code", "code", "code", "text", "amount"]
+        g.widths = [0.6, 0.5, 0.5, 5.0, 1.3]
+        _functional_rows(g, view, ["total"], total_first=False)
+        return g
     g.header, g.header_merges = _code_header("功能分类科目名称", ["合计", "基本支出", "项目支出"])
     g.columns = ["code", "code", "code", "text", "amount", "amount", "amount"]
     g.widths = [0.6, 0.5, 0.5, 5.0, 1.3, 1.3, 1.3]
@@ -288,12 +312,15 @@ def gov_fund_grid(d: Disclosure, number: int = 9) -> Grid:
 def economic_grid(d: Disclosure, number: int = 6) -> Grid:
     view: EconomicTable | None = d.views.general_basic
     g = _grid(d, TableKind.GENERAL_BASIC, number, view.unit if view else "万元")
-    g.header = [["经济分类科目编码", "", "经济分类科目名称", "合计", "人员经费", "公用经费"], ["类", "款", "", "", "", ""]]
-    g.header_merges = [Merge(0, 0, 0, 1), Merge(0, 2, 1, 2), Merge(0, 3, 1, 3), Merge(0, 4, 1, 4), Merge(0, 5, 1, 5)]
-    g.columns = ["code", "code", "text", "amount", "amount", "amount"]
-    g.widths = [0.6, 0.5, 5.0, 1.3, 1.3, 1.3]
-    g.column_sums = [(3, [4, 5])]
-    fields = ("total", "personnel", "public")
+    split = view is None or not view.lines or any(ln.personnel is not None or ln.public is not None
+                                                  for ln in view.lines)
+    fields: tuple[str, ...] = ("total", "personnel", "public") if split else ("total",)
+    labels = ["合计", "人员经费", "公用经费"][: len(fields)]
+    g.header = [["经济分类科目编码", "", "经济分类科目名称", *labels], ["类", "款", "", *[""] * len(fields)]]
+    g.header_merges = [Merge(0, 0, 0, 1), Merge(0, 2, 1, 2), *(Merge(0, 3 + i, 1, 3 + i) for i in range(len(fields)))]
+    g.columns = ["code", "code", "text", *["amount"] * len(fields)]  # type: ignore[list-item]
+    g.widths = [0.6, 0.5, 5.0, *[1.3] * len(fields)]
+    g.column_sums = [(3, [4, 5])] if split else []
     class_rows: list[int] = []
     open_class: GridRow | None = None
     for ln in view.lines if view else []:

@@ -31,6 +31,8 @@ _NUMBERED = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}[、.．](?!\d)|表[一二三四五六七八九十\d]+|附件|附表|(?:公开)?表\s*[一二三四五六七八九十\d]+)"
 )
+_DETACHED = re.compile(r"^(?:[-\d.,，]+\s*(?:%|％|万元|亿元|元|人|辆|个|台|套|平方米|家|次|项)|[，。、；：）)%”])")
+_ENDS = ("。", "；", "！", "？", "：", ":", ";")
 _LEADERS = re.compile(r"(?:[.…·．]{3,}|…{2,})\s*\d*\s*$")
 TOP_ZONE = 0.09
 BOTTOM_ZONE = 0.10
@@ -147,9 +149,13 @@ def continues(prev: Line, prev_m: Margins, line: Line, m: Margins, same_page: bo
         return False
     if _LEADERS.search(prev_text) or _NUMBERED.match(text):
         return False
+    close = not same_page or line.base - prev.base <= 2.2 * max(prev_m.pitch, prev.size)
+    long_prev = prev.x1 >= prev_m.left + 0.6 * (prev_m.right - prev_m.left)
+    if _DETACHED.match(text) and not prev_text.endswith(_ENDS) and close and long_prev and not is_indented(line, m):
+        return True  # "…比上年增加" / "60.54%。": a figure pushed to the next line stays in its sentence
     if not is_full(prev, prev_m) or is_indented(line, m):
         return False
-    if abs(line.size - prev.size) > 0.25 * max(prev.size, 1.0):
+    if abs(line.size - prev.size) > 0.6 * max(prev.size, 1.0):
         return False
     if same_page and line.base - prev.base > 1.7 * max(prev_m.pitch, prev.size):
         return False

@@ -9,7 +9,6 @@ balance; 表八 合计 = its parts. Tolerance: half a unit of the printed precis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from ..model import (
     ProjectTable,
 )
 from .common import (
+    LEDGER,
     ZERO,
     Figure,
     cell_label,
@@ -60,8 +60,6 @@ class Failure:
     tolerance: Decimal
 
 
-#: set by ``blame`` while it collects the identities that fail
-LEDGER: ContextVar[list[Failure] | None] = ContextVar("identity-ledger", default=None)
 
 
 def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Finding | None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import arithmetic, cross_table
-from .arithmetic import LEDGER, Failure
-from .common import Figure, money, places_of
+from .arithmetic import Failure
+from .common import LEDGER, Figure, money, places_of
 from .finding import Finding
 from .registry import Context, finding, rule
 
@@ -31,16 +31,19 @@ def failures(ctx: Context) -> list[Failure]:
     """Every identity of the tables that does not hold (arithmetic and cross-table)."""
 
     def compute() -> list[Failure]:
-        cross_table._suspects(ctx)  # memoised first: it would otherwise log its own sums twice
-        ledger: list[Failure] = []
-        token = LEDGER.set(ledger)
-        try:
-            for func in (arithmetic.tree_sums, arithmetic.item_sums, arithmetic.row_sums, arithmetic.grand_totals,
-                         arithmetic.overview_sums, arithmetic.three_public_sums, cross_table.cross_tables):
-                for _ in func(ctx):
-                    pass
-        finally:
-            LEDGER.reset(token)
+        ran = ctx.cache.get("ran", {})
+        if all(name in ran for name in _SUM_RULES) and "ledger" in ctx.cache:
+            ledger: list[Failure] = ctx.cache["ledger"]  # logged while those rules ran
+        else:
+            ledger = []
+            token = LEDGER.set(ledger)
+            try:
+                for func in (arithmetic.tree_sums, arithmetic.item_sums, arithmetic.row_sums, arithmetic.grand_totals,
+                             arithmetic.overview_sums, arithmetic.three_public_sums, cross_table.cross_tables):
+                    for _ in func(ctx):
+                        pass
+            finally:
+                LEDGER.reset(token)
         seen: set[tuple[Cell, tuple[Cell, ...]]] = set()
         unique = []
         for item in ledger:
@@ -67,6 +70,10 @@ class _Suspect:
       example="表三“2080505 机关事业单位基本养老保险缴费支出”行“基本支出”列 138.72 万元使 3 处勾稽关系不成立；"
               "若为 119.20 万元则全部相符，最可能是这个数字有误。")
 def suspects(ctx: Context) -> Iterator[Finding]:
+    ran: dict[str, list[Finding]] = ctx.cache.get("ran", {})
+    if all(name in ran for name in _SUM_RULES) and not any(
+            f.severity == "error" for name in _SUM_RULES for f in ran[name]):
+        return  # every identity holds: nothing to blame (and nothing to recompute)
     found = failures(ctx)
     cells: dict[Cell, _Suspect] = {}
     for n, item in enumerate(found):
@@ -83,6 +90,10 @@ def suspects(ctx: Context) -> Iterator[Finding]:
         if any(len(set(cells[c].failures)) >= count for c in rivals):
             continue
         yield _finding(s, count)
+
+
+_SUM_RULES = ("arithmetic.tree_sums", "arithmetic.item_sums", "arithmetic.row_sums", "arithmetic.grand_totals",
+              "arithmetic.overview_sums", "arithmetic.three_public_sums", "cross_table.cross_tables")
 
 
 def _cells_of(item: Failure) -> list[Cell]:

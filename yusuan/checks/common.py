@@ -9,16 +9,21 @@ included. Everything is compared in 万元, converted exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, PrintedTable, SourceRef
 from ..normalize import key
 from ..numbers import parse_amount
 
 ZERO = Decimal(0)
+
+#: while rules run, the identities that fail are logged here (``arithmetic.Failure``), so that ``blame``
+#: can name the figure they all point at without recomputing them
+LEDGER: ContextVar[list[Any] | None] = ContextVar("identity-ledger", default=None)
 Status = Literal["ok", "rounding", "error"]
 
 

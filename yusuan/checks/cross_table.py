@@ -23,8 +23,9 @@ from ..model import (
     ThreePublic,
 )
 from ..normalize import key
-from .arithmetic import LEDGER, ROUNDING, Failure
+from .arithmetic import ROUNDING, Failure
 from .common import (
+    LEDGER,
     ZERO,
     Figure,
     cell_label,

@@ -74,7 +74,7 @@ def _digits(cell: str) -> bool:
 
 def _narrative(lines: list[str], d: Disclosure) -> list[PrintedFigure]:
     out: list[PrintedFigure] = []
-    seen: dict[tuple[int, str], int] = {}
+    seen: dict[tuple[int, str, str], int] = {}
     for c in d.narrative.claims:
         line = c.source.line
         if line is None or c.subject.kind == "reason":

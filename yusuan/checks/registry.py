@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Disclosure, SourceRef
+from .common import LEDGER
 from .finding import Finding, Severity
 
 FAMILIES: tuple[str, ...] = (
@@ -192,12 +193,19 @@ def run_rules(disclosure: Disclosure, prior: Disclosure | None = None, select: I
 
     ctx = Context(disclosure, prior)
     out: list[Finding] = []
-    for r in RULES.values():
-        if r.needs_prior and prior is None:
-            continue
-        if not any(keep(c) for c in r.codes):
-            continue
-        out.extend(f for f in _run_one(r, ctx) if keep(f.code))
+    ran: dict[str, list[Finding]] = ctx.cache.setdefault("ran", {})  # rule name → all its findings
+    token = LEDGER.set(ctx.cache.setdefault("ledger", []))
+    try:
+        for r in RULES.values():
+            if r.needs_prior and prior is None:
+                continue
+            if not any(keep(c) for c in r.codes):
+                continue
+            found = list(_run_one(r, ctx))
+            ran[r.name] = found
+            out.extend(f for f in found if keep(f.code))
+    finally:
+        LEDGER.reset(token)
     return out
 
 

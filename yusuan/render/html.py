@@ -7,6 +7,7 @@ right-aligned and never wrapped. Wide tables print on landscape pages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from ..model import Disclosure
 from .document import build_document
@@ -92,6 +94,20 @@ def _widths(g: Grid) -> list[float]:
     return [round(w / total * 100, 2) for w in g.widths]
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元每人|万元|元|%|台（套）|平方米|辆|人|个|家|次)")
+
+
+def figures_unbroken(text: str) -> Markup:
+    """Escaped text with every figure and its unit kept on one line ("0台（套）" never splits)."""
+    out, last = [], 0
+    for m in _FIGURE.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(Markup('<span class="fig">') + escape(m.group(0)) + Markup("</span>"))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def document_html(doc: RenderedDocument, for_print: bool = False) -> str:
     blocks: list[dict[str, Any]] = []
     anchors = iter(range(1, 10_000))
@@ -101,8 +117,8 @@ def document_html(doc: RenderedDocument, for_print: bool = False) -> str:
         elif isinstance(block, Para):
             label, _, rest = block.text.partition("：")
             field = block.style == "field" and rest
-            blocks.append({"type": "para", "style": block.style, "text": block.text, "label": label if field else "",
-                           "rest": rest if field else ""})
+            blocks.append({"type": "para", "style": block.style, "text": figures_unbroken(block.text),
+                           "label": label if field else "", "rest": figures_unbroken(rest) if field else ""})
         elif isinstance(block, TableRef):
             blocks.append({"type": "table", **grid_context(block.grid)})
     toc_ids = {b["text"]: b["id"] for b in blocks if b["type"] == "heading"}

@@ -117,3 +117,14 @@ def test_html_is_self_contained_and_accessible(seed) -> None:  # type: ignore[no
     assert '<html lang="zh-CN">' in html and "<link" not in html and "src=" not in html
     assert html.count("<thead>") == 9 and 'scope="col"' in html and "aria-labelledby" in html
     assert "&gt; *" not in html  # the stylesheet is not escaped
+
+
+def test_generated_pdf_round_trip(tmp_path: Path) -> None:
+    from yusuan.render.pdf import render_pdf
+
+    d = generate(7)
+    path = tmp_path / "g.pdf"
+    path.write_bytes(render_pdf(d))
+    back = read(path)
+    assert summary(back) == summary(d)
+    assert claim_keys(back) == claim_keys(d)

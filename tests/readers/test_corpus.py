@@ -210,3 +210,20 @@ def test_jiangsu_overview_by_use_and_meetings(documents):  # type: ignore[no-unt
     assert extra == {"all": "2600.71", "meetings": "1469.73", "training": "363.38"}
     assert d.views.expenditure.total.extra["reserve"].value == d.views.overview.expenditure_by_use[2].total.value
     assert d.table_of_kind(TableKind.OPERATING_COSTS) is not None
+
+
+@pytest.mark.corpus
+def test_profiles_and_project_sections(documents):  # type: ignore[no-untyped-def]
+    office = documents["shanghai_putuo_zhengfu_bangongshi_2025_yusuan_dept"]
+    assert [u.name for u in office.profile.units] == ["上海市普陀区人民政府办公室", "上海市普陀区交流服务中心"]
+    assert (office.profile.admin_units, office.profile.institution_units, len(office.profile.functions)) == (1, 1, 14)
+    project = office.projects[0]
+    assert project.name == "区政府督查及建议提案工作业务经费" and project.period == "2025全年度。"
+    assert project.policy_basis.startswith("《区委、区政府2024年重点工作任务书》")
+    home = documents["shanghai_putuo_shehui_fuliyuan_2024_yusuan_unit"]
+    assert home.profile.internal_sections == ["院长室", "办公室", "财务室", "后勤部", "护理部"]
+    finance = documents["shanghai_putuo_caizhengju_2024_juesuan_dept"]  # 单位构成 printed as a table
+    assert [u.name for u in finance.profile.units] == ["上海市普陀区财政局", "上海市普陀区财政局财政所",
+                                                       "上海市普陀区国库收付中心"]
+    jiangsu = documents["jiangsu_renda_changweihui_bangongting_2019_yusuan"]
+    assert len(jiangsu.profile.functions) == 15 and len(jiangsu.glossary) == 9

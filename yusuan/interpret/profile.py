@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..model import BudgetUnit, Paragraph, Profile, StaffCount
+from ..model import BudgetUnit, Paragraph, PrintedTable, Profile, StaffCount
 from ..normalize import chinese_number, key
 from .structure import Node
 
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*(.+)$")
-_SECTIONS = re.compile(r"下设\s*(\d+|[一二三四五六七八九十]+)\s*个(?:内设)?(?:科室|处室|机构|部门|科|处)[^：:]*[：:]\s*(.+?)。")
+_SECTIONS = re.compile(r"(?:下设|设有?)\s*(\d+|[一二三四五六七八九十]+)\s*个(?:内设)?(?:科室|处室|机构|部门|科|处)[^：:]*[：:]\s*(.+?)。")
 _UNIT_COUNT = re.compile(r"下属\s*(\d+|[一二三四五六七八九十]+)\s*家(?:预算单位|事业单位|单位)")
 _ADMIN = re.compile(r"行政单位\s*(\d+|[一二三四五六七八九十]+)\s*家")
 _INST = re.compile(r"事业单位\s*(\d+|[一二三四五六七八九十]+)\s*家")
@@ -26,10 +26,10 @@ def _int(text: str) -> int | None:
     return chinese_number(text)
 
 
-def read_profile(parts: list[Node], department: str) -> Profile:
+def read_profile(parts: list[Node], department: str, unit_tables: list[PrintedTable] | None = None) -> Profile:
     nodes = [n for p in parts if p.role == "profile" for n in p.walk()]
     if not nodes:
-        return Profile()
+        return Profile(units=_table_units(unit_tables or [], department))
     paragraphs: list[Paragraph] = [para for n in nodes for para in n.paragraphs]
     functions: list[str] = []
     for node in nodes:
@@ -48,6 +48,9 @@ def read_profile(parts: list[Node], department: str) -> Profile:
             name = name.strip()
             if name and name not in {u.name for u in units} and len(name) < 40:
                 units.append(BudgetUnit(name=name, role="subordinate"))
+    for name in _listed_units(paragraphs) + [u.name for u in _table_units(unit_tables or [], department)]:
+        if name and name not in {u.name for u in units} and not is_profile_unit(name, department):
+            units.append(BudgetUnit(name=name, role="subordinate"))
     staff = [s for p in paragraphs for s in _staff(p)]
     return Profile(
         functions=functions,
@@ -59,6 +62,44 @@ def read_profile(parts: list[Node], department: str) -> Profile:
         staff=staff,
         paragraphs=paragraphs,
     )
+
+
+_LIST_HEAD = re.compile(r"具体包括|单位包括|预算单位(?:构成|包括)|纳入.*?(?:编制)?范围的(?:预算)?单位(?:包括|有)")
+_UNIT_NAME = re.compile(r"^(?:下属(?:事业|行政)?单位|所属(?:事业|行政)?单位)?(.+?)(?:（?本部）?|（?本级）?)?"
+                        r"(?:不单列预算|预算不单列|[，,。；]|$)")
+
+
+def _listed_units(paragraphs: list[Paragraph]) -> list[str]:
+    """Units listed one per numbered paragraph after "具体包括：" (Shanghai's 机构设置)."""
+    names: list[str] = []
+    listing = False
+    for p in paragraphs:
+        if _LIST_HEAD.search(p.text) and p.text.rstrip().endswith(("：", ":")):
+            listing = True
+            continue
+        m = _ITEM.match(p.text) if listing else None
+        if not m:
+            listing = listing and not names
+            continue
+        n = _UNIT_NAME.match(m.group(1).strip())
+        if n and 2 < len(n.group(1)) <= 40:
+            names.append(n.group(1).strip())
+    return names
+
+
+def _table_units(tables: list[PrintedTable], department: str) -> list[BudgetUnit]:
+    """Units of a 单位构成 table (序号 / 单位名称 / 备注)."""
+    out: list[BudgetUnit] = []
+    for table in tables:
+        name_col = next((i for i, label in enumerate(table.columns) if "名称" in label), None)
+        if name_col is None:
+            continue
+        for row in table.rows:
+            name = re.sub(r"[（(]本级[)）]$", "", row.cell(name_col)).strip()
+            if name:
+                role = "self" if is_profile_unit(name, department) or "本级" in row.cell(name_col) else "subordinate"
+                out.append(BudgetUnit(name=name, role=role))  # type: ignore[arg-type]
+    return out
 
 
 def _numbered(paragraphs: list[Paragraph]) -> list[str]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..model import Amount, GlossaryEntry, Paragraph, ProjectDescription, Subsidy
 from ..numbers import parse_decimal
+from .structure import Node
 
 _PROJECT_START = re.compile(r"^(?:(\d+)[、.．]\s*)?项目名称\s*[：:]\s*(.+)$")
 _FIELD = re.compile(r"^([^：:，。]{2,14})\s*[：:]\s*(.*)$")
@@ -87,6 +88,37 @@ def _build(data: dict) -> ProjectDescription:
         number=data["number"], name=data["name"], fields=fields, source=data["source"],
         subsidy=Subsidy(**subsidy) if subsidy else None, **values,  # type: ignore[arg-type]
     )
+
+
+_SECTION_FIELDS = {
+    "立项依据": "policy_basis", "设立依据": "policy_basis", "政策依据": "policy_basis",
+    "实施主体": "undertaker", "承担单位": "undertaker", "实施周期": "period", "执行时间": "period",
+    "资金分配": "allocation", "年度预算安排": "amount", "预算安排": "amount",
+}
+_PROJECT_TITLE = re.compile(r"^(.*?)(?:项目)?(?:经费)?(?:情况)?说明$")
+
+
+def read_project_sections(nodes: list[Node]) -> list[ProjectDescription]:
+    """Projects described one per section (Shanghai: "…项目经费情况说明" with 一、项目概述 二、立项依据 …)."""
+    out = []
+    for node in nodes:
+        if node.role != "projects" or not node.children:
+            continue
+        fields = {child.title: "".join(p.text for p in child.paragraphs) for child in node.children}
+        if not any(k in fields for k in _SECTION_FIELDS):
+            continue
+        m = _PROJECT_TITLE.match(node.title)
+        name = (m.group(1) if m else node.title).strip() or node.title
+        values: dict[str, object] = {}
+        for title, text in fields.items():
+            attribute = next((a for k, a in _SECTION_FIELDS.items() if k in title), None)
+            if attribute == "amount":
+                values["amount"] = money(text)
+            elif attribute and attribute not in values:
+                values[attribute] = text
+        out.append(ProjectDescription(number=node.number, name=name, fields=fields, source=node.source,
+                                      **values))  # type: ignore[arg-type]
+    return out
 
 
 _GLOSSARY = re.compile(r"^(?:([一二三四五六七八九十]+)[、.．]|[（(]([一二三四五六七八九十\d]+)[)）]|(\d+)[、.．])\s*([^：:]{1,30})[：:]\s*(.+)$")

@@ -248,7 +248,9 @@ def _is_title(line: Line, page: _Page, m: Margins, body: float) -> bool:
         return False
     left, right = (m.left, m.right) if m.right - m.left > page.width * 0.4 else (0.0, page.width)
     mid = (line.x0 + line.x1) / 2
-    centred = abs(mid - (left + right) / 2) < 0.05 * (right - left) and line.x0 > left + 2 * line.size
+    centre_of_text = abs(mid - (left + right) / 2) < 0.05 * (right - left)
+    centre_of_page = abs(mid - page.width / 2) < 0.04 * page.width
+    centred = (centre_of_text or centre_of_page) and line.x0 > left + 2 * line.size
     return centred and (line.size >= 1.1 * body or not text.endswith(("。", "；", "，", "：", ":")))
 
 

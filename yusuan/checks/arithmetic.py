@@ -256,6 +256,7 @@ def row_sums(ctx: Context) -> Iterator[Finding]:
     for econ in _economic_tables(ctx):
         for eline in [*econ.lines, *([econ.total] if econ.total else [])]:
             yield from _row_identities(ctx, econ.table, econ.columns, eline)
+        yield from _item_rows(ctx, econ)
     for ov in (ctx.d.views.overview, ctx.d.views.fiscal_overview):
         if ov is not None:
             yield from _overview_rows(ctx, ov)
@@ -272,6 +273,24 @@ def _row_identities(ctx: Context, table_id: str, columns: dict[str, str],
         f = sum_check("row-sum", total, parts, basis)
         if f is not None:
             yield f
+
+
+def _item_rows(ctx: Context, econ: EconomicTable) -> Iterator[Finding]:
+    """A local sub-item's 合计 = 人员经费 + 公用经费, like any row."""
+    if not {"total", "personnel", "public"} <= set(econ.columns):
+        return
+    precision = table_precision(ctx.d, econ.table)
+    labels = econ.columns
+    for line in econ.lines:
+        for it in line.items:
+            row = cell_label(econ.table, short(it.name))
+            total = figure(it.total, precision, it.source, f"{row}“{labels['total']}”列", table=econ.table,
+                           column=labels["total"])
+            parts = [figure(getattr(it, role), precision, it.source, labels[role], table=econ.table,
+                            column=labels[role]) for role in ("personnel", "public")]
+            f = sum_check("row-sum", total, parts, f"{labels['personnel']} + {labels['public']}")
+            if f is not None:
+                yield f
 
 
 def _overview_columns(ov: OverviewTable) -> dict[str, str]:

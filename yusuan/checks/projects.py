@@ -62,8 +62,18 @@ def _targets(ctx: Context) -> list[Named]:
     for t in ctx.d.performance:
         t = in_printed_unit(ctx, t)
         amount = t.fiscal if t.fiscal is not None and t.other is not None and t.other.value else (t.fiscal or t.total)
-        out.append(Named(t.project, amount, t.source.with_(row=t.project), f"绩效目标表“{short(t.project, 30)}”"))
+        out.append(Named(t.project, amount, _funds_row(ctx, t), f"绩效目标表“{short(t.project, 30)}”"))
     return out
+
+
+def _funds_row(ctx: Context, t: PerformanceTarget) -> SourceRef:
+    """Where a target table prints its funds (项目资金 / 年度资金总额), else the table."""
+    table = ctx.d.table(t.table or "")
+    if table is not None:
+        for row in table.rows:
+            if any("资金" in key(c) for c in row.cells[:3]):
+                return row.source.with_(table=table.id, row=t.project)
+    return t.source.with_(row=t.project)
 
 
 def _unit_of_target(ctx: Context, t: PerformanceTarget) -> str:
@@ -223,7 +233,7 @@ def target_funds(ctx: Context) -> Iterator[Finding]:
             continue
         yield finding("target-funds", f"绩效目标表“{short(t.project, 30)}”的年度资金总额为 {money(t.total.value, t.total.unit)}，而财政拨款 "
                                       f"{wan_text(t.fiscal.wan)} 万元 + 其他资金 {wan_text(other)} 万元 = {wan_text(parts)} 万元。",
-                      t.source.with_(row=t.project, column="年度资金总额"), expected=parts, actual=t.total.wan, delta=t.total.wan - parts, tolerance=tol,
+                      _funds_row(ctx, t).with_(column="年度资金总额"), expected=parts, actual=t.total.wan, delta=t.total.wan - parts, tolerance=tol,
                       unit="万元")
 
 

@@ -103,13 +103,22 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _generate(count: int, folder: Path) -> list[Path]:
-    from yusuan.generate import generate_text
+    """Texts of ``count`` generated disclosures of distinct departments, years and kinds."""
+    from yusuan.generate import generate_model, generate_text
+    from yusuan.normalize import key
 
-    files = []
-    for seed in range(count):
-        path = folder / f"d{seed:04d}.txt"
-        path.write_text(generate_text(seed), encoding="utf-8")
-        files.append(path)
+    files: list[Path] = []
+    seen: set[tuple[str, str, int | None]] = set()
+    seed = 0
+    while len(files) < count:
+        model = generate_model(seed)
+        identity = (key(model.department.name), model.kind, model.year)
+        if identity not in seen:
+            seen.add(identity)
+            path = folder / f"d{seed:05d}.txt"
+            path.write_text(generate_text(seed), encoding="utf-8")
+            files.append(path)
+        seed += 1
     return files
 
 
@@ -215,7 +224,9 @@ def main() -> None:
         spent = _import(url, files)
         total = time.perf_counter() - t0
         n = len(files)
-        print(f"database: {where}; {n} generated disclosures ({generated:.1f} s to generate the texts)")
+        load = os.getloadavg()
+        print(f"database: {where}; {n} generated disclosures ({generated:.1f} s to generate the texts); "
+              f"machine load {load[0]:.1f} on {os.cpu_count()} cores at the start")
         print(f"import (read + check + store + publish + page): {n / total:6.1f} docs/s  "
               f"({total / n * 1000:6.1f} ms/doc)")
         for step in ("read", "check", "store", "render"):
@@ -238,7 +249,7 @@ def main() -> None:
         ids = [i.id for i in items]
         rng = random.Random(1)
         print(f"server: python -m yusuan serve --workers {args.workers}; {args.clients} clients on loopback; "
-              f"{len(ids)} published disclosures")
+              f"{len(ids)} published disclosures; machine load {os.getloadavg()[0]:.1f}")
         static = _run_load(port, ["/static/favicon.svg"] * 10**6, args.clients, args.seconds / 3, folder)
         base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)  # type: ignore[union-attr]
         print(_line("baseline: static file", static))

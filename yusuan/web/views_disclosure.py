@@ -27,14 +27,17 @@ def _meta(info: DisclosureInfo) -> dict[str, Any]:
             "revision_count": info.revision_count, "revision": jsonable(shown)}
 
 
-async def _cached(request: Request, revision_id: int, check_id: int | None) -> tuple[bytes, Body]:
-    """The revision's canonical JSON and rendered body: from the cache, else built in a worker thread."""
+async def _cached(request: Request, revision_id: int, check_id: int | None,
+                  with_document: bool) -> tuple[bytes | None, Body]:
+    """The rendered body (and for the API the canonical JSON): from memory, else fetched in a worker thread."""
     cache = request.app.state.cache
-    document, body = cache.get(("json", revision_id)), cache.get(("body", revision_id, check_id))
-    if document is None or body is None:
-        def build() -> tuple[bytes, Body]:
+    document = cache.get(("json", revision_id)) if with_document else None
+    body = cache.get(("body", revision_id, check_id))
+    if body is None or (with_document and document is None):
+        def build() -> tuple[bytes | None, Body]:
             with request.app.state.store.read() as conn:
-                return document_json(cache, conn, revision_id), body_for(cache, conn, revision_id, check_id)
+                return (document_json(cache, conn, revision_id) if with_document else None,
+                        body_for(cache, conn, revision_id, check_id))
 
         document, body = await run_in_threadpool(build)
     return document, body
@@ -48,8 +51,9 @@ async def _page(request: Request, info: DisclosureInfo) -> Response:
         raise NotFound("这份公开文件没有修订")
     store = request.app.state.store
     check_id = shown.check.run_id if shown.check else None
-    document, body = await _cached(request, shown.id, check_id)
-    if request.url.path.startswith("/api"):
+    api = request.url.path.startswith("/api")
+    document, body = await _cached(request, shown.id, check_id, with_document=api)
+    if api and document is not None:
         meta = jsonable({**_meta(info), "downloads": available_formats(shown.id, shown)})
         head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         payload = b"".join((head[:-1], b',"findings":', body.findings_json, b',"charts":', body.charts_json,

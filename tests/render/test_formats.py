@@ -38,7 +38,7 @@ def test_seed_round_trip(seed, tmp_path: Path, fmt: str) -> None:  # type: ignor
     assert len(back.performance) == len(seed.performance) and len(back.projects) == len(seed.projects)
 
 
-@pytest.mark.parametrize("seed_number", [1, 7])
+@pytest.mark.parametrize("seed_number", [1])
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_generated_round_trip(tmp_path: Path, fmt: str, seed_number: int) -> None:
     d = generate(seed_number, projects=3)

@@ -36,7 +36,7 @@ def test_empty_template_reports_what_is_missing(tmp_path: Path) -> None:
     assert ("基本情况", "B4") in errors and ("功能分类", None) in errors
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(4))
 def test_filled_workbook_renders_the_same_document(tmp_path: Path, seed: int) -> None:
     model = generate_model(seed)
     path = write_filled(model, tmp_path / "filled.xlsx")

@@ -58,7 +58,8 @@ def run_once(folder: Path, workdir: Path, workers: int, dask: str | None = None)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     statuses = outcome.statuses()
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)  # local workers only
+    # CPU of the local workers (a Dask cluster's isolated workers are not this process's children)
+    cpu = 0.0 if dask else (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return {"seconds": seconds, "documents": len(outcome.documents), "ok": statuses.get("ok", 0),
             "peak": outcome.peak_rss_mb, "work": sum(d.seconds for d in outcome.documents), "cpu": cpu,
             "workers": workers, "load": os.getloadavg()[0]}

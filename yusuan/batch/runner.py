@@ -68,27 +68,18 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
     """Read and check every document under ``paths``; write the manifest and the reports to OUTDIR."""
     started = time.perf_counter()
     found = _discover(paths, options)
-    store = None
-    if options.do_import:
-        from .store_import import open_store
-
-        store = open_store(options.database)
-    jobs = _hashed(found.jobs, options)
     manifest = Manifest.open(options.outdir)
-    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    manifest.start_run(run_id, options.command)
-    outcome = BatchOutcome(run_id=run_id, outdir=options.outdir, documents=[], ignored=found.ignored)
+    store = None
     try:
-        todo = _plan(jobs, manifest, options)
-        _say(options, _plan_message(jobs, todo, options))
-        with _backend(options, len(todo)) as backend:
-            outcome.computed = _execute(todo, backend, manifest, options, run_id)
-            outcome.documents = _collect(jobs, manifest, {j.key for j in todo})
-            _across(outcome.documents, jobs, backend, manifest, options, run_id)
-            outcome.peak_rss_mb = dict(getattr(backend, "peak_rss_mb", {}))
-        outcome.reused = len(jobs) - outcome.computed
-        outcome.workers = _worker_count(options)
-        outcome.backend = f"dask {options.dask}" if options.dask else "local"
+        if options.do_import:  # opened first: a wrong address must not wait for every document
+            from .store_import import open_store
+
+            store = open_store(options.database)
+        jobs = _hashed(found.jobs, options)
+        run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        manifest.start_run(run_id, options.command)
+        outcome = _run(jobs, manifest, options, run_id)
+        outcome.ignored = found.ignored
         outcome.seconds = time.perf_counter() - started
         if options.reports:
             from .reports import write_reports
@@ -99,7 +90,7 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
 
             bar = _bar(options, len(outcome.documents), "入库")
             outcome.imported, outcome.import_problems = import_documents(outcome, manifest, store, bar)
-            store = None
+            store = None  # closed by import_documents
         outcome.seconds = time.perf_counter() - started
         manifest.finish_run(run_id, {"documents": len(jobs), "computed": outcome.computed,
                                      "reused": outcome.reused, **outcome.statuses(), **outcome.counts(),
@@ -108,6 +99,22 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
         manifest.close()
         if store is not None:
             store.close()
+    return outcome
+
+
+def _run(jobs: list[Job], manifest: Manifest, options: Options, run_id: str) -> BatchOutcome:
+    """Read and check what the manifest does not have yet, then check across documents."""
+    outcome = BatchOutcome(run_id=run_id, outdir=options.outdir, documents=[])
+    todo = _plan(jobs, manifest, options)
+    _say(options, _plan_message(jobs, todo, options))
+    with _backend(options, len(todo)) as backend:
+        outcome.computed = _execute(todo, backend, manifest, options, run_id)
+        outcome.documents = _collect(jobs, manifest, {j.key for j in todo})
+        _across(outcome.documents, jobs, backend, manifest, options, run_id)
+        outcome.peak_rss_mb = dict(getattr(backend, "peak_rss_mb", {}))
+    outcome.reused = len(jobs) - outcome.computed
+    outcome.workers = _worker_count(options)
+    outcome.backend = f"dask {options.dask}" if options.dask else "local"
     return outcome
 
 

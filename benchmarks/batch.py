@@ -48,7 +48,7 @@ def build_set(workdir: Path, generated: int) -> Path:
 def run_once(folder: Path, workdir: Path, workers: int, dask: str | None = None) -> dict[str, Any]:
     from yusuan.batch import Options, run_batch
 
-    outdir = workdir / f"out-{dask or 'local'}-{workers}"
+    outdir = workdir / f"out-{'dask' if dask else 'local'}-{workers}"
     shutil.rmtree(outdir, ignore_errors=True)
     options = Options(outdir=outdir, workers=workers, dask=dask, reports=False, progress=False, log=None,
                       timeout=600)
@@ -65,14 +65,24 @@ def run_once(folder: Path, workdir: Path, workers: int, dask: str | None = None)
             "workers": workers, "load": os.getloadavg()[0]}
 
 
-def dask_memory(workers: int) -> dict[str, float]:
-    """Peak memory of a Dask LocalCluster's worker processes after one document each."""
-    from yusuan.batch.dask_backend import DaskRunner
-    from yusuan.batch.pool import Limits
+def process_cluster(workers: int) -> Any:
+    """A LocalCluster of worker processes, as other machines would be (the runs connect by address)."""
+    import logging
 
-    with DaskRunner("local", workers, Limits()) as runner:
-        per_worker = runner.worker_memory()
-    return {"dask_worker_mb": max(v["dask_worker_mb"] for v in per_worker.values())}
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        silence_logs=logging.ERROR)
+
+
+def dask_memory(address: str) -> float:
+    """Peak resident memory of the cluster's Dask worker processes (besides their isolated workers)."""
+    from distributed import Client
+
+    from yusuan.batch.dask_backend import worker_memory
+
+    with Client(address) as client:
+        return max(v["dask_worker_mb"] for v in client.run(worker_memory).values())
 
 
 def _line(label: str, runs: list[dict[str, Any]]) -> tuple[str, float]:
@@ -106,12 +116,14 @@ def main() -> None:
           f"{sum(p.stat().st_size for p in folder.glob('*.pdf')) / 2**20:.1f} MB; load before: "
           f"{os.getloadavg()[0]:.2f}; cpus: {os.cpu_count()}")
     run_once(folder, args.workdir, 2)  # warm the page cache and the imports
-    results: dict[str, list[dict[str, Any]]] = {"1": [], "2": [], "dask": []}
+    results: dict[str, list[dict[str, Any]]] = {"1": [], "2": [], "dask": [], "dask-processes": []}
+    cluster = None if args.no_dask else process_cluster(2)
     for _ in range(args.repeat):  # interleaved, so that a burst of other jobs hits every setting alike
         results["1"].append(run_once(folder, args.workdir, 1))
         results["2"].append(run_once(folder, args.workdir, 2))
-        if not args.no_dask:
+        if cluster is not None:
             results["dask"].append(run_once(folder, args.workdir, 2, dask="local"))
+            results["dask-processes"].append(run_once(folder, args.workdir, 2, dask=cluster.scheduler_address))
     docs = results["1"][0]["documents"]
     ok = results["1"][0]["ok"]
     print(f"documents: {docs} ({ok} read), work per document (1 worker): "
@@ -124,10 +136,13 @@ def main() -> None:
                                                                                                 strict=True)]
     print(f"speed-up 2 vs 1 workers      {r2 / r1:5.2f}x  (per repeat {', '.join(f'{x:.2f}' for x in ratios)};"
           f" target >= 1.7x)")
-    if results["dask"]:
-        line, rd = _line("Dask LocalCluster, 2", results["dask"])
+    if cluster is not None:
+        line, rd = _line("--dask local (2 threads)", results["dask"])
         print(line + f"  = {rd / r2:.2f}x the local pool")
-        print(f"Dask worker process peak RSS {dask_memory(2)['dask_worker_mb']:6.1f} MB (besides its isolated worker)")
+        line, rp = _line("Dask, 2 worker processes", results["dask-processes"])
+        print(line + f"  = {rp / r2:.2f}x the local pool (cluster start-up not timed)")
+        print(f"Dask worker process peak RSS {dask_memory(cluster.scheduler_address):6.1f} MB (besides its isolated worker)")
+        cluster.close()
     print(f"load after: {os.getloadavg()[0]:.2f}")
 
 

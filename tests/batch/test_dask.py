@@ -27,13 +27,15 @@ def test_dask_local_cluster_equals_local_run(tmp_path: Path, make_docs, batch, d
     assert on_dask.peak_rss_mb and all(v > 10 for v in on_dask.peak_rss_mb.values())
 
 
+@pytest.mark.slow
 def test_dask_scheduler_address_with_shared_files(tmp_path: Path, make_docs, batch, documents_json) -> None:  # type: ignore[no-untyped-def]
     from distributed import LocalCluster
 
     folder = tmp_path / "in"
     make_docs(folder, 3)
     local = batch([folder], outdir=tmp_path / "local")
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    # worker processes, as on other machines: tasks and results cross process boundaries
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = batch([folder], outdir=tmp_path / "dask", dask=cluster.scheduler_address, shared_files=True)
     assert remote.backend == f"dask {cluster.scheduler_address}" and remote.computed == 3
     assert documents_json(tmp_path / "dask") == documents_json(tmp_path / "local") != []

@@ -82,7 +82,9 @@ class DaskRunner:
         self.cluster: Any = None
         self.peak_rss_mb: dict[int, float] = {}
         if address == "local":
-            self.cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+            # threads, not processes: every document already runs in an isolated process of its own,
+            # so Dask worker processes would only add their own start-up and memory
+            self.cluster = LocalCluster(n_workers=1, threads_per_worker=max(1, workers), processes=False,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:

@@ -5,7 +5,7 @@
    same run: reading alone.
 2. Starts a real server (``python -m yusuan serve``) in a subprocess and a load generator in
    another process: ``--clients`` keep-alive connections on loopback, each asking for random
-   disclosures one request after another. Measured: the disclosure page (HTML) and its JSON twin,
+   disclosures one request after another (accepting gzip, as browsers do; sizes are as sent). Measured: the disclosure page (HTML) and its JSON twin,
    first views (cold: each page rendered once) and repeat views (warm). Baseline in the same run:
    a static file from the same server under the same load.
 
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # -- load generator (runs in its own process) ----------------------------------------------------
 
 async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> tuple[int, int]:
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Encoding: identity\r\n\r\n".encode())
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Encoding: gzip, deflate\r\n\r\n".encode())
     await writer.drain()
     status = int((await reader.readline()).split()[1])
     length = 0

@@ -179,3 +179,14 @@ def test_a_page_is_rendered_once_for_every_server(store: Store, published: dict[
         page = fresh.get(f"/disclosures/{published['disclosure']}")
         assert page.status_code == 200 and "表一" in page.text
         assert fresh.get(f"/api/disclosures/{published['disclosure']}").json()["findings"]
+
+
+def test_visitors_get_cached_pages_compressed_or_plain(client: TestClient, published: dict[str, int]) -> None:
+    url = f"/disclosures/{published['disclosure']}"
+    first = client.get(url)
+    again = client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert again.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert first.text == again.text == plain.text
+    data = client.get(f"/api{url}", headers={"Accept-Encoding": "identity"}).json()
+    assert data == client.get(f"/api{url}").json()

@@ -38,7 +38,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.settings = settings
     app.state.cache = RenderCache(settings.cache_bytes)
     errors.install(app)
-    for router in (auth.router, views_public.router, views_disclosure.router, downloads.router, views_staff.router):
+    # the most visited routes first: routes are matched in order
+    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:

@@ -213,7 +213,7 @@ def body_for(cache: RenderCache, conn: Any, revision_id: int, check_run_id: int 
         if check_run_id:
             with conn.engine.begin() as writer:
                 writes.save_rendered_page(writer, check_run_id, RENDERER, _pack(body))
-    cache.put(key, body, len(body.html) * 3 + len(body.findings_json) + len(body.charts_json) * 2)
+    cache.put(key, body, len(body.html) * 2 + 2 * (len(body.findings_json) + len(body.charts_json)))
     return body
 
 
@@ -230,12 +230,6 @@ def prerender(store: Any, revision_id: int) -> None:
 
 
 def document_json(cache: RenderCache, conn: Any, revision_id: int) -> bytes:
-    """The canonical JSON of a revision (model + summary), as stored."""
-    key = ("json", revision_id)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    data = writes.unpack_json(reads.model_blob(conn, revision_id))
-    cache.put(key, data, len(data))
-    return data
-
+    """The canonical JSON of a revision (model + summary), as stored (not kept in memory: the responses
+    built from it are)."""
+    return writes.unpack_json(reads.model_blob(conn, revision_id))

@@ -3,11 +3,12 @@ its history, and downloads in every format yusuan writes."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import reads
@@ -31,9 +32,9 @@ async def _cached(request: Request, revision_id: int, check_id: int | None,
                   with_document: bool) -> tuple[bytes | None, Body]:
     """The rendered body (and for the API the canonical JSON): from memory, else fetched in a worker thread."""
     cache = request.app.state.cache
-    document = cache.get(("json", revision_id)) if with_document else None
+    document = None
     body = cache.get(("body", revision_id, check_id))
-    if body is None or (with_document and document is None):
+    if body is None or with_document:
         def build() -> tuple[bytes | None, Body]:
             with request.app.state.store.read() as conn:
                 return (document_json(cache, conn, revision_id) if with_document else None,
@@ -51,31 +52,46 @@ async def _page(request: Request, info: DisclosureInfo) -> Response:
         raise NotFound("这份公开文件没有修订")
     store = request.app.state.store
     check_id = shown.check.run_id if shown.check else None
+    staff = is_staff(request)
+    cache = request.app.state.cache
+    # what a visitor's response depends on; it is kept whole under this key
+    key: tuple[object, ...] = ("response", request.url.path, shown.id, check_id, info.published_revision_id, info.revision_count,
+           info.department.name, info.department.region)
     api = request.url.path.startswith("/api")
-    document, body = await _cached(request, shown.id, check_id, with_document=api)
-    if api and document is not None:
+    if api:
+        if not staff and (packed := cache.get(key)) is not None:
+            return _send(request, packed, "application/json")
+        document, body = await _cached(request, shown.id, check_id, with_document=True)
         meta = jsonable({**_meta(info), "downloads": available_formats(shown.id, shown)})
         head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         payload = b"".join((head[:-1], b',"findings":', body.findings_json, b',"charts":', body.charts_json,
-                            b',"document":', document, b"}"))
+                            b',"document":', document or b"null", b"}"))
+        if not staff:
+            packed = gzip.compress(payload, 5)
+            cache.put(key, packed, len(packed))
+            return _send(request, packed, "application/json")
         return Response(payload, media_type="application/json")
-    staff = is_staff(request)
+    _, body = await _cached(request, shown.id, check_id, with_document=False)
     with store.read() as conn:
         others = reads.department_index(conn, info.department.id, public=not staff)
-    # a visitor's page depends on nothing else than this key: it is kept whole
-    key = ("page", request.url.path, shown.id, check_id, info.published_revision_id, info.revision_count,
-           info.department.name, info.department.region, tuple(others))
-    cache = request.app.state.cache
-    if not staff and (html := cache.get(key)) is not None:
-        return HTMLResponse(html)
+    page_key = (*key, tuple(others))
+    if not staff and (packed := cache.get(page_key)) is not None:
+        return _send(request, packed, "text/html; charset=utf-8")
     data = {"title": shown.title or f"{info.department.name} {info.year} 年{info.kind_name}", "info": info,
             "shown": shown, "body": body, "others": others, "downloads": available_formats(shown.id, shown),
             "json_url": f"/api/revisions/{shown.id}"}
     if staff:
         return twin(request, "disclosure.html", data)
-    html = render_page(request, "disclosure.html", data).encode("utf-8")
-    cache.put(key, html, len(html))
-    return HTMLResponse(html)
+    packed = gzip.compress(render_page(request, "disclosure.html", data).encode("utf-8"), 5)
+    cache.put(page_key, packed, len(packed))
+    return _send(request, packed, "text/html; charset=utf-8")
+
+
+def _send(request: Request, packed: bytes, media_type: str) -> Response:
+    """A cached (gzip) response: as is to clients that accept gzip (all browsers), else unpacked."""
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(packed, media_type=media_type, headers={"content-encoding": "gzip", "vary": "Accept-Encoding"})
+    return Response(gzip.decompress(packed), media_type=media_type, headers={"vary": "Accept-Encoding"})
 
 
 @router.get("/disclosures/{disclosure_id}", include_in_schema=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from .pool import Limits
 from .work import Result
 
 FILE_NAME = "manifest.sqlite"
-SCHEMA = 1
+SCHEMA = 2  # a manifest of another schema is started afresh (results are recomputed, never misread)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS documents (
     settings TEXT NOT NULL,       -- code fingerprint + rule selection
     status TEXT NOT NULL,
     problem TEXT,
-    result TEXT NOT NULL,         -- JSON: document meta, findings, timing
+    result BLOB NOT NULL,         -- zlib(JSON): document meta, findings, timing
     model BLOB,                   -- zlib(canonical model JSON) when read
     limits TEXT NOT NULL,         -- JSON: timeout and memory limit in force
     run_id TEXT NOT NULL,
@@ -45,7 +46,7 @@ CREATE TABLE IF NOT EXISTS cross_year (
     digest TEXT NOT NULL,         -- both documents' digests
     settings TEXT NOT NULL,
     status TEXT NOT NULL,
-    result TEXT NOT NULL,
+    result BLOB NOT NULL,         -- zlib(JSON)
     run_id TEXT NOT NULL,
     finished_at TEXT NOT NULL,
     PRIMARY KEY (key, prior_key)
@@ -73,6 +74,15 @@ def _lock(outdir: Path) -> IO[bytes]:
 
         raise UsageError(f"{outdir} 正被另一个 yusuan batch 使用，请等它结束或换一个输出文件夹") from exc
     return handle
+
+
+def _pack(data: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def _unpack(blob: bytes) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(zlib.decompress(blob))
+    return data
 
 
 def _now() -> str:
@@ -123,8 +133,19 @@ class Manifest:
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self._upgrade()
         self.db.executescript(_DDL)
         self.db.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)", (str(SCHEMA),))
+
+    def _upgrade(self) -> None:
+        """Drop the tables of a manifest written by another version of this module."""
+        try:
+            row = self.db.execute("SELECT value FROM info WHERE name = 'schema'").fetchone()
+        except sqlite3.OperationalError:  # a new manifest
+            return
+        if row is not None and row[0] != str(SCHEMA):
+            for table in ("documents", "cross_year", "info"):
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
 
     @classmethod
     def open(cls, outdir: Path) -> Manifest:
@@ -161,7 +182,7 @@ class Manifest:
                               "FROM documents WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
-        return Stored(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5]), row[6], row[7])
+        return Stored(row[0], row[1], row[2], row[3], _unpack(row[4]), json.loads(row[5]), row[6], row[7])
 
     def save(self, job: Job, result: Result, settings: str, limits: Limits, run_id: str) -> None:
         """Store one result (its own committed transaction)."""
@@ -171,7 +192,7 @@ class Manifest:
         self.db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (job.key, job.path, json.dumps(files, ensure_ascii=False), job.digest, settings, result["status"],
-             result.get("problem"), json.dumps(public, ensure_ascii=False), model,
+             result.get("problem"), _pack(public), model,
              json.dumps({"timeout": limits.timeout, "max_memory_mb": limits.max_memory_mb}), run_id, _now()),
         )
 
@@ -188,9 +209,9 @@ class Manifest:
     def stored_cross(self, key: str, prior_key: str, digest: str, settings: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT result FROM cross_year WHERE key = ? AND prior_key = ? AND digest = ? "
                               "AND settings = ? AND status = 'ok'", (key, prior_key, digest, settings)).fetchone()
-        return json.loads(row[0]) if row else None
+        return _unpack(row[0]) if row else None
 
     def save_cross(self, result: Result, digest: str, settings: str, run_id: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO cross_year VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (result["key"], result["prior_key"], digest, settings, result["status"],
-                         json.dumps(result, ensure_ascii=False), run_id, _now()))
+                         _pack(result), run_id, _now()))

@@ -52,5 +52,5 @@ def test_import_stores_documents_and_findings_once(tmp_path: Path, make_docs, ba
         assert codes == [f["code"] for f in by_name[name].all_findings]
 
     again = batch([tmp_path / "in"], do_import=True, database=url)
-    assert again.imported == 0
+    assert again.imported == 0 and again.import_unchanged == 3
     assert {name: revs for name, (revs, _) in _stored(url).items()} == {name: 1 for name in stored}

@@ -95,7 +95,9 @@ class BatchOutcome:
     ignored: list[str] = field(default_factory=list)
     reports: dict[str, Path] = field(default_factory=dict)
     imported: int = 0
+    import_unchanged: int = 0  # already in the database as they are
     import_problems: list[str] = field(default_factory=list)
+    database: str | None = None  # where --import stored them
 
     def counts(self) -> Counter[str]:
         total: Counter[str] = Counter()

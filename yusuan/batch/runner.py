@@ -89,7 +89,9 @@ def run_batch(paths: Sequence[str | Path], options: Options) -> BatchOutcome:
             from .store_import import import_documents
 
             bar = _bar(options, len(outcome.documents), "入库")
-            outcome.imported, outcome.import_problems = import_documents(outcome, manifest, store, bar)
+            outcome.imported, outcome.import_unchanged, outcome.import_problems = import_documents(
+                outcome, manifest, store, bar)
+            outcome.database = store.url
             store = None  # closed by import_documents
         outcome.seconds = time.perf_counter() - started
         manifest.finish_run(run_id, {"documents": len(jobs), "computed": outcome.computed,

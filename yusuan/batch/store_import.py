@@ -46,8 +46,10 @@ def open_store(url: str | None) -> Any:
         raise UsageError(f"无法打开数据库 {describe(target)}：{first}") from exc
 
 
-def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any, bar: Any = None) -> tuple[int, list[str]]:
-    """Store every readable document; returns (documents imported, problems as Chinese lines).
+def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any,
+                     bar: Any = None) -> tuple[int, int, list[str]]:
+    """Store every readable document; returns (documents imported, documents already stored as they
+    are, problems as Chinese lines).
 
     ``bar`` (a tqdm bar over the documents) shows the progress."""
     from ..checks import Finding
@@ -56,7 +58,7 @@ def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any, bar:
     from ..store.writes import rules_available
 
     manifest.db.execute(_DDL)
-    imported, problems = 0, []
+    imported, unchanged, problems = 0, 0, []
     available = rules_available()
     try:
         for doc in outcome.documents:
@@ -70,6 +72,7 @@ def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any, bar:
                 continue
             stamp = _fingerprint(doc, blob)
             if _already(manifest, doc.key, store.url, stamp):
+                unchanged += 1
                 continue
             d = Disclosure.model_validate_json(zlib.decompress(blob))
             findings = [Finding.model_validate(f) for f in doc.all_findings]
@@ -87,7 +90,7 @@ def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any, bar:
         store.close()
         if bar is not None:
             bar.close()
-    return imported, problems
+    return imported, unchanged, problems
 
 
 def _fingerprint(doc: DocumentResult, blob: bytes) -> str:

@@ -144,7 +144,10 @@ def _print_outcome(outcome: object) -> None:
         print("错误最多的部门：" + "；".join(f"{r.name}（错误 {r.errors}，警告 {r.warnings}）" for r in worst))
     if outcome.reports:
         print("报告：" + "、".join(str(p) for p in outcome.reports.values()))
-    if outcome.imported or outcome.import_problems:
-        print(f"已入库 {outcome.imported} 份")
+    if outcome.database:
+        print(f"入库（{outcome.database}）：新存入 {outcome.imported} 份，已在库中且未变化 {outcome.import_unchanged} 份，"
+              f"未入库 {len(outcome.import_problems)} 份")
         for line in outcome.import_problems[:20]:
             print(f"  {line}")
+        if len(outcome.import_problems) > 20:
+            print(f"  ……另有 {len(outcome.import_problems) - 20} 份，见 summary.html")

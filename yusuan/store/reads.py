@@ -213,10 +213,15 @@ def revision(conn: Connection, revision_id: int, public: bool) -> DisclosureInfo
     return _disclosure_info(row)
 
 
+@lru_cache(maxsize=4)
+def _department_disclosures(public: bool) -> Select[Any]:
+    return (_disclosure_select(public, with_digest=True)
+            .where(disclosures.c.department_id == bindparam("department_id"))
+            .order_by(disclosures.c.year, disclosures.c.kind))
+
+
 def department_disclosures(conn: Connection, department_id: int, public: bool) -> list[DisclosureInfo]:
-    rows = conn.execute(_disclosure_select(public, with_digest=True)
-                        .where(disclosures.c.department_id == department_id)
-                        .order_by(disclosures.c.year, disclosures.c.kind)).all()
+    rows = conn.execute(_department_disclosures(public), {"department_id": department_id}).all()
     return [_disclosure_info(r, with_digest=True) for r in rows]
 
 
@@ -287,18 +292,30 @@ def _department_filter(public: bool) -> ColumnElement[bool]:
     return and_(departments.c.merged_into_id.is_(None), published.exists())
 
 
+@lru_cache(maxsize=1)
+def _department_statements() -> dict[str, Select[Any]]:
+    wanted = bindparam("department_id")
+    return {
+        "row": select(departments).where(departments.c.id == wanted),
+        "public": select(departments.c.id).where(departments.c.id == wanted, _department_filter(True)),
+        "aliases": select(department_aliases.c.name).where(department_aliases.c.department_id == wanted)
+        .order_by(department_aliases.c.id),
+        "events": select(department_events).where(or_(department_events.c.department_id == wanted,
+                                                      department_events.c.other_department_id == wanted))
+        .order_by(department_events.c.id),
+    }
+
+
 def department(conn: Connection, department_id: int, public: bool) -> dict[str, Any]:
-    row = conn.execute(select(departments).where(departments.c.id == department_id)).mappings().first()
+    statements = _department_statements()
+    params = {"department_id": department_id}
+    row = conn.execute(statements["row"], params).mappings().first()
     if row is None:
         raise NotFound("没有这个部门")
-    if public and row["merged_into_id"] is None and not conn.execute(
-            select(departments.c.id).where(departments.c.id == department_id, _department_filter(True))).first():
+    if public and row["merged_into_id"] is None and not conn.execute(statements["public"], params).first():
         raise NotFound("没有这个部门，或它还没有已发布的公开文件")
-    aliases = conn.execute(select(department_aliases.c.name).where(department_aliases.c.department_id == department_id)
-                           .order_by(department_aliases.c.id)).scalars().all()
-    events = conn.execute(select(department_events).where(or_(
-        department_events.c.department_id == department_id,
-        department_events.c.other_department_id == department_id)).order_by(department_events.c.id)).mappings().all()
+    aliases = conn.execute(statements["aliases"], params).scalars().all()
+    events = conn.execute(statements["events"], params).mappings().all()
     return {**dict(row), "aliases": list(aliases), "events": [dict(e) for e in events]}
 
 

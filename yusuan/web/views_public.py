@@ -91,7 +91,10 @@ def department(request: Request, department_id: int) -> Response:
             "internal_sections": (profile or {}).get("internal_sections", []),
             "json_url": f"/api/departments/{department_id}"}
     api = {k: v for k, v in data.items() if k not in ("profile_from",)}
-    api["disclosures"] = [{**_disclosure_summary(i)} for i in held]
+    api["disclosures"] = [_disclosure_summary(i) for i in held]
+    api["timeline"] = [{"year": r["year"], "kind": r["kind"],
+                        "disclosure": _disclosure_summary(r["disclosure"]) if r["disclosure"] else None}
+                       for r in timeline["rows"]]
     return twin(request, "department.html", data, api=api)
 
 

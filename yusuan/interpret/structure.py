@@ -15,6 +15,8 @@ from .blocks import Block, TableBlock, TextBlock
 from .tables import (
     Caption,
     build_printed_table,
+    caption_compiler,
+    caption_unit,
     parse_caption,
     recognize_by_header,
     recognize_title,
@@ -243,15 +245,20 @@ def _is_caption_like(text: str) -> bool:
 def _title_rows(block: TableBlock, caption: Caption) -> TableBlock:
     """Title and year printed in the first rows of the table itself (a cell spanning the width)."""
     taken = 0
-    for cells in block.rows[:3]:
+    for cells in block.rows[:4]:
         filled = [c for c in cells if c]
-        if len(filled) != 1:
+        if not filled or len(filled) > 2:
             break
         text = filled[0]
-        if not caption.title and recognize_title(text) is not None:
+        units = [m for c in filled if (m := caption_unit(c))]
+        if len(filled) == 1 and not caption.title and recognize_title(text) is not None:
             caption.title = text
-        elif _YEAR_ROW.match(text) and caption.title:
+        elif len(filled) == 1 and _YEAR_ROW.match(text) and caption.title:
             caption.year_line = text
+        elif units or all(caption_compiler(c) for c in filled):
+            # "编制单位：…" and "单位：万元" printed in the first row of the grid
+            caption.unit = caption.unit or (units[0] if units else None)
+            caption.compiler = caption.compiler or next((v for c in filled if (v := caption_compiler(c))), None)
         else:
             break
         taken += 1

@@ -72,6 +72,18 @@ class Caption:
     lines_used: int = 0  # how many text blocks before the table belong to the caption
 
 
+def caption_unit(text: str) -> str | None:
+    """"单位：万元" → "万元" (None when the text states no unit)."""
+    m = _UNIT.search(text)
+    return None if m is None else ("元" if m.group(1) == "元" else m.group(1))
+
+
+def caption_compiler(text: str) -> str | None:
+    """"编制部门：某某局" → "某某局"."""
+    m = _COMPILER.match(text)
+    return m.group(1).strip() if m else None
+
+
 def parse_caption(lines: list[str]) -> Caption:
     """Read a caption from the text lines just above a table (nearest last).
 

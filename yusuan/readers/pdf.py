@@ -101,8 +101,9 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
     pages = read_pages(path, data)
     glyphs = sum(len(p.glyphs) for p in pages)
     unmapped = sum(p.unmapped for p in pages)
+    texted = sum(1 for p in pages if len(p.glyphs) >= 10)
     ocr = False
-    if glyphs < 20 * len(pages) ** 0.5 or (glyphs and unmapped > glyphs * 0.3):
+    if texted * 5 < len(pages) or (glyphs and unmapped > glyphs * 0.3):
         from .ocr import ocr_pages
 
         pages = ocr_pages(path, data, pages, unreadable=unmapped > glyphs * 0.3 and glyphs > 0)
@@ -110,6 +111,10 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
     blocks = pages_to_blocks(pages, str(path), ocr=ocr)
     info = SourceInfo(path=str(path), format="pdf", files=[str(path)], pages=len(pages))
     problems: list[tuple[str, str, SourceRef]] = []
+    for p in pages if not ocr else []:
+        if len(p.glyphs) < 30 and p.image_share > 0.3:
+            problems.append(("image-page", f"第 {p.number} 页是图片，没有文字层，其内容未读取",
+                             SourceRef(file=str(path), page=p.number)))
     if ocr:
         problems.append(("ocr", "本文件没有文字层，内容由光学字符识别（OCR）读取，数字须人工核对",
                          SourceRef(file=str(path), ocr=True)))

@@ -66,6 +66,7 @@ class PageContent:
     rules: list[Rule] = field(default_factory=list)
     rotated: bool = False  # the reading frame differs from the page's own frame
     unmapped: int = 0  # glyphs without a Unicode value
+    image_share: float = 0.0  # share of the page covered by its largest image
 
 
 # ---------------------------------------------------------------- frames
@@ -233,8 +234,11 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _user_segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
-    """Axis-aligned segments (x0, y0, x1, y1) in user space from every path on the page."""
+def _user_segments(page: pdfium.PdfPage, images: list[float] | None = None) -> list[tuple[float, float, float, float]]:
+    """Axis-aligned segments (x0, y0, x1, y1) in user space from every path on the page.
+
+    ``images`` receives the area of every top-level image (a scanned page, a table pasted as a picture).
+    """
     out: list[tuple[float, float, float, float]] = []
     stack: list[tuple[object, tuple[float, ...] | None]] = []
     raw_page = page.raw
@@ -252,6 +256,10 @@ def _user_segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, floa
             continue
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _path_segments(obj, parent, out)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and images is not None and parent is None \
+                and pdfium_c.FPDFPageObj_GetBounds(obj, *_BOUND_REFS):
+            left, bottom, right, top = (v.value for v in _BOUNDS)
+            images.append(max(right - left, 0.0) * max(top - bottom, 0.0))
     return out
 
 
@@ -350,9 +358,11 @@ def page_content(page: pdfium.PdfPage, number: int) -> PageContent:
     frame = Frame(direction, width, height)
     glyphs = _glyphs(raw, frame)
     rules = []
-    for x0, y0, x1, y1 in _user_segments(page):
+    images: list[float] = []
+    for x0, y0, x1, y1 in _user_segments(page, images):
         a0, b0, a1, b1 = frame.box(x0, y0, x1, y1)
         rules.append(Rule(a0, b0, a1, b1))
     fw, fh = frame.size
     return PageContent(number=number, width=fw, height=fh, glyphs=glyphs, rules=rules, rotated=direction != 0,
-                       unmapped=sum(1 for g in glyphs if g.text == UNMAPPED))
+                       unmapped=sum(1 for g in glyphs if g.text == UNMAPPED),
+                       image_share=max(images, default=0.0) / max(width * height, 1.0))

@@ -77,3 +77,16 @@ def test_a_reserved_amount_cannot_exceed_the_procurement_total() -> None:
     text = variant(("政府采购服务预算 0 万元。", "政府采购服务预算 0 万元。面向中小企业预留政府采购项目预算金额 8.00 万元。"))
     found = findings(text, "parts-sum")
     assert [(f.code, f.expected, f.actual) for f in found] == [("parts-sum", "≤6.00", "8.00")]
+
+
+def test_a_three_public_notice_on_its_own_still_adds_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from yusuan.checks import check_files
+
+    notice = tmp_path / "notice.txt"
+    notice.write_text("某某区某某局2022年“三公”经费预算情况说明\n\n一、“三公”经费预算情况\n\n"
+                      "2022年“三公”经费预算12.00万元，其中：因公出国（境）费2.00万元，公务用车购置及运行费5.00万元"
+                      "（其中：公务用车购置费0万元，公务用车运行费5.00万元），公务接待费3.00万元。\n\n"
+                      "2022年“三公”经费比上年减少1.00万元，下降8.33%。\n", encoding="utf-8")
+    found = check_files([notice]).findings
+    assert sorted((f.code, f.expected, f.actual) for f in found) == [
+        ("parts-sum", "10.00", "12.00"), ("rate-mismatch", "7.69", "8.33")]

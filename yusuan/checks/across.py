@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from ..model import Claim, ClaimKind, Disclosure, SourceRef, Subject
 from ..normalize import key, similarity
 from .common import ZERO, Figure, money, wan_text
-from .facts import claim_figure, said, section_name, subject_words, table_figure
+from .facts import claim_figure, said, same_subject, section_name, subject_words, table_figure
 from .finding import Finding
 from .registry import Context, declare, finding, rule
 
@@ -90,7 +90,7 @@ def _doc_where(d: Disclosure) -> SourceRef:
 
 def _current(ctx: Context, change: Claim) -> Figure | None:
     same = [c for c in ctx.d.narrative.claims if c.sentence == change.sentence and c.kind == ClaimKind.AMOUNT
-            and c.subject == change.subject and c.unit in ("万元", "元") and c.span[0] < change.span[0]]
+            and same_subject(c.subject, change.subject) and c.unit in ("万元", "元") and c.span[0] < change.span[0]]
     if same:
         return claim_figure(same[-1])
     return table_figure(ctx, change.subject, change.section)

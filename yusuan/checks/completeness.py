@@ -223,11 +223,11 @@ REQUIRED_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
       example="情况说明中没有“政府采购”情况的说明。")
 def missing_sections(ctx: Context) -> Iterator[Finding]:
     d = ctx.d
-    if d.kind != "budget" or not d.narrative.sections:
-        return
+    if d.kind != "budget" or not d.narrative.sections or len(d.tables) < 3:
+        return  # a notice or a 说明 published alone is not the whole disclosure
     titles = "".join(key(s.title) for s in d.narrative.all_sections())
     text = titles + "".join(p.text for s in d.narrative.all_sections() for p in s.paragraphs)
-    where = SourceRef(file=d.source.path or None, section="第三部分")
+    where = SourceRef(file=d.source.path or None)
     for name, words in REQUIRED_SECTIONS:
         if not any(w in text for w in words) and not (name == "“三公”经费" and d.views.three_public is not None):
             yield finding("section-missing", f"情况说明中没有{name}情况的说明。", where, expected=name)

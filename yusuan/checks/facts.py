@@ -268,6 +268,11 @@ def section_paths(d: Disclosure) -> list[tuple[str, Section]]:
     return out
 
 
+def same_subject(a: Subject, b: Subject) -> bool:
+    """The same thing, however it was worded ("“三公”经费" and "三公经费")."""
+    return a.kind == b.kind and a.key == b.key
+
+
 def said(claim: Claim) -> str:
     """A stated figure for messages: "79.3 万元", "94.86%"."""
     text = format(claim.value, "f")

@@ -21,6 +21,7 @@ from .facts import (
     claim_half,
     claim_scope,
     said,
+    same_subject,
     scope_of,
     section_name,
     subject_words,
@@ -131,7 +132,7 @@ def shares(ctx: Context) -> Iterator[Finding]:
 
 def _stated_share_hint(ctx: Context, c: Claim, whole: Figure, part: Figure) -> str:
     stated = next((x for x in ctx.d.narrative.claims if x.sentence == c.sentence and x.kind == ClaimKind.AMOUNT
-                   and x.subject == c.subject and x.unit in _MONEY), None)
+                   and same_subject(x.subject, c.subject) and x.unit in _MONEY), None)
     if stated is None or whole.wan == 0:
         return ""
     if abs(claim_figure(stated).wan - part.wan) <= claim_figure(stated).half + part.half:

@@ -22,6 +22,7 @@ from .facts import (
     claim_half,
     other_spending,
     said,
+    same_subject,
     section_name,
     subject_words,
     table_figure,
@@ -88,13 +89,20 @@ def _current_for(ctx: Context, change: Claim) -> tuple[Decimal | None, Decimal, 
     """This year's amount of the change's subject: stated before it in the sentence, else the table's."""
     claims = ctx.d.narrative.claims
     same = [c for c in claims if c.sentence == change.sentence and c.kind == ClaimKind.AMOUNT
-            and c.subject == change.subject and c.span[0] < change.span[0] and c.unit in _MONEY]
+            and same_subject(c.subject, change.subject) and c.span[0] < change.span[0] and c.unit in _MONEY]
     if same:
         c = same[-1]
         return _wan(c), _half_wan(c), c.text
     table = table_figure(ctx, change.subject, change.section)
     if table is not None:
         return table.wan, table.half, f"{table.label} {money(table.value, table.unit)}"
+    # a notice without tables: the amount stated earlier in the same section
+    index = claims.index(change)
+    earlier = [c for c in claims[:index] if c.section == change.section and c.kind == ClaimKind.AMOUNT
+               and same_subject(c.subject, change.subject) and c.unit in _MONEY and c.measure is None]
+    if earlier:
+        c = earlier[-1]
+        return _wan(c), _half_wan(c), c.text
     return None, ZERO, ""
 
 
@@ -108,7 +116,7 @@ def _rates(ctx: Context) -> list[_Rate]:
         for c in reversed(claims[:i]):
             if c.sentence != r.sentence:
                 break
-            if c.kind == ClaimKind.CHANGE and c.unit in _MONEY and c.subject == r.subject:
+            if c.kind == ClaimKind.CHANGE and c.unit in _MONEY and same_subject(c.subject, r.subject):
                 change = c
                 break
         current, half, text = _current_for(ctx, change) if change is not None else (None, ZERO, "")

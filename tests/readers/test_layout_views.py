@@ -101,3 +101,14 @@ def test_jiangsu_three_public_with_meetings_and_totals_only_table() -> None:
     total = d.views.expenditure.total
     assert (total.total.value, total.basic.value, total.project.value, total.extra["reserve"].value) == (
         Decimal("100.00"), Decimal("60.00"), Decimal("30.00"), Decimal("10.00"))
+
+
+def test_year_on_year_columns() -> None:
+    d = read_string(HEAD.replace("决算", "预算") + "一般公共预算支出表\n\n单位：万元\n\n"
+                    "科目编码\t科目名称\t2023年预算数\t2024年预算数\t增减额\t增减%\n"
+                    "2010301\t行政运行\t100.00\t110.00\t10.00\t10.00%\n"
+                    "\t合计\t100.00\t110.00\t10.00\t10.00%\n")
+    line = d.views.general_budget.find("2010301")
+    assert (line.total.value, line.extra["prior"].value, line.extra["change"].value) == (
+        Decimal("110.00"), Decimal("100.00"), Decimal("10.00"))
+    assert line.rates == {"change_rate": Decimal("10.00")}

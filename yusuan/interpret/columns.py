@@ -144,7 +144,7 @@ def _column_content(table: PrintedTable, index: int) -> tuple[int, int, int]:
             continue
         if cell.isdigit() and len(cell) in (2, 3, 5, 7) and "." not in cell:
             codes += 1
-        elif parse_amount(cell) is not None:
+        elif parse_amount(cell) is not None or (cell.endswith(("%", "％")) and parse_amount(cell[:-1]) is not None):
             numbers += 1
         else:
             texts += 1
@@ -199,8 +199,30 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
 _GENERIC_TOTALS = ("x:final", "x:金额", "x:金额(万元)", "x:金额(元)", "x:机关运行经费支出", "x:预算金额", "x:支出")
 
 
+_YEAR_LABEL = re.compile(r"(20\d{2}|19\d{2})年")
+
+
+def _year_columns(roles: ColumnRoles) -> None:
+    """"2023年预算数 | 2024年预算数 | 增减 | 增减%": the latest year is the total, the one before is
+    ``prior``, the change columns ``change`` and (in ``rates``) ``change_rate``."""
+    years = {i: int(m.group(1)) for i, label in roles.labels.items() if (m := _YEAR_LABEL.search(label))}
+    for i, label in roles.labels.items():
+        k = key(label)
+        if i not in years and ("增减" in k or "增长" in k or "变动" in k):
+            roles.amounts[i] = "x:change_rate" if ("%" in k or "率" in k or "幅" in k) else "x:change"
+    if len(set(years.values())) < 2 or "total" in roles.amounts.values():
+        return
+    latest = max(years.values())
+    for i, year in years.items():
+        if year == latest:
+            roles.amounts[i] = "total"
+        elif year == latest - 1:
+            roles.amounts[i] = "x:prior"
+
+
 def _default_total(roles: ColumnRoles) -> None:
     """A table without a 合计 column: its 决算数 or its one 金额 column is the line's total."""
+    _year_columns(roles)
     if "total" in roles.amounts.values() or not roles.amounts:
         return
     for wanted in _GENERIC_TOTALS:

@@ -35,7 +35,7 @@ def level_of(code: str) -> Level:
     return {3: Level.CLASS, 5: Level.SECTION}.get(len(code), Level.ITEM)
 
 
-RATE_ROLES = ("x:completion_rate",)
+RATE_ROLES = ("x:completion_rate", "x:change_rate")
 
 
 def amounts_of(row: Row, roles: ColumnRoles, unit: str) -> dict[str, Amount]:

@@ -227,3 +227,14 @@ def test_profiles_and_project_sections(documents):  # type: ignore[no-untyped-de
                                                        "上海市普陀区国库收付中心"]
     jiangsu = documents["jiangsu_renda_changweihui_bangongting_2019_yusuan"]
     assert len(jiangsu.profile.functions) == 15 and len(jiangsu.glossary) == 9
+
+
+@pytest.mark.corpus
+def test_jiangsu_files_read_alone(corpus):  # type: ignore[no-untyped-def]
+    from yusuan.readers import read
+
+    text = read(corpus / "jiangsu_renda_changweihui_bangongting_2019_yusuan_text.pdf")
+    assert not text.tables and [p.code for p in text.problems] == ["tables-in-another-file"]
+    assert len(text.narrative.claims) > 100
+    tables = read(corpus / "jiangsu_zhengxie_bangongting_2019_yusuan_tables.pdf")  # no title page at all
+    assert tables.department.name == "江苏省政协办公厅" and tables.year == 2019 and len(tables.tables) == 12

@@ -76,7 +76,7 @@ def interpret(raw: RawDocument) -> Disclosure:
         glossary=read_glossary(glossary_paragraphs),
         problems=problems,
     )
-    problems = problems + _completeness(disclosure, outline.toc, path)
+    problems = problems + _completeness(disclosure, outline.toc, path, outline.all_text)
     if not _looks_like_disclosure(disclosure, outline.title_lines + outline.all_text[:30]):
         raise ReadError(path, "不是预算或决算公开文件：没有找到可识别的预算表格，也没有预算/决算公开的标题")
     return disclosure.model_copy(update={"problems": problems})
@@ -147,10 +147,17 @@ def _layout(tables, toc: list[str]) -> str:  # type: ignore[no-untyped-def]
     return "generic"
 
 
-def _completeness(d: Disclosure, toc: list[str], path: str) -> list[ReadProblem]:
+def _completeness(d: Disclosure, toc: list[str], path: str, texts: list[str]) -> list[ReadProblem]:
     """What the document announces but does not contain (a cut-off file shows here)."""
     problems: list[ReadProblem] = []
     present_kinds = {t.kind for t in d.tables}
+    elsewhere = not d.tables and any(role_of(entry) == ROLE_TABLES for entry in toc) and any(
+        "附后" in text or "另行公开" in text for text in texts)
+    if elsewhere:
+        # Jiangsu publishes the tables in a second file: read both as one document
+        return [ReadProblem(code="tables-in-another-file",
+                            message="本文件只有文字部分，公开表格另行发布（“附后”）；请将表格文件一并给出："
+                                    "yusuan extract 文字.pdf 表格.pdf", source=SourceRef(file=path))]
     for entry in toc:
         kind = recognize_title(entry)
         if kind is not None and kind not in present_kinds and kind != TableKind.PERFORMANCE:

@@ -147,7 +147,8 @@ def split_front(blocks: list[Block]) -> tuple[list[str], list[str], int]:
 
 def _caption_line(text: str) -> bool:
     """A table caption line ("表一：", a table title, "单位：万元", "编制部门：…")."""
-    return bool(re.match(r"^(?:附)?表\s*[一二三四五六七八九十\d]+", text)) or recognize_title(text) is not None \
+    return bool(re.match(r"^(?:附|公开)?表\s*[一二三四五六七八九十\d]+|^公开\s*\d{1,2}\s*表$", text)) \
+        or recognize_title(text) is not None \
         or text.startswith(("单位：", "单位:", "编制部门", "编制单位"))
 
 

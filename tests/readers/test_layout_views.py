@@ -112,3 +112,13 @@ def test_year_on_year_columns() -> None:
     assert (line.total.value, line.extra["prior"].value, line.extra["change"].value) == (
         Decimal("110.00"), Decimal("100.00"), Decimal("10.00"))
     assert line.rates == {"change_rate": Decimal("10.00")}
+
+
+def test_table_continued_under_a_repeated_title() -> None:
+    d = read_string(HEAD.replace("决算", "预算") + "一般公共预算支出表\n\n单位：万元\n\n"
+                    "科目编码\t科目名称\t合计\n201\t一般公共服务支出\t10.00\n\n"
+                    "一般公共预算支出表（续）\n\n单位：万元\n\n"
+                    "科目编码\t科目名称\t合计\n208\t社会保障和就业支出\t5.00\n\t合计\t15.00\n")
+    assert len(d.tables) == 1
+    view = d.views.general_budget
+    assert [ln.code for ln in view.lines] == ["201", "208"] and view.total.total.value == Decimal("15.00")

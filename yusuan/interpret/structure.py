@@ -29,6 +29,7 @@ _L2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.+)$"
 _TOC_WORDS = ("目录", "目 录")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:]|^无.{0,30}的，仍保留该表格式")
 _YEAR_ROW = re.compile(r"^[(（]?\s*\d{4}\s*年(?:度)?\s*[)）]?$")
+_CONTINUED = re.compile(r"\s*[（(]\s*续(?:表)?\s*[)）]\s*$|^续表\s*[:：]?\s*")
 _TOC_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 _LEADERS = re.compile(r"[.…·．]{4,}\s*\d*$|\s\d{1,3}$")
 
@@ -275,8 +276,18 @@ def _make_table(
     block = _title_rows(block, caption)
     if not caption.title and block.title:  # a workbook's sheet name
         caption.title = block.title
+    continued = bool(caption.title and _CONTINUED.search(caption.title))
+    if continued:  # "部门收支总表（续）": the rest of the table above, its header printed again
+        caption.title = _CONTINUED.sub("", caption.title).strip()
     kind = recognize_title(caption.title) if caption.title else None
     table = build_printed_table(block, caption, table_id_for(caption, index, used), kind, None)
+    if continued and previous and len(table.columns) == len(previous[-1].columns) \
+            and (kind is None or kind == previous[-1].kind):
+        last = previous[-1]
+        rows = last.rows + [r.model_copy(update={"source": r.source.with_(table=last.id)}) for r in table.rows]
+        previous[-1] = last.model_copy(update={"rows": rows})
+        used.discard(table.id)
+        return None
     if kind is None:
         by_header = recognize_by_header(table.columns, [r.cells for r in table.rows])
         if by_header is not None:

@@ -191,6 +191,37 @@ def _line(name: str, result: dict[str, object], baseline_p99: float | None = Non
             f"{float(result['bytes']) / 1024:6.0f} KiB  errors {result['errors']}{ratio}")
 
 
+def _published(url: str) -> int:
+    from yusuan.store import Store, reads
+
+    store = Store.open(url)
+    with store.read() as conn:
+        count = reads.counts(conn, public=True)["disclosures"]
+    store.close()
+    return count
+
+
+def _fill(url: str, where: str, count: int, folder: Path) -> None:
+    t0 = time.perf_counter()
+    files = _generate(count, folder)
+    generated = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    spent = _import(url, files)
+    total = time.perf_counter() - t0
+    n = len(files)
+    load = os.getloadavg()
+    print(f"database: {where}; {n} generated disclosures ({generated:.1f} s to generate the texts); "
+          f"machine load {load[0]:.1f} on {os.cpu_count()} cores")
+    print(f"import (read + check + store + publish + page): {n / total:6.1f} docs/s  "
+          f"({total / n * 1000:6.1f} ms/doc)")
+    for step in ("read", "check", "store", "render"):
+        print(f"  {step:<6} {spent[step] / n * 1000:7.1f} ms/doc")
+    print(f"  baseline: reading alone {n / spent['read']:6.1f} docs/s; import costs ×{total / spent['read']:.2f} "
+          f"of reading; store + publish alone {n / spent['store']:6.0f} docs/s")
+    if spent["revisions_of_existing"]:
+        print(f"  ({int(spent['revisions_of_existing'])} imports became new revisions of a stored disclosure)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=1000, help="disclosures to generate and import")
@@ -198,6 +229,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15, help="length of each warm measurement")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--postgres", metavar="URL", help="run on a fresh schema of this PostgreSQL database")
+    parser.add_argument("--reuse", metavar="FILE", help="SQLite file kept between runs: imported once, then reused")
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -215,26 +247,12 @@ def main() -> None:
             url = stack.enter_context(temporary_schema(args.postgres, prefix="yusuan_bench"))
             where = "PostgreSQL"
         else:
-            url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            url = f"sqlite:///{Path(args.reuse).resolve() if args.reuse else folder / 'bench.sqlite3'}"
             where = "SQLite"
-        t0 = time.perf_counter()
-        files = _generate(args.count, folder)
-        generated = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        spent = _import(url, files)
-        total = time.perf_counter() - t0
-        n = len(files)
-        load = os.getloadavg()
-        print(f"database: {where}; {n} generated disclosures ({generated:.1f} s to generate the texts); "
-              f"machine load {load[0]:.1f} on {os.cpu_count()} cores at the start")
-        print(f"import (read + check + store + publish + page): {n / total:6.1f} docs/s  "
-              f"({total / n * 1000:6.1f} ms/doc)")
-        for step in ("read", "check", "store", "render"):
-            print(f"  {step:<6} {spent[step] / n * 1000:7.1f} ms/doc")
-        print(f"  baseline: reading alone {n / spent['read']:6.1f} docs/s; import costs ×{total / spent['read']:.2f} "
-              f"of reading; store + publish alone {n / spent['store']:6.0f} docs/s")
-        if spent["revisions_of_existing"]:
-            print(f"  ({int(spent['revisions_of_existing'])} imports became new revisions of a stored disclosure)")
+        if args.reuse and _published(url) >= args.count:
+            print(f"database: {where}, reused ({args.reuse}); machine load {os.getloadavg()[0]:.1f}")
+        else:
+            _fill(url, where, args.count, folder)
 
         port = _free_port()
         server = _serve(url, port, args.workers)
@@ -250,7 +268,7 @@ def main() -> None:
         rng = random.Random(1)
         print(f"server: python -m yusuan serve --workers {args.workers}; {args.clients} clients on loopback; "
               f"{len(ids)} published disclosures; machine load {os.getloadavg()[0]:.1f}")
-        static = _run_load(port, ["/static/favicon.svg"] * 10**6, args.clients, args.seconds / 3, folder)
+        static = _run_load(port, ["/static/favicon.svg"] * 200_000, args.clients, args.seconds / 3, folder)
         base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)  # type: ignore[union-attr]
         print(_line("baseline: static file", static))
         cold_ids = ids[:]
@@ -259,14 +277,14 @@ def main() -> None:
         print(_line("page, first view (cold)", cold, base_p99))
         cold_json = _run_load(port, [f"/api/disclosures/{i}" for i in cold_ids], args.clients, 600, folder)
         print(_line("JSON, first view (cold)", cold_json, base_p99))
-        warm_paths = [f"/disclosures/{rng.choice(ids)}" for _ in range(10**6)]
+        warm_paths = [f"/disclosures/{rng.choice(ids)}" for _ in range(200_000)]
         print(_line("page, repeat views (warm)", _run_load(port, warm_paths, args.clients, args.seconds, folder),
                     base_p99))
-        warm_json = [f"/api/disclosures/{rng.choice(ids)}" for _ in range(10**6)]
+        warm_json = [f"/api/disclosures/{rng.choice(ids)}" for _ in range(200_000)]
         print(_line("JSON, repeat views (warm)", _run_load(port, warm_json, args.clients, args.seconds, folder),
                     base_p99))
         departments = sorted({i.department.id for i in items})
-        dept = [f"/api/departments/{rng.choice(departments)}" for _ in range(10**6)]
+        dept = [f"/api/departments/{rng.choice(departments)}" for _ in range(200_000)]
         print(_line("department JSON (no cache)", _run_load(port, dept, args.clients, args.seconds / 3, folder),
                     base_p99))
 

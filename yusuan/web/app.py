@@ -36,7 +36,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.store = store
     app.state.settings = settings
-    app.state.cache = RenderCache(settings.cache_bytes)
+    app.state.cache = RenderCache(settings.cache_bytes)  # whole responses for visitors, downloads
+    app.state.bodies = RenderCache(max(settings.cache_bytes // 4, 8 * 1024 * 1024))  # page bodies (also in the DB)
     errors.install(app)
     # the most visited routes first: routes are matched in order
     for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router):

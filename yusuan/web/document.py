@@ -229,7 +229,7 @@ def prerender(store: Any, revision_id: int) -> None:
         writes.save_rendered_page(conn, check.run_id, RENDERER, _pack(body))
 
 
-def document_json(cache: RenderCache, conn: Any, revision_id: int) -> bytes:
+def document_json(conn: Any, revision_id: int) -> bytes:
     """The canonical JSON of a revision (model + summary), as stored (not kept in memory: the responses
     built from it are)."""
     return writes.unpack_json(reads.model_blob(conn, revision_id))

@@ -127,7 +127,7 @@ def _produce(fmt: str, info: DisclosureInfo, shown: RevisionInfo, request: Reque
     store = request.app.state.store
     with store.read() as conn:
         if fmt == "json":
-            return document_json(request.app.state.cache, conn, shown.id)
+            return document_json(conn, shown.id)
         if fmt in ("findings", "report"):
             return _report(conn, fmt, shown)
         if fmt in ("csv", "xlsx-data", "fdp"):

@@ -31,14 +31,14 @@ def _meta(info: DisclosureInfo) -> dict[str, Any]:
 async def _cached(request: Request, revision_id: int, check_id: int | None,
                   with_document: bool) -> tuple[bytes | None, Body]:
     """The rendered body (and for the API the canonical JSON): from memory, else fetched in a worker thread."""
-    cache = request.app.state.cache
+    bodies = request.app.state.bodies
     document = None
-    body = cache.get(("body", revision_id, check_id))
+    body = bodies.get(("body", revision_id, check_id))
     if body is None or with_document:
         def build() -> tuple[bytes | None, Body]:
             with request.app.state.store.read() as conn:
-                return (document_json(cache, conn, revision_id) if with_document else None,
-                        body_for(cache, conn, revision_id, check_id))
+                return (document_json(conn, revision_id) if with_document else None,
+                        body_for(bodies, conn, revision_id, check_id))
 
         document, body = await run_in_threadpool(build)
     return document, body
@@ -67,7 +67,7 @@ async def _page(request: Request, info: DisclosureInfo) -> Response:
         payload = b"".join((head[:-1], b',"findings":', body.findings_json, b',"charts":', body.charts_json,
                             b',"document":', document or b"null", b"}"))
         if not staff:
-            packed = gzip.compress(payload, 5)
+            packed = gzip.compress(payload, 3)
             cache.put(key, packed, len(packed))
             return _send(request, packed, "application/json")
         return Response(payload, media_type="application/json")
@@ -82,7 +82,7 @@ async def _page(request: Request, info: DisclosureInfo) -> Response:
             "json_url": f"/api/revisions/{shown.id}"}
     if staff:
         return twin(request, "disclosure.html", data)
-    packed = gzip.compress(render_page(request, "disclosure.html", data).encode("utf-8"), 5)
+    packed = gzip.compress(render_page(request, "disclosure.html", data).encode("utf-8"), 3)
     cache.put(page_key, packed, len(packed))
     return _send(request, packed, "text/html; charset=utf-8")
 

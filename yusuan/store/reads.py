@@ -294,7 +294,7 @@ def _department_filter(public: bool) -> ColumnElement[bool]:
 
 @lru_cache(maxsize=1)
 def _department_statements() -> dict[str, Select[Any]]:
-    wanted = bindparam("department_id")
+    wanted: Any = bindparam("department_id")
     return {
         "row": select(departments).where(departments.c.id == wanted),
         "public": select(departments.c.id).where(departments.c.id == wanted, _department_filter(True)),

@@ -45,3 +45,14 @@ def test_families_and_completeness_map_to_requirements() -> None:
 def test_final_accounts_tables() -> None:
     f = _f("missing-table", "completeness.tables", message="缺少“收入支出决算总表”")
     assert requirement_of(f, "final_accounts").id == "F.1"
+
+
+def test_batch_codes_are_documented() -> None:
+    from pathlib import Path
+
+    from yusuan.batch.results import STATUS_CODES
+    from yusuan.batch.selection import BATCH_CODES
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "scale.md").read_text(encoding="utf-8")
+    codes = {code for code, _ in STATUS_CODES.values()} | set(BATCH_CODES)
+    assert sorted(c for c in codes if f"| `{c}` |" not in text) == []

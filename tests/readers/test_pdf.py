@@ -140,3 +140,19 @@ def test_scan_read_by_ocr_is_marked(tmp_path, monkeypatch):  # type: ignore[no-u
     assert [r[2] for r in table.rows[1:]] == [f"{i}{i}.{i}5" for i in range(1, 6)]
     assert all(s.ocr for s in table.sources) and all(b.source.ocr for b in raw.blocks)
     assert any(code == "ocr" for code, _, _ in raw.problems)
+
+
+def test_borderless_table_over_pages(tmp_path):  # type: ignore[no-untyped-def]
+    rows = "".join(f"<tr><td>2010{i:03d}</td><td>项目{i}</td><td>{i}.50</td><td>{i}.00</td><td>0.50</td></tr>"
+                   for i in range(1, 41))
+    body = ("<p>表三：部门支出总体情况表</p><p>单位：万元</p>"
+            "<table style='width:100%'><tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td>"
+            f"<td>项目支出</td></tr>{rows}</table><p>注：本表为示例。</p>")
+    path = _pdf(tmp_path, body.replace("<td>", "<td style='border:none;padding:2pt 8pt'>"))
+    raw = read_pdf(path)
+    tables = [b for b in raw.blocks if isinstance(b, TableBlock)]
+    assert len(tables) == 1 and raw.info.pages and raw.info.pages >= 2
+    assert tables[0].rows[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert tables[0].rows[1:] == [[f"2010{i:03d}", f"项目{i}", f"{i}.50", f"{i}.00", "0.50"] for i in range(1, 41)]
+    d = read(path)
+    assert d.tables[0].kind.value == "expenditure" and d.tables[0].notes == ["注：本表为示例。"]

@@ -10,20 +10,39 @@ text column right below a data row is the rest of a wrapped cell.
 
 from __future__ import annotations
 
+import re
+
 from ..numbers import parse_amount
 from .pdf_grid import Grid
 from .pdf_lines import Line
 
 _MIN_STRONG = 3
+_FIGURE_CHARS = set("0123456789.,-%")
+
+
+def _segs(line: Line) -> list[Line]:
+    """The line's segments, figures set a space apart cut too ("309.08 309.08" is two cells)."""
+    out: list[Line] = []
+    for seg in line.segments():
+        glyphs = seg.glyphs
+        start = 0
+        for k in range(1, len(glyphs)):
+            gap = glyphs[k].x0 - glyphs[k - 1].x1
+            if gap > 0.3 * max(glyphs[k].size, 1.0) and glyphs[k - 1].text in _FIGURE_CHARS \
+                    and glyphs[k].text in _FIGURE_CHARS:
+                out.append(Line(glyphs[start:k], line.page))
+                start = k
+        out.append(seg if start == 0 else Line(glyphs[start:], line.page))
+    return out
 _HEADER_LINES = 4
 
 
 def _figures(line: Line) -> int:
-    return sum(1 for seg in line.segments() if parse_amount(seg.text.replace(" ", "")) is not None)
+    return sum(1 for seg in _segs(line) if parse_amount(seg.text.replace(" ", "")) is not None)
 
 
 def _strong(line: Line) -> bool:
-    n = len(line.segments())
+    n = len(_segs(line))
     return n >= 2 and (_figures(line) >= 2 or (n >= 3 and _figures(line) >= 1))
 
 
@@ -43,7 +62,7 @@ def _merge(spans: list[Span]) -> list[Span]:
 def _fits(line: Line, columns: list[Span], slack: float) -> bool:
     """Every segment of the line lies in one column (it may be wider than the column so far, up to the
     next one), or spans whole columns (a header label)."""
-    for seg in line.segments():
+    for seg in _segs(line):
         if _home(seg, columns, slack) is not None:
             continue
         covered = [i for i, (a, b) in enumerate(columns) if min(b, seg.x1) - max(a, seg.x0) > 0]
@@ -62,7 +81,7 @@ def _home(seg: Line, columns: list[Span], slack: float) -> int | None:
 
 def _widen(line: Line, columns: list[Span], slack: float) -> list[Span]:
     out = list(columns)
-    for seg in line.segments():
+    for seg in _segs(line):
         i = _home(seg, out, slack)
         if i is not None:
             out[i] = (min(out[i][0], seg.x0), max(out[i][1], seg.x1))
@@ -81,26 +100,43 @@ def _column_of(seg: Line, columns: list[Span]) -> int:
     return best
 
 
+def _pieces(seg: Line) -> list[Line]:
+    """A segment cut at its spaces: cells set close together still have a space between them."""
+    parts: list[list] = [[seg.glyphs[0]]]  # type: ignore[type-arg]
+    for prev, g in zip(seg.glyphs, seg.glyphs[1:], strict=False):
+        if g.space or g.x0 - prev.x1 > 0.3 * max(g.size, 1.0):
+            parts.append([g])
+        else:
+            parts[-1].append(g)
+    return [seg] if len(parts) == 1 else [Line(p, seg.page) for p in parts]
+
+
 def _cells(line: Line, columns: list[Span]) -> list[str]:
     cells = [""] * len(columns)
-    for seg in line.segments():
-        i = _column_of(seg, columns)
-        cells[i] = cells[i] + seg.text.strip()
+    for seg in _segs(line):
+        for piece in _pieces(seg):
+            covered = [i for i, (a, b) in enumerate(columns) if min(b, piece.x1) - max(a, piece.x0) > 0]
+            i = covered[0] if len(covered) >= 2 else _column_of(piece, columns)  # a label over columns: the first
+            cells[i] = cells[i] + piece.text.strip()
     return cells
+
+
+def _spans(line: Line) -> list[Span]:
+    return [(p.x0, p.x1) for seg in _segs(line) for p in _pieces(seg)]
 
 
 def _region(lines: list[Line], start: int, used: set[int]) -> tuple[int, int, list[Span]] | None:
     """(first, end, columns) of the table grown from the strong row ``start``."""
-    columns = _merge([(s.x0, s.x1) for s in lines[start].segments()])
+    columns = _merge(_spans(lines[start]))
     size = max(lines[start].size, 1.0)
     end = start + 1
     strong = 1
     while end < len(lines) and end not in used:
         line = lines[end]
-        if line.base - lines[end - 1].base > 2.6 * size:
+        if line.base - lines[end - 1].base > 2.6 * size or _caption(line):
             break
         if _strong(line):
-            columns = _merge(columns + [(s.x0, s.x1) for s in line.segments()])
+            columns = _merge(columns + _spans(line))
             strong += 1
         elif _fits(line, columns, slack=size):
             columns = _widen(line, columns, slack=size)
@@ -112,26 +148,38 @@ def _region(lines: list[Line], start: int, used: set[int]) -> tuple[int, int, li
     first = start
     while first > 0 and start - first < _HEADER_LINES and first - 1 not in used:
         above = lines[first - 1]
-        if lines[first].base - above.base > 2.6 * size or not _fits(above, columns, slack=size * 2):
+        if lines[first].base - above.base > 2.6 * size or _caption(above) or not _fits(above, columns, slack=size * 2):
             break
-        if len(above.segments()) < 2 and not _spanning(above, columns):
+        if len(_segs(above)) < 2 and not _spanning(above, columns):
             break
         first -= 1
     return first, end, columns
 
 
+_CAPTION = re.compile(r"^(?:附|公开)?表\s*[一二三四五六七八九十\d]+\s*[：:]?$|^(?:金额)?单位\s*[：:]|^编制(?:部门|单位)"
+                      r"|^(?:注|说明|备注)\s*\d*\s*[：:]")
+
+
+def _caption(line: Line) -> bool:
+    """A table's caption (表四：, 单位：万元, 编制部门：…, a title): the end of the table above."""
+    from ..interpret.tables import recognize_title
+
+    text = line.text.strip()
+    return bool(_CAPTION.match(text)) or (len(_segs(line)) == 1 and recognize_title(text) is not None)
+
+
 def _spanning(line: Line, columns: list[Span]) -> bool:
-    seg = line.segments()[0]
+    seg = _segs(line)[0]
     return sum(1 for a, b in columns if min(b, seg.x1) - max(a, seg.x0) > 0) >= 2
 
 
 def _continuation(lines: list[Line], columns: list[Span]) -> int:
     """How many lines at the top of a page continue a borderless table of the page before."""
     n = 0
-    while n < len(lines) and len(lines[n].segments()) >= 1 and _fits(lines[n], columns, slack=lines[n].size):
+    while n < len(lines) and len(_segs(lines[n])) >= 1 and _fits(lines[n], columns, slack=lines[n].size):
         if n and lines[n].base - lines[n - 1].base > 2.6 * max(lines[n].size, 1.0):
             break
-        lone = len(lines[n].segments()) == 1 and not _figures(lines[n]) and not _spanning(lines[n], columns)
+        lone = len(_segs(lines[n])) == 1 and not _figures(lines[n]) and not _spanning(lines[n], columns)
         if n == 0 and lone and len(lines) > 1 and not _fits(lines[1], columns, slack=lines[1].size):
             break  # a lone label at the very top with no table under it: a page header
         n += 1
@@ -141,7 +189,7 @@ def _continuation(lines: list[Line], columns: list[Span]) -> int:
 def _wrapped(prev: Line, line: Line) -> bool:
     """The second line of a cell: text alone, set tight under a row of figures, not a new label."""
     text = line.text.strip()
-    if len(line.segments()) != 1 or _figures(line) or not _figures(prev) or not text:
+    if len(_segs(line)) != 1 or _figures(line) or not _figures(prev) or not text or _caption(line):
         return False
     if text[0].isdigit() or text.startswith(("一、", "二、", "三、", "（", "(", "合计", "总计")):
         return False

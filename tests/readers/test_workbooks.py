@@ -89,6 +89,23 @@ def test_workbook_sources_name_sheet_and_row(tmp_path):  # type: ignore[no-untyp
     assert table.rows[-1] == ["收入总计", "1234567.50", "支出总计", "1234567.50"]
 
 
+def test_two_tables_on_one_sheet(tmp_path):  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "三公及机关运行经费"
+    for row in (["“三公”经费支出预算表"], ["单位：万元"], ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"],
+                [3, 1, 1.5, 0.5], [], ["机关运行经费支出预算表"], ["单位：万元"], ["科目编码", "科目名称", "金额"],
+                ["302", "商品和服务支出", 8], ["30201", "办公费", 8]):
+        sheet.append(row)
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    d = read(path)
+    assert [t.kind for t in d.tables] == [TableKind.THREE_PUBLIC, TableKind.OPERATING_COSTS]
+    assert d.views.three_public.total.value == 3 and d.views.operating_costs.find("30201").total.value == 8
+
+
 def test_formula_evaluator():  # type: ignore[no-untyped-def]
     cells = {"A1": Decimal("1.10"), "A2": Decimal("2.20"), "B1": Decimal("3")}
     assert evaluate("SUM(A1:A2)+B1*2", cells.get) == Decimal("9.30")
@@ -157,3 +174,19 @@ def test_not_a_word_document(tmp_path):  # type: ignore[no-untyped-def]
     path.write_bytes(b"PK\x03\x04" + b"\x01" * 64)
     with pytest.raises(ReadError, match="DOCX"):
         read_docx(Path(path))
+
+
+def test_word_text_box_is_read(tmp_path):  # type: ignore[no-untyped-def]
+    import docx
+    from docx.oxml import parse_xml
+
+    from yusuan.readers.docx import read_docx
+
+    document = docx.Document()
+    anchor = document.add_paragraph("第一部分 部门概况")
+    anchor._p.append(parse_xml(  # a cover title set in a text box
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pict><w:txbxContent>'
+        "<w:p><w:r><w:t>示例局2021年部门预算公开</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>"))
+    path = tmp_path / "box.docx"
+    document.save(path)
+    assert [b.text for b in read_docx(path).blocks] == ["示例局2021年部门预算公开", "第一部分 部门概况"]

@@ -19,6 +19,9 @@ from ..model import SourceInfo, SourceRef
 from ..normalize import clean
 from .pdf_text import strip_field_codes
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_BOX = _W + "txbxContent"
+_PARAGRAPH = _W + "p"
 _HEADING_STYLES = ("heading", "title", "标题", "subtitle", "副标题")
 
 
@@ -63,6 +66,9 @@ def _body(document: Any) -> list[tuple[str, Any]]:
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            # a cover or a title set in a text box: its paragraphs come before the anchoring one
+            for inner in child.iter(_TEXT_BOX):
+                out += [("p", Paragraph(p, document)) for p in inner.iter(_PARAGRAPH)]
             out.append(("p", Paragraph(child, document)))
         elif tag == "tbl":
             out.append(("t", Table(child, document)))

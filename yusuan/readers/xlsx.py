@@ -176,26 +176,64 @@ def sheet_title(name: str) -> str:
 
 
 def sheet_blocks(sheet: Any, cached: Any, file: str) -> list[Block]:
+    """The sheet's tables (several when they are stacked below each other) with their captions."""
     rows, numbers = _grid(sheet, cached)
 
     def ref(i: int) -> SourceRef:
         return SourceRef(file=file, sheet=sheet.title, line=numbers[i], cell=f"A{numbers[i]}")
 
-    if not rows:
-        return []
-    start = _header_row(rows)
-    if start is None:
-        return [TextBlock(text="  ".join(c for c in cells if c), source=ref(i)) for i, cells in enumerate(rows)
-                if any(cells)]
+    blocks: list[Block] = []
+    first = True
+    begin = 0
+    while begin < len(rows):
+        start = _header_row(rows[begin:])
+        if start is None:
+            blocks += [TextBlock(text="  ".join(c for c in rows[i] if c), source=ref(i))
+                       for i in range(begin, len(rows)) if any(rows[i])]
+            break
+        start += begin
+        stop = _next_table(rows, start)
+        blocks += _table_blocks(rows, begin, start, stop, ref, sheet_title(sheet.title) if first else None)
+        first = False
+        begin = stop
+    return blocks
+
+
+def _next_table(rows: list[list[str]], start: int) -> int:
+    """Where the next table of the sheet begins: after blank rows, a title or caption row."""
+    i = start + 1
+    while i < len(rows):
+        if not any(rows[i]):
+            j = i
+            while j < len(rows) and not any(rows[j]):
+                j += 1
+            if j < len(rows):
+                filled = [c for c in rows[j] if c]
+                if len(filled) <= 2 and any(_title_or_caption(c) for c in filled):
+                    return j
+            i = j
+            continue
+        i += 1
+    return len(rows)
+
+
+def _title_or_caption(text: str) -> bool:
+    from ..interpret.tables import caption_unit, recognize_title
+
+    return recognize_title(text) is not None or caption_unit(text) is not None or text.startswith(("表", "编制"))
+
+
+def _table_blocks(rows: list[list[str]], begin: int, start: int, stop: int, ref: Any,
+                  title: str | None) -> list[Block]:
     blocks: list[Block] = []
     unit = None
-    for i in range(start):
+    for i in range(begin, start):
         text = "  ".join(c for c in rows[i] if c)
         if text:
             blocks.append(TextBlock(text=text, source=ref(i)))
             m = _UNIT.search(text)
             unit = unit or (m.group(1) if m else None)
-    end = len(rows)
+    end = stop
     notes: list[TextBlock] = []
     while end > start + 1:
         filled = [c for c in rows[end - 1] if c]
@@ -206,7 +244,7 @@ def sheet_blocks(sheet: Any, cached: Any, file: str) -> list[Block]:
             end -= 1
         else:
             break
-    table = TableBlock(rows=[], sources=[], source=ref(start), title=sheet_title(sheet.title), unit=unit)
+    table = TableBlock(rows=[], sources=[], source=ref(start), title=title, unit=unit)
     for i in range(start, end):
         if any(rows[i]):
             table.append(rows[i], ref(i))

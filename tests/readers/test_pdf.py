@@ -156,3 +156,12 @@ def test_borderless_table_over_pages(tmp_path):  # type: ignore[no-untyped-def]
     assert tables[0].rows[1:] == [[f"2010{i:03d}", f"项目{i}", f"{i}.50", f"{i}.00", "0.50"] for i in range(1, 41)]
     d = read(path)
     assert d.tables[0].kind.value == "expenditure" and d.tables[0].notes == ["注：本表为示例。"]
+
+
+def test_figure_pushed_to_the_next_line_stays_in_its_sentence(tmp_path):  # type: ignore[no-untyped-def]
+    # the line breaks before the figure, short of the right margin (as in 万里街道 2023, p7)
+    body = ("<p>机关事业单位基本养老保险缴费支出2022年当年预算执行数为274.85万元，比2022年当年预算执行数同口径"
+            "相比增加<br>60.54%。主要原因是：机关事业单位基本养老保险缴费支出经费增加。</p><p>下一段。</p>")
+    texts = _texts(_pdf(tmp_path, body))
+    assert texts[0].endswith("同口径相比增加60.54%。主要原因是：机关事业单位基本养老保险缴费支出经费增加。")
+    assert texts[1] == "下一段。"

@@ -71,12 +71,12 @@ async def _page(request: Request, info: DisclosureInfo) -> Response:
             cache.put(key, packed, len(packed))
             return _send(request, packed, "application/json")
         return Response(payload, media_type="application/json")
-    _, body = await _cached(request, shown.id, check_id, with_document=False)
     with store.read() as conn:
         others = reads.department_index(conn, info.department.id, public=not staff)
     page_key = (*key, tuple(others))
     if not staff and (packed := cache.get(page_key)) is not None:
         return _send(request, packed, "text/html; charset=utf-8")
+    _, body = await _cached(request, shown.id, check_id, with_document=False)
     data = {"title": shown.title or f"{info.department.name} {info.year} 年{info.kind_name}", "info": info,
             "shown": shown, "body": body, "others": others, "downloads": available_formats(shown.id, shown),
             "json_url": f"/api/revisions/{shown.id}"}

@@ -71,17 +71,15 @@ def seed_docx(raw: RawDocument) -> bytes:
     section.left_margin = section.right_margin = Cm(1.5)
     for block in raw.blocks:
         if isinstance(block, TextBlock):
-            document.add_paragraph(block.text)
+            document.add_paragraph(block.text, style="Heading 2" if block.heading else None)
             continue
         width = _width(block)
         table = document.add_table(rows=len(block.rows), cols=width)
         table.style = "Table Grid"
-        for r, row in enumerate(block.rows):
-            for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(7)
+        for row, cells in zip(block.rows, table.rows, strict=True):
+            for text, cell in zip(row, cells.cells, strict=False):  # row by row: table.cell() is quadratic
+                if text:
+                    cell.paragraphs[0].add_run(text).font.size = Pt(7)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -106,8 +104,8 @@ def seed_xlsx(raw: RawDocument) -> bytes:
         n += 1
         sheet = book.create_sheet(f"表{n}")
         width = _width(block)
-        captions = [t for t in pending if t.startswith(("编制部门", "单位："))]
-        title = next((t for t in reversed(pending) if t.endswith("表")), "")
+        captions = [t for t in pending if t.startswith(("编制部门", "编制单位", "部门", "单位："))]
+        title = next((t for t in reversed(pending) if t.rstrip("）)").split("（")[0].endswith("表")), "")
         sheet.append([title])
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         for text in captions:

@@ -238,3 +238,26 @@ def test_jiangsu_files_read_alone(corpus):  # type: ignore[no-untyped-def]
     assert len(text.narrative.claims) > 100
     tables = read(corpus / "jiangsu_zhengxie_bangongting_2019_yusuan_tables.pdf")  # no title page at all
     assert tables.department.name == "江苏省政协办公厅" and tables.year == 2019 and len(tables.tables) == 12
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_document_as_workbook_and_word(documents, name, corpus, tmp_path):  # type: ignore[no-untyped-def]
+    """Each corpus document, written back as a budget-system workbook and as a Word document from what the
+    PDF reader read, reads to the same summary (and from Word to the same narrative claims)."""
+    from yusuan.readers import merge, read, read_raw
+
+    from . import seedgen
+
+    files = CASES[name][0]
+    raws = [read_raw(corpus / f"{f}.pdf") for f in files]
+    raw = merge(raws) if len(raws) > 1 else raws[0]
+    d = documents[name]
+    workbook, word = tmp_path / "doc.xlsx", tmp_path / "doc.docx"
+    workbook.write_bytes(seedgen.seed_xlsx(raw))
+    word.write_bytes(seedgen.seed_docx(raw))
+    from_xlsx, from_docx = read(workbook), read(word)
+    assert summary(from_xlsx) == summary(d) == summary(from_docx)
+    assert [t.kind for t in from_xlsx.tables] == [t.kind for t in d.tables] == [t.kind for t in from_docx.tables]
+    claims = [(c.subject.kind, c.subject.key, str(c.value)) for c in d.narrative.claims]
+    assert [(c.subject.kind, c.subject.key, str(c.value)) for c in from_docx.narrative.claims] == claims

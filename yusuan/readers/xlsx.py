@@ -69,10 +69,14 @@ def _open(path: Path, data: bytes) -> tuple[Any, Any]:
     return book, values
 
 
+_WORKBOOK_UNIT = re.compile(r"单位\s*为\s*(万元|元)|单位\s*[：:]\s*(万元|元)\s*[（(]?下同")
+
+
 def _default_unit(blocks: list[Block]) -> None:
-    """A sheet without its own unit takes the one the workbook states elsewhere ("金额单位为元")."""
-    stated = {m.group(1) for b in blocks if isinstance(b, TextBlock) and (m := _UNIT.search(b.text))}
-    stated |= {b.unit for b in blocks if isinstance(b, TableBlock) and b.unit}
+    """A sheet without its own unit takes the one the workbook states for all ("金额单位为元", "（下同）");
+    another table's unit is not a guess for it (Shanghai prints 三公 in 万元 and the rest in 元)."""
+    stated = {m.group(1) or m.group(2) for b in blocks if isinstance(b, TextBlock)
+              and (m := _WORKBOOK_UNIT.search(b.text))}
     if len(stated) == 1:
         unit = stated.pop()
         for b in blocks:

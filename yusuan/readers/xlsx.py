@@ -134,9 +134,18 @@ def _grid(sheet: Any, cached: Any) -> tuple[list[list[str]], list[int]]:
     hidden_cols = {letter for letter, dim in sheet.column_dimensions.items() if dim.hidden}
     rows: list[list[str]] = []
     numbers: list[int] = []
-    for row in sheet.iter_rows():
+    empty = 0
+    # formatting applied to whole rows or columns makes a sheet look a million cells big: read the first
+    # 256 columns and stop after 2,000 empty rows
+    for row in sheet.iter_rows(max_col=min(sheet.max_column or 1, 256)):
         if not row or sheet.row_dimensions[row[0].row].hidden:
             continue
+        if all(c.value is None for c in row):
+            empty += 1
+            if empty > 2000:
+                break
+        else:
+            empty = 0
         cells = [cell_text(c, cached, sheet) if get_column_letter(c.column) not in hidden_cols else None
                  for c in row]
         texts = [c for c in cells if c is not None]

@@ -190,3 +190,8 @@ def test_visitors_get_cached_pages_compressed_or_plain(client: TestClient, publi
     assert first.text == again.text == plain.text
     data = client.get(f"/api{url}", headers={"Accept-Encoding": "identity"}).json()
     assert data == client.get(f"/api{url}").json()
+
+
+def test_api_docs_is_a_page(client: TestClient) -> None:
+    page = client.get("/api-docs")
+    assert page.headers["content-type"].startswith("text/html") and "/api/disclosures/{disclosure_id}" in page.text

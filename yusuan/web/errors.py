@@ -35,7 +35,9 @@ class WebError(Exception):
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/api"
+    from .render import is_api
+
+    return is_api(request.url.path)
 
 
 def envelope(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:

@@ -100,6 +100,11 @@ def environment() -> Environment:
     return env
 
 
+def is_api(path: str) -> bool:
+    """A JSON twin's path: ``/api`` or under ``/api/`` (not ``/api-docs``, an HTML page)."""
+    return path == "/api" or path.startswith("/api/")
+
+
 def render_page(request: Request, template: str, data: dict[str, Any]) -> str:
     session = getattr(request.state, "session", None)
     context = {"request": request, "session": session, "user": session.user if session else None,
@@ -110,7 +115,7 @@ def render_page(request: Request, template: str, data: dict[str, Any]) -> str:
 def twin(request: Request, template: str, data: dict[str, Any], status: int = 200,
          api: dict[str, Any] | None = None) -> Response:
     """The HTML page, or for ``/api/...`` the same data as JSON (``api`` replaces it where given)."""
-    if request.url.path.startswith("/api"):
+    if is_api(request.url.path):
         return JSONResponse(jsonable(api if api is not None else data), status_code=status)
     return HTMLResponse(render_page(request, template, data), status_code=status)
 

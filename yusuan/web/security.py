@@ -86,8 +86,7 @@ class SecurityMiddleware:
     async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
         mb = max(1, round((limit - 64 * 1024) / 1024 / 1024)) if limit > SMALL_BODY else 1
         message = f"请求内容过大：上传文件不能超过 {mb} MB" if limit > SMALL_BODY else "请求内容过大"
-        is_api = scope["path"].startswith("/api")
-        if is_api:
+        if scope["path"] == "/api" or scope["path"].startswith("/api/"):
             body = json.dumps({"error": {"status": 413, "code": "too-large", "message": message}},
                               ensure_ascii=False).encode()
             content_type = b"application/json"

@@ -16,7 +16,7 @@ from ..store.reads import DisclosureInfo
 from .auth import is_staff
 from .document import Body, body_for, document_json
 from .downloads import available_formats
-from .render import jsonable, render_page, twin
+from .render import is_api, jsonable, render_page, twin
 
 router = APIRouter()
 
@@ -57,7 +57,7 @@ async def _page(request: Request, info: DisclosureInfo) -> Response:
     # what a visitor's response depends on; it is kept whole under this key
     key: tuple[object, ...] = ("response", request.url.path, shown.id, check_id, info.published_revision_id, info.revision_count,
            info.department.name, info.department.region)
-    api = request.url.path.startswith("/api")
+    api = is_api(request.url.path)
     if api:
         if not staff and (packed := cache.get(key)) is not None:
             return _send(request, packed, "application/json")

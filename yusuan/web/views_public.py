@@ -12,7 +12,7 @@ from pydantic import BeforeValidator
 from ..store import reads
 from .auth import is_staff
 from .compare import compare_data
-from .render import pagination, twin
+from .render import is_api, pagination, twin
 from .years import department_years
 
 router = APIRouter()
@@ -78,7 +78,7 @@ def department(request: Request, department_id: int) -> Response:
         if dept["merged_into_id"] is not None:
             from fastapi.responses import RedirectResponse
 
-            prefix = "/api" if request.url.path.startswith("/api") else ""
+            prefix = "/api" if is_api(request.url.path) else ""
             return RedirectResponse(f"{prefix}/departments/{dept['merged_into_id']}", status_code=301)
         held = reads.department_disclosures(conn, department_id, public)
     timeline = department_years(held)

@@ -15,7 +15,7 @@ from ..store import StoreError, reads
 from ..store.accounts import Session, audit_entries
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
-from .render import jsonable, pagination, twin
+from .render import is_api, jsonable, pagination, twin
 from .upload import read_upload, validate
 
 router = APIRouter()
@@ -25,7 +25,7 @@ def staff_page(request: Request) -> Session:
     """Dependency of staff pages: the session, else the sign-in page (HTML) or 401 (API)."""
     session = current_session(request)
     if session is None:
-        if request.url.path.startswith("/api"):
+        if is_api(request.url.path):
             raise WebError(401, "请先登录")
         raise WebError(303, "请先登录", code="sign-in", headers={"location": f"/login?next={request.url.path}"})
     return session
@@ -35,7 +35,7 @@ Staff = Annotated[Session, Depends(staff_page)]
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api")
+    return is_api(request.url.path)
 
 
 @router.get("/admin", include_in_schema=False)

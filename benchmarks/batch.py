@@ -52,17 +52,44 @@ def run_once(folder: Path, workdir: Path, workers: int, dask: str | None = None)
     shutil.rmtree(outdir, ignore_errors=True)
     options = Options(outdir=outdir, workers=workers, dask=dask, reports=False, progress=False, log=None,
                       timeout=600)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, system_before, own_before = _children_cpu(), _system_cpu(), time.process_time()
     started = time.perf_counter()
     outcome = run_batch([str(folder)], options)
     seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ours = _children_cpu() - before + time.process_time() - own_before
+    others = max(0.0, _system_cpu() - system_before - ours)
     statuses = outcome.statuses()
-    # CPU of the local workers (a Dask cluster's isolated workers are not this process's children)
-    cpu = 0.0 if dask else (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # CPU of the workers: the local pool's and --dask local's are this process's children; a cluster of
+    # worker processes runs them elsewhere (and its CPU then counts as the others')
     return {"seconds": seconds, "documents": len(outcome.documents), "ok": statuses.get("ok", 0),
-            "peak": outcome.peak_rss_mb, "work": sum(d.seconds for d in outcome.documents), "cpu": cpu,
-            "workers": workers, "load": os.getloadavg()[0]}
+            "peak": outcome.peak_rss_mb, "work": sum(d.seconds for d in outcome.documents),
+            "cpu": _children_cpu() - before, "workers": workers, "others": others / (seconds * CPUS)}
+
+
+CPUS = os.cpu_count() or 1
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _system_cpu() -> float:
+    """CPU seconds spent by every process on the machine (busy time of all CPUs, /proc/stat)."""
+    with open("/proc/stat") as fh:
+        values = [int(v) for v in fh.readline().split()[1:9]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(limit: float) -> float:
+    """Wait (up to ``limit`` seconds) until other jobs use under 10 % of the CPUs for 3 s; the share seen."""
+    deadline = time.monotonic() + limit
+    while True:
+        start = _system_cpu()
+        time.sleep(3)
+        share = (_system_cpu() - start) / (3 * CPUS)
+        if share < 0.10 or time.monotonic() >= deadline:
+            return share
 
 
 def process_cluster(workers: int) -> Any:
@@ -92,12 +119,11 @@ def _line(label: str, runs: list[dict[str, Any]]) -> tuple[str, float]:
     median = statistics.median(rates)
     text = (f"{label:<26} {median:7.1f} docs/min  (runs {', '.join(f'{x:.1f}' for x in rates)};"
             f" {statistics.median(secs):6.1f} s; peak RSS per worker {peak:6.1f} MB)")
+    others = ", ".join(f"{r['others']:.0%}" for r in runs)
+    text += f"\n{'':<26} CPU used by other jobs meanwhile: {others}"
     if any(r["cpu"] for r in runs):
-        # the share of the workers' time they got the CPU: below ~90 % other jobs were competing
-        busy = ", ".join(f"{r['cpu'] / (r['seconds'] * r['workers']):.0%}" for r in runs)
-        loads = ", ".join(f"{r['load']:.1f}" for r in runs)
         per_doc = statistics.median(r["cpu"] for r in runs) / runs[0]["documents"]
-        text += f"\n{'':<26} worker CPU {per_doc:.2f} s/doc, CPU share of wall time {busy}; load {loads}"
+        text += f"; worker CPU {per_doc:.2f} s/doc"
     return text, median
 
 
@@ -107,6 +133,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/yusuan-bench-batch"))
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--wait-idle", type=float, default=0.0, metavar="S",
+                        help="before each run, wait up to S seconds for the other jobs on the machine to pause")
     args = parser.parse_args()
     os.environ.setdefault("YUSUAN_BATCH_FINGERPRINT", "benchmark")
 
@@ -118,12 +146,14 @@ def main() -> None:
     run_once(folder, args.workdir, 2)  # warm the page cache and the imports
     results: dict[str, list[dict[str, Any]]] = {"1": [], "2": [], "dask": [], "dask-processes": []}
     cluster = None if args.no_dask else process_cluster(2)
+    settings: list[tuple[str, int, str | None]] = [("1", 1, None), ("2", 2, None)]
+    if cluster is not None:
+        settings += [("dask", 2, "local"), ("dask-processes", 2, cluster.scheduler_address)]
     for _ in range(args.repeat):  # interleaved, so that a burst of other jobs hits every setting alike
-        results["1"].append(run_once(folder, args.workdir, 1))
-        results["2"].append(run_once(folder, args.workdir, 2))
-        if cluster is not None:
-            results["dask"].append(run_once(folder, args.workdir, 2, dask="local"))
-            results["dask-processes"].append(run_once(folder, args.workdir, 2, dask=cluster.scheduler_address))
+        for name, workers, dask in settings:
+            if args.wait_idle:
+                wait_idle(args.wait_idle)
+            results[name].append(run_once(folder, args.workdir, workers, dask=dask))
     docs = results["1"][0]["documents"]
     ok = results["1"][0]["ok"]
     print(f"documents: {docs} ({ok} read), work per document (1 worker): "
@@ -136,6 +166,9 @@ def main() -> None:
                                                                                                 strict=True)]
     print(f"speed-up 2 vs 1 workers      {r2 / r1:5.2f}x  (per repeat {', '.join(f'{x:.2f}' for x in ratios)};"
           f" target >= 1.7x)")
+    quiet = [x for x, a, b in zip(ratios, results["1"], results["2"], strict=True) if max(a["others"], b["others"]) < 0.1]
+    if quiet:
+        print(f"  of repeats where other jobs took under 10 % of the CPUs: {', '.join(f'{x:.2f}' for x in quiet)}")
     if cluster is not None:
         line, rd = _line("--dask local (2 threads)", results["dask"])
         print(line + f"  = {rd / r2:.2f}x the local pool")

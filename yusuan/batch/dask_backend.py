@@ -14,6 +14,7 @@ import contextlib
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,6 +24,9 @@ from .pool import Limits, crash_problem, memory_problem, stopped_result, timeout
 from .work import Result, Task
 
 _local = threading.local()
+# every isolated worker started in this process: when the cluster runs in this process
+# (``--dask local``) they are stopped with it rather than left to die with their threads
+_started: weakref.WeakSet[Child] = weakref.WeakSet()
 
 
 def run_isolated(task: Task, limits: Limits) -> Result:
@@ -50,6 +54,7 @@ def _child() -> Child:
     child: Child | None = getattr(_local, "child", None)
     if child is None or not child.alive():
         child = Child()
+        _started.add(child)
         child.wait_ready()  # its start-up does not count against the document's timeout
         _local.child = child
     return child
@@ -106,6 +111,8 @@ class DaskRunner:
         if self.cluster is not None:
             with contextlib.suppress(Exception):
                 self.cluster.close()
+            for child in list(_started):
+                child.close()
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Result]:
         """Submit tasks a few at a time (bounded memory for shipped files); yield results as they finish."""

@@ -22,11 +22,10 @@ def _money(claim: Claim) -> Amount | None:
 
 
 def _first(claims: list[Claim], kind: str, key: str | None, measure: str | None = None) -> Claim | None:
+    levels = (ClaimKind.AMOUNT, ClaimKind.COUNT, ClaimKind.AREA)
     for c in claims:
-        if c.subject.kind == kind and c.subject.key == key and c.kind in (ClaimKind.AMOUNT, ClaimKind.COUNT,
-                                                                          ClaimKind.AREA):
-            if measure is None or c.measure == measure:
-                return c
+        if c.subject.kind == kind and c.subject.key == key and c.kind in levels and measure in (None, c.measure):
+            return c
     return None
 
 

@@ -22,7 +22,8 @@ def _n(text: str | None) -> float | None:
 
 
 def _base(title: str, subtitle: str = "") -> dict[str, Any]:
-    return {"title": {"text": title, "subtext": subtitle, "left": "center", "textStyle": {"fontSize": 15}},
+    return {"title": {"text": title, "subtext": subtitle, "left": "center", "top": 4, "itemGap": 4,
+                      "textStyle": {"fontSize": 15}, "subtextStyle": {"fontSize": 11}},
             "color": PALETTE, "textStyle": TEXT, "animation": False,
             "tooltip": {"trigger": "item", "valueFormatter": None}}
 
@@ -139,7 +140,8 @@ def stated_changes(digest: dict[str, Any]) -> dict[str, Any] | None:
         negative = value is not None and value < 0
         data.append({"value": value, "reason": c["reason"] or "", "direction": c["direction"],
                      "itemStyle": {"color": "#9e9e9e" if unknown else ("#3a9d5d" if negative else "#c2413b")},
-                     "label": {"show": True, "position": "left" if negative else "right", "formatter": reason,
+                     # right of the bar's rectangle: for a decrease that is the zero line, clear of the axis names
+                     "label": {"show": True, "position": "right", "formatter": reason,
                                "width": 220, "overflow": "truncate"}})
     option = _base("比上年增减及说明的原因", "单位：万元；数据来自情况说明")
     option["note"] = "红色为增加，绿色为减少，灰色为说明未写明是增加还是减少；柱旁文字为说明所述主要原因。"
@@ -158,8 +160,8 @@ def over_years(title: str, subtitle: str, years: list[int], series: list[tuple[s
     """Values by year; a year without a document is a gap, derived values are drawn hatched and named so."""
     option = _base(title, subtitle)
     option["tooltip"] = {"trigger": "axis"}
-    option["legend"] = {"top": 52, "type": "scroll"}
-    option["grid"] = {"left": 60, "right": 30, "top": 112, "bottom": 40}
+    option["legend"] = {"top": 58, "type": "scroll"}
+    option["grid"] = {"left": 60, "right": 30, "top": 118, "bottom": 40}
     option["xAxis"] = {"type": "category", "data": [f"{y}年" for y in years]}
     option["yAxis"] = {"type": "value", "name": "万元"}
     option["series"] = [{"name": name, "type": kind, "data": values, "connectNulls": False, "barMaxWidth": 34}
@@ -177,8 +179,8 @@ def compare_bars(title: str, subtitle: str, names: list[str], series: list[tuple
                  unit: str = "万元") -> dict[str, Any]:
     option = _base(title, subtitle)
     option["tooltip"] = {"trigger": "axis"}
-    option["legend"] = {"top": 52}
-    option["grid"] = {"left": 70, "right": 30, "top": 112, "bottom": 80}
+    option["legend"] = {"top": 58}
+    option["grid"] = {"left": 70, "right": 30, "top": 118, "bottom": 80}
     option["xAxis"] = {"type": "category", "data": names, "axisLabel": {"interval": 0, "width": 120,
                                                                          "overflow": "break"}}
     option["yAxis"] = {"type": "value", "name": unit}

@@ -191,6 +191,23 @@ def _line(name: str, result: dict[str, object], baseline_p99: float | None = Non
             f"{float(result['bytes']) / 1024:6.0f} KiB  errors {result['errors']}{ratio}")
 
 
+def _schema(base: str, name: str) -> str:
+    """The URL of a kept PostgreSQL schema (created when missing)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from yusuan.store.db import normalize_url
+
+    if not name.replace("_", "").isalnum():
+        raise SystemExit("--reuse: a schema name of letters, digits and _")
+    engine = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
+    engine.dispose()
+    return make_url(normalize_url(base)).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+        hide_password=False)
+
+
 def _published(url: str) -> int:
     from yusuan.store import Store, reads
 
@@ -229,7 +246,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15, help="length of each warm measurement")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--postgres", metavar="URL", help="run on a fresh schema of this PostgreSQL database")
-    parser.add_argument("--reuse", metavar="FILE", help="SQLite file kept between runs: imported once, then reused")
+    parser.add_argument("--reuse", metavar="NAME", help="SQLite file (or with --postgres a schema) kept between runs: "
+                        "filled once, then reused; drop it yourself when done")
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -241,7 +259,10 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-bench-")))
-        if args.postgres:
+        if args.postgres and args.reuse:
+            url = _schema(args.postgres, args.reuse)
+            where = "PostgreSQL"
+        elif args.postgres:
             from yusuan.store.testing import temporary_schema
 
             url = stack.enter_context(temporary_schema(args.postgres, prefix="yusuan_bench"))

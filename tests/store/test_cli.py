@@ -82,3 +82,16 @@ def test_a_database_that_cannot_be_opened_is_one_line(capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("yusuan：用法错误：无法打开数据库 postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--database", db]) == 2
+    err = capsys.readouterr().err
+    assert f"无法在 127.0.0.1:{port} 上监听" in err and len(err.strip().splitlines()) == 1
+    assert main(["serve", "--port", "70000", "--database", db]) == 2

@@ -26,6 +26,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Refuse at once, in one line, an address that cannot be listened on."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"无法解析监听地址 {host}：{exc.strerror or exc}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"无法在 {host}:{port} 上监听（{exc.strerror or exc}）：端口可能已被占用，请换用 --port") from exc
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -35,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"端口 {args.port} 不在 1–65535 之间")
     if args.workers < 1:
         raise UsageError("--workers 至少为 1")
+    _check_port(args.host, args.port)
     url = database_url(args.database)
     os.environ["YUSUAN_DATABASE_URL"] = url  # the workers open the same database
     store = open_store(args)  # creates or upgrades the schema once, before the workers start

@@ -173,7 +173,7 @@ def main() -> None:
         line, rd = _line("--dask local (2 threads)", results["dask"])
         print(line + f"  = {rd / r2:.2f}x the local pool")
         line, rp = _line("Dask, 2 worker processes", results["dask-processes"])
-        print(line + f"  = {rp / r2:.2f}x the local pool (cluster start-up not timed)")
+        print(line + f"  = {rp / r2:.2f}x the local pool (cluster start-up not timed; its workers count as other jobs)")
         print(f"Dask worker process peak RSS {dask_memory(cluster.scheduler_address):6.1f} MB (besides its isolated worker)")
         cluster.close()
     print(f"load after: {os.getloadavg()[0]:.2f}")

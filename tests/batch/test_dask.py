@@ -25,6 +25,9 @@ def test_dask_local_cluster_equals_local_run(tmp_path: Path, make_docs, batch, d
     statuses = {Path(d.path).name: d.status for d in on_dask.documents}
     assert statuses["hang.txt"] == "timeout" and statuses["empty.txt"] == "unreadable"
     assert on_dask.peak_rss_mb and all(v > 10 for v in on_dask.peak_rss_mb.values())
+    from yusuan.batch import dask_backend
+
+    assert not dask_backend._started  # the isolated workers of --dask local stopped with the cluster
 
 
 @pytest.mark.slow

@@ -14,7 +14,6 @@ import contextlib
 import logging
 import threading
 import time
-import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,9 +23,10 @@ from .pool import Limits, crash_problem, memory_problem, stopped_result, timeout
 from .work import Result, Task
 
 _local = threading.local()
-# every isolated worker started in this process: when the cluster runs in this process
-# (``--dask local``) they are stopped with it rather than left to die with their threads
-_started: weakref.WeakSet[Child] = weakref.WeakSet()
+# every isolated worker started in this process and still running: when the cluster runs in this
+# process (``--dask local``) they are stopped and reaped with it, not left to die with their threads
+_started: set[Child] = set()
+_started_lock = threading.Lock()
 
 
 def run_isolated(task: Task, limits: Limits) -> Result:
@@ -54,7 +54,8 @@ def _child() -> Child:
     child: Child | None = getattr(_local, "child", None)
     if child is None or not child.alive():
         child = Child()
-        _started.add(child)
+        with _started_lock:
+            _started.add(child)
         child.wait_ready()  # its start-up does not count against the document's timeout
         _local.child = child
     return child
@@ -63,6 +64,8 @@ def _child() -> Child:
 def _drop(child: Child) -> None:
     child.kill()
     _local.child = None
+    with _started_lock:
+        _started.discard(child)
 
 
 def worker_memory() -> dict[str, float]:
@@ -111,7 +114,10 @@ class DaskRunner:
         if self.cluster is not None:
             with contextlib.suppress(Exception):
                 self.cluster.close()
-            for child in list(_started):
+            with _started_lock:
+                children = list(_started)
+                _started.clear()
+            for child in children:
                 child.close()
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Result]:

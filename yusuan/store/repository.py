@@ -7,12 +7,14 @@ Each method is one transaction. Reading a file and checking it happen before the
 from __future__ import annotations
 
 import getpass
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from ..model import Disclosure
 from . import accounts, identity, reads, writes
@@ -34,6 +36,9 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._quick = threading.local()
+        self._quick_all: list[Connection] = []
+        self._quick_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool = True, **engine_options: Any) -> Store:
@@ -52,12 +57,40 @@ class Store:
         return self.engine.dialect.name
 
     def close(self) -> None:
+        with self._quick_lock:
+            for conn in self._quick_all:
+                with suppress(Exception):
+                    conn.close()
+            self._quick_all.clear()
         self.engine.dispose()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def quick_read(self) -> Iterator[Connection]:
+        """A kept autocommit connection of the calling thread, for short look-ups from a server's event loop.
+
+        Each statement sees the latest committed data, with no checkout, ping, BEGIN or ROLLBACK around
+        it: on PostgreSQL a page view's look-ups cost their own round trips only. Each thread has its own
+        connection (use it from the event loop only, not from a pool of worker threads); one that fails
+        is dropped and the next call opens a new one.
+        """
+        conn: Connection | None = getattr(self._quick, "conn", None)
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self._quick.conn = conn
+            with self._quick_lock:
+                self._quick_all.append(conn)
+        try:
+            yield conn
+        except DBAPIError:
+            self._quick.conn = None
+            with suppress(Exception):
+                conn.close()
+            raise
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

@@ -97,7 +97,7 @@ def _send(request: Request, packed: bytes, media_type: str) -> Response:
 async def disclosure(request: Request, disclosure_id: int) -> Response:
     # two indexed look-ups on one connection, well under a millisecond: done on the event loop
     public = not is_staff(request)
-    with request.app.state.store.read() as conn:
+    with request.app.state.store.quick_read() as conn:
         info = reads.disclosure(conn, disclosure_id, public)
         others = [] if is_api(request.url.path) else reads.department_index(conn, info.department.id, public)
     return await _page(request, info, others)
@@ -107,7 +107,7 @@ async def disclosure(request: Request, disclosure_id: int) -> Response:
 @router.get("/api/revisions/{revision_id}", tags=["公开文件"], summary="某一修订的全部内容与检查结果")
 async def revision(request: Request, revision_id: int) -> Response:
     public = not is_staff(request)
-    with request.app.state.store.read() as conn:
+    with request.app.state.store.quick_read() as conn:
         info = reads.revision(conn, revision_id, public)
         others = [] if is_api(request.url.path) else reads.department_index(conn, info.department.id, public)
     return await _page(request, info, others)

@@ -9,6 +9,7 @@ imported is kept by content hash.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,8 +25,10 @@ from ..store import NotFound, reads, writes
 from ..store.reads import DisclosureInfo, RevisionInfo
 from .auth import is_staff
 from .document import document_json
+from .errors import WebError
 
 router = APIRouter()
+log = logging.getLogger("yusuan.web")
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,11 @@ def _produce(fmt: str, info: DisclosureInfo, shown: RevisionInfo, request: Reque
     renderer = _renderer(fmt)
     if renderer is None:
         raise NotFound("该格式暂不可用")
-    result = renderer(model)
+    try:
+        result = renderer(model)
+    except Exception as exc:  # noqa: BLE001 - one format failing must not break the page or the others
+        log.exception("rendering %s of revision %s failed", fmt, shown.id)
+        raise WebError(503, f"暂时无法生成这种格式（{type(exc).__name__}）；其他格式不受影响", code="render-failed") from exc
     return result.encode("utf-8") if isinstance(result, str) else result
 
 

@@ -70,11 +70,10 @@ def _drop(child: Child) -> None:
 
 def worker_memory() -> dict[str, float]:
     """Peak resident memory (MB) of this Dask worker process and of its isolated process."""
-    import resource
+    from .worker import peak_rss_mb
 
     child: Child | None = getattr(_local, "child", None)
-    return {"dask_worker_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "isolated_mb": child.peak_rss_mb if child else 0.0}
+    return {"dask_worker_mb": peak_rss_mb(), "isolated_mb": child.peak_rss_mb if child else 0.0}
 
 
 class DaskRunner:

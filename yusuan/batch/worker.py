@@ -41,6 +41,19 @@ def _preload() -> None:
     code_fingerprint()  # of the code just imported, which is what this worker will run
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (VmHWM: ru_maxrss would also count the
+    memory of the process that started it, which Linux carries over across fork and exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def main() -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -60,7 +73,7 @@ def main() -> None:
         if payload is None:
             return
         result = run_task(pickle.loads(payload))
-        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        result["peak_rss_mb"] = peak_rss_mb()
         _send(protocol_out, result)
 
 

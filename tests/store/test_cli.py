@@ -95,3 +95,13 @@ def test_serve_refuses_a_port_in_use_in_one_line(db: str, capsys: pytest.Capture
     err = capsys.readouterr().err
     assert f"无法在 127.0.0.1:{port} 上监听" in err and len(err.strip().splitlines()) == 1
     assert main(["serve", "--port", "70000", "--database", db]) == 2
+
+
+def test_import_reads_in_parallel(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yusuan.generate import generate_text
+
+    for seed in range(3):
+        (tmp_path / f"g{seed}.txt").write_text(generate_text(seed), encoding="utf-8")
+    assert main(["import", str(tmp_path), "-j", "2", "--database", db]) == 0
+    assert capsys.readouterr().out.count("修订 #1") == 3
+    assert main(["import", str(tmp_path), "-j", "0", "--database", db]) == 2

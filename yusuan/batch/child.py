@@ -83,8 +83,9 @@ class Child:
         self.peak_rss_mb = max(self.peak_rss_mb, float(result.get("peak_rss_mb") or 0))
         return result
 
-    def wait_ready(self, timeout: float = 120.0) -> None:
-        """Block until the worker has imported the readers (``WorkerDied`` if it cannot start)."""
+    def wait_ready(self, timeout: float = 120.0) -> dict[str, Any]:
+        """Block until the worker has imported the readers (``WorkerDied`` if it cannot start); its
+        hello (``pid``, ``code``: the fingerprint of the code it runs)."""
         import selectors
 
         with selectors.DefaultSelector() as sel:
@@ -92,7 +93,7 @@ class Child:
             if not sel.select(timeout):
                 self.kill()
                 raise WorkerDied(None)
-        self.receive()
+        return self.receive()
 
     def call(self, task: dict[str, Any], timeout: float | None, max_memory_mb: float | None = None,
              poll: float = 0.25) -> dict[str, Any]:

@@ -68,6 +68,16 @@ def _drop(child: Child) -> None:
         _started.discard(child)
 
 
+def probe() -> str:
+    """Start an isolated yusuan worker here, as a task would, and stop it: the fingerprint of its code."""
+    child = Child()
+    try:
+        hello = child.wait_ready()
+    finally:
+        child.close()
+    return str(hello.get("code") or "")
+
+
 def worker_memory() -> dict[str, float]:
     """Peak resident memory (MB) of this Dask worker process and of its isolated process."""
     from .worker import peak_rss_mb
@@ -88,6 +98,7 @@ class DaskRunner:
         self.shared_files = shared_files
         self.cluster: Any = None
         self.peak_rss_mb: dict[int, float] = {}
+        self.worker_codes: set[str] = set()  # fingerprints of the code the workers run
         if address == "local":
             # threads, not processes: every document already runs in an isolated process of its own,
             # so Dask worker processes would only add their own start-up and memory
@@ -99,7 +110,22 @@ class DaskRunner:
                 self.client = Client(address, timeout=30)
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"无法连接 Dask 调度器 {address}（{exc}）") from exc
+        self._check_workers(address)
         self.threads = max(1, sum(self.client.nthreads().values()))
+
+    def _check_workers(self, address: str) -> None:
+        """Workers are there and can run yusuan (before any document is sent)."""
+        try:
+            self.client.wait_for_workers(1, timeout=60)
+        except (TimeoutError, OSError) as exc:
+            self.close()
+            raise UsageError(f"Dask 调度器 {address} 上 60 秒内没有可用的工作节点") from exc
+        try:
+            self.worker_codes = set(self.client.run(probe).values())
+        except Exception as exc:  # yusuan missing or broken on a worker: say so before any document is sent
+            self.close()
+            raise UsageError(f"Dask 工作节点无法启动 yusuan 的处理进程（{type(exc).__name__}：{exc}）；"
+                             "请在每个节点安装与本机相同版本的 yusuan") from exc
 
     def __enter__(self) -> DaskRunner:
         return self

@@ -110,7 +110,10 @@ def _run(jobs: list[Job], manifest: Manifest, options: Options, run_id: str) -> 
     todo = _plan(jobs, manifest, options)
     _say(options, _plan_message(jobs, todo, options))
     with _backend(options, len(todo)) as backend:
-        outcome.computed = _execute(todo, backend, manifest, options, run_id)
+        other_code = bool(getattr(backend, "worker_codes", set()) - {code_fingerprint()})
+        if other_code:
+            _say(options, _OTHER_CODE, always=True)
+        outcome.computed = _execute(todo, backend, manifest, options, run_id, warned=other_code)
         outcome.documents = _collect(jobs, manifest, {j.key for j in todo})
         _across(outcome.documents, jobs, backend, manifest, options, run_id)
         outcome.peak_rss_mb = dict(getattr(backend, "peak_rss_mb", {}))
@@ -176,7 +179,11 @@ def _too_large(job: Job) -> Result | None:
     return None
 
 
-def _execute(todo: list[Job], backend: Backend, manifest: Manifest, options: Options, run_id: str) -> int:
+_OTHER_CODE = "注意：工作节点上的 yusuan 代码与本机不同，结果可能与本机运行不一致（请在各节点安装相同版本，升级后重启工作节点）"
+
+
+def _execute(todo: list[Job], backend: Backend, manifest: Manifest, options: Options, run_id: str,
+             warned: bool = False) -> int:
     """Run the jobs; every result is committed to the manifest the moment it arrives."""
     by_key = {job.key: job for job in todo}
     bar = _bar(options, len(todo), "读取与检查")
@@ -193,13 +200,11 @@ def _execute(todo: list[Job], backend: Backend, manifest: Manifest, options: Opt
                 manifest.save(job, refused, options.settings, options.limits, run_id)
                 bar.update()
 
-    warned = False
     try:
         for result in backend.map(tasks()):
             if not warned and result.get("code") not in (None, code_fingerprint()):
                 warned = True
-                _say(options, "注意：工作节点上的 yusuan 代码与本机不同，结果可能与本机运行不一致（请在各节点安装相同版本）",
-                     always=True)
+                _say(options, _OTHER_CODE, always=True)
             manifest.save(by_key[result["key"]], result, options.settings, options.limits, run_id)
             done += 1
             errors += sum(1 for f in result.get("findings") or [] if f.get("severity") == "error")

@@ -38,7 +38,7 @@ def _preload() -> None:
         importlib.import_module("yusuan.checks.registry").load()
     from .work import code_fingerprint
 
-    code_fingerprint()  # of the code just imported, which is what this worker will run
+    code_fingerprint()  # of the code just imported, which is what this worker will run (cached)
 
 
 def peak_rss_mb() -> float:
@@ -64,7 +64,9 @@ def main() -> None:
     from .work import run_task
 
     _preload()
-    _send(protocol_out, {"ready": True, "pid": os.getpid()})
+    from .work import code_fingerprint
+
+    _send(protocol_out, {"ready": True, "pid": os.getpid(), "code": code_fingerprint()})
     while True:
         header = read_exactly(protocol_in, HEADER)
         if header is None:

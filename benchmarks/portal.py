@@ -5,13 +5,19 @@
    same run: reading alone.
 2. Starts a real server (``python -m yusuan serve``) in a subprocess and a load generator in
    another process: ``--clients`` keep-alive connections on loopback, each asking for random
-   disclosures one request after another (accepting gzip, as browsers do; sizes are as sent). Measured: the disclosure page (HTML) and its JSON twin,
-   first views (cold: each page rendered once) and repeat views (warm). Baseline in the same run:
-   a static file from the same server under the same load.
+   disclosures one request after another (accepting gzip, as browsers do; sizes are as sent). Measured: the
+   disclosure page (HTML) and its JSON twin, first views (cold: each asked for once, from a server just
+   started) and repeat views (warm); the same for the department pages and their JSON. Baseline in the
+   same run: a static file from the same server under the same load.
+
+The import builds what visitors get ahead (``yusuan.web.document.prerender``, as ``yusuan import``
+does); ``--lazy`` forgets those responses before serving, so that first views build them (as after
+``yusuan batch --import``). A reused database is brought up to date first (``prebuild.refresh_all``).
 
     .venv/bin/python benchmarks/portal.py                    # 1,000 disclosures on SQLite
     .venv/bin/python benchmarks/portal.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
     .venv/bin/python benchmarks/portal.py --count 100 --seconds 5   # quick look
+    .venv/bin/python benchmarks/portal.py --reuse /tmp/portal.sqlite3  # fill once, then measure again
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +77,7 @@ async def _client(port: int, paths: list[str], deadline: float, out: list[float]
         writer.close()
 
 
-async def _load(port: int, paths: list[str], clients: int, seconds: float) -> dict[str, object]:
+async def _load(port: int, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
     deadline = time.perf_counter() + seconds
     latencies: list[float] = []
     bad: list[int] = []
@@ -174,7 +181,7 @@ def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
     raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}")
 
 
-def _run_load(port: int, paths: list[str], clients: int, seconds: float, folder: Path) -> dict[str, object]:
+def _run_load(port: int, paths: list[str], clients: int, seconds: float, folder: Path) -> dict[str, Any]:
     paths_file, out_file = folder / "paths.json", folder / "out.json"
     paths_file.write_text(json.dumps(paths))
     subprocess.run([sys.executable, __file__, "--load", "--port", str(port), "--paths", str(paths_file),
@@ -182,10 +189,10 @@ def _run_load(port: int, paths: list[str], clients: int, seconds: float, folder:
     return dict(json.loads(out_file.read_text()))
 
 
-def _line(name: str, result: dict[str, object], baseline_p99: float | None = None) -> str:
-    lat = [x * 1000 for x in result["latencies"]]  # type: ignore[union-attr]
+def _line(name: str, result: dict[str, Any], baseline_p99: float | None = None) -> str:
+    lat = [x * 1000 for x in result["latencies"]]
     p50, p99 = _percentile(lat, 0.50), _percentile(lat, 0.99)
-    rate = len(lat) / float(result["elapsed"])  # type: ignore[arg-type]
+    rate = len(lat) / float(result["elapsed"])
     ratio = f"  p99 ×{p99 / baseline_p99:5.1f} of static" if baseline_p99 else ""
     return (f"{name:<34} n={len(lat):>6}  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rate:7.0f} req/s  "
             f"{float(result['bytes']) / 1024:6.0f} KiB  errors {result['errors']}{ratio}")
@@ -218,6 +225,24 @@ def _published(url: str) -> int:
     return count
 
 
+def _prepare(url: str, lazy: bool) -> None:
+    """Responses up to date (a reused database filled by older code), or none at all (``--lazy``)."""
+    from yusuan.store import Store, responses
+    from yusuan.web.prebuild import refresh_all
+
+    store = Store.open(url)
+    t0 = time.perf_counter()
+    if lazy:
+        with store.write() as conn:
+            print(f"--lazy: {responses.clear(conn)} stored responses forgotten; first views build them")
+    else:
+        built = refresh_all(store)
+        if built:
+            print(f"reused database: {built} stored responses built or brought up to date in "
+                  f"{time.perf_counter() - t0:.1f} s")
+    store.close()
+
+
 def _fill(url: str, where: str, count: int, folder: Path) -> None:
     t0 = time.perf_counter()
     files = _generate(count, folder)
@@ -248,6 +273,7 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", help="run on a fresh schema of this PostgreSQL database")
     parser.add_argument("--reuse", metavar="NAME", help="SQLite file (or with --postgres a schema) kept between runs: "
                         "filled once, then reused; drop it yourself when done")
+    parser.add_argument("--lazy", action="store_true", help="forget the responses built at import before serving")
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -274,6 +300,7 @@ def main() -> None:
             print(f"database: {where}, reused ({args.reuse}); machine load {os.getloadavg()[0]:.1f}")
         else:
             _fill(url, where, args.count, folder)
+        _prepare(url, args.lazy)
 
         port = _free_port()
         server = _serve(url, port, args.workers)
@@ -290,7 +317,7 @@ def main() -> None:
         print(f"server: python -m yusuan serve --workers {args.workers}; {args.clients} clients on loopback; "
               f"{len(ids)} published disclosures; machine load {os.getloadavg()[0]:.1f}")
         static = _run_load(port, ["/static/favicon.svg"] * 200_000, args.clients, args.seconds / 3, folder)
-        base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)  # type: ignore[union-attr]
+        base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)
         print(_line("baseline: static file", static))
         cold_ids = ids[:]
         rng.shuffle(cold_ids)
@@ -305,8 +332,12 @@ def main() -> None:
         print(_line("JSON, repeat views (warm)", _run_load(port, warm_json, args.clients, args.seconds, folder),
                     base_p99))
         departments = sorted({i.department.id for i in items})
+        rng.shuffle(departments)
+        for name, prefix in (("department page", ""), ("department JSON", "/api")):
+            cold = _run_load(port, [f"{prefix}/departments/{i}" for i in departments], args.clients, 600, folder)
+            print(_line(f"{name}, first view (cold)", cold, base_p99))
         dept = [f"/api/departments/{rng.choice(departments)}" for _ in range(200_000)]
-        print(_line("department JSON (no cache)", _run_load(port, dept, args.clients, args.seconds / 3, folder),
+        print(_line("department JSON, repeat views", _run_load(port, dept, args.clients, args.seconds / 3, folder),
                     base_p99))
 
 

@@ -214,15 +214,18 @@ def revision(conn: Connection, revision_id: int, public: bool) -> DisclosureInfo
 
 
 @lru_cache(maxsize=4)
-def _department_disclosures(public: bool) -> Select[Any]:
-    return (_disclosure_select(public, with_digest=True)
+def _department_disclosures(public: bool, with_digest: bool) -> Select[Any]:
+    return (_disclosure_select(public, with_digest=with_digest)
             .where(disclosures.c.department_id == bindparam("department_id"))
             .order_by(disclosures.c.year, disclosures.c.kind))
 
 
-def department_disclosures(conn: Connection, department_id: int, public: bool) -> list[DisclosureInfo]:
-    rows = conn.execute(_department_disclosures(public), {"department_id": department_id}).all()
-    return [_disclosure_info(r, with_digest=True) for r in rows]
+def department_disclosures(conn: Connection, department_id: int, public: bool,
+                           with_digest: bool = True) -> list[DisclosureInfo]:
+    """A department's disclosures in the revision each shows (``with_digest=False``: without the digests,
+    which are fixed per revision, for a cheap look at what changed)."""
+    rows = conn.execute(_department_disclosures(public, with_digest), {"department_id": department_id}).all()
+    return [_disclosure_info(r, with_digest=with_digest) for r in rows]
 
 
 def department_index(conn: Connection, department_id: int, public: bool) -> list[tuple[int, str, int]]:

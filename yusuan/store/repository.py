@@ -37,7 +37,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._quick = threading.local()
-        self._quick_all: list[Connection] = []
+        self._quick_all: list[tuple[threading.Thread, Connection]] = []
         self._quick_lock = threading.Lock()
 
     @classmethod
@@ -58,7 +58,7 @@ class Store:
 
     def close(self) -> None:
         with self._quick_lock:
-            for conn in self._quick_all:
+            for _, conn in self._quick_all:
                 with suppress(Exception):
                     conn.close()
             self._quick_all.clear()
@@ -75,15 +75,21 @@ class Store:
 
         Each statement sees the latest committed data, with no checkout, ping, BEGIN or ROLLBACK around
         it: on PostgreSQL a page view's look-ups cost their own round trips only. Each thread has its own
-        connection (use it from the event loop only, not from a pool of worker threads); one that fails
-        is dropped and the next call opens a new one.
+        connection (use it from the event loop only, not from a pool of worker threads), given back to the
+        pool once its thread has ended; one that fails is dropped and the next call opens a new one.
         """
         conn: Connection | None = getattr(self._quick, "conn", None)
         if conn is None or conn.closed or conn.invalidated:
+            with self._quick_lock:  # the connections of event loops that have ended (tests start many)
+                ended = [c for thread, c in self._quick_all if not thread.is_alive()]
+                self._quick_all = [(t, c) for t, c in self._quick_all if t.is_alive()]
+            for old in ended:
+                with suppress(Exception):
+                    old.close()
             conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
             self._quick.conn = conn
             with self._quick_lock:
-                self._quick_all.append(conn)
+                self._quick_all.append((threading.current_thread(), conn))
         try:
             yield conn
         except DBAPIError:

@@ -210,3 +210,17 @@ rendered_pages = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("body", LargeBinary, nullable=False),  # zlib(JSON {"html", "findings", "charts"})
 )
+
+# added by migration 0004: the complete responses a visitor gets (disclosure page and JSON twin per
+# published revision, department page and JSON), gzip-compressed, each with the fingerprint of
+# everything it shows (its ETag); served as stored while the fingerprint still matches what the
+# database holds, so a second server serves them too (a cache: deleting the rows loses nothing)
+public_responses = Table(
+    "public_responses", metadata,
+    Column("scope", String(16), primary_key=True),  # revision / department
+    Column("object_id", Integer, primary_key=True),
+    Column("format", String(8), primary_key=True),  # html / json
+    Column("etag", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("body", LargeBinary, nullable=False),  # gzip of the response body
+)

@@ -3,8 +3,9 @@
 ``create_app(store=None, settings=None)`` builds the portal on a ``Store`` (by default the one the
 environment names, see ``yusuan.store.db``). Everything a request needs that must be shared
 (sessions, documents, the audit log) lives in the database, so several servers can run on one
-PostgreSQL database; the only per-process state is a cache of rendered pages keyed by immutable
-revisions.
+PostgreSQL database (a visitor's disclosure and department responses are stored there too, see
+``public``); the only per-process state is a memory cache of rendered pages and responses, each
+keyed by what it shows.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.settings = settings
     app.state.cache = RenderCache(settings.cache_bytes)  # whole responses for visitors, downloads
     app.state.bodies = RenderCache(max(settings.cache_bytes // 4, 8 * 1024 * 1024))  # page bodies (also in the DB)
+    app.state.building = {}  # visitors' responses being built now (each built once however many wait)
     errors.install(app)
     # the most visited routes first: routes are matched in order
     for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router):

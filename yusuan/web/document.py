@@ -218,15 +218,17 @@ def body_for(cache: RenderCache, conn: Any, revision_id: int, check_run_id: int 
 
 
 def prerender(store: Any, revision_id: int) -> None:
-    """Render a revision's page body ahead of its first view (``yusuan import`` calls this)."""
+    """Render a revision's page body ahead of its first view, and build what visitors get of its department
+    (``yusuan import`` calls this after storing, and publishing, each document)."""
+    bodies = RenderCache(32 * 1024 * 1024)
     with store.read() as conn:
         info = reads.revision(conn, revision_id, public=False)
         check = info.shown.check if info.shown else None
-        if check is None or reads.rendered_page(conn, check.run_id, RENDERER) is not None:
-            return
-        body = build_body(conn, revision_id, check.run_id)
-    with store.write() as conn:
-        writes.save_rendered_page(conn, check.run_id, RENDERER, _pack(body))
+        if check is not None:
+            body_for(bodies, conn, revision_id, check.run_id)  # rendered and stored unless it was
+    from .prebuild import refresh
+
+    refresh(store, [info.department.id], bodies)
 
 
 def document_json(conn: Any, revision_id: int) -> bytes:

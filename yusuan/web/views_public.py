@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator
+from starlette.concurrency import run_in_threadpool
 
-from ..store import reads
+from ..store import NotFound, Store, reads
+from . import public
 from .auth import is_staff
 from .compare import compare_data
-from .render import is_api, pagination, twin
+from .render import is_api, jsonable, pagination, twin
 from .years import department_years
 
 router = APIRouter()
@@ -69,18 +72,13 @@ def departments(request: Request, region: str | None = None, year: Year = None, 
     return twin(request, "departments.html", data)
 
 
-@router.get("/departments/{department_id}", include_in_schema=False)
-@router.get("/api/departments/{department_id}", tags=["浏览"], summary="部门：概况、人员、历年公开文件与检查状态")
-def department(request: Request, department_id: int) -> Response:
-    public = _public(request)
-    with request.app.state.store.read() as conn:
-        dept = reads.department(conn, department_id, public)
-        if dept["merged_into_id"] is not None:
-            from fastapi.responses import RedirectResponse
+def _moved(request: Request, merged_into_id: int) -> Response:
+    prefix = "/api" if is_api(request.url.path) else ""
+    return RedirectResponse(f"{prefix}/departments/{merged_into_id}", status_code=301)
 
-            prefix = "/api" if is_api(request.url.path) else ""
-            return RedirectResponse(f"{prefix}/departments/{dept['merged_into_id']}", status_code=301)
-        held = reads.department_disclosures(conn, department_id, public)
+
+def _department_data(dept: dict[str, Any], held: list[reads.DisclosureInfo]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The page's data and its JSON twin's, from the department and its disclosures (with digests)."""
     timeline = department_years(held)
     latest = max((i for i in held if i.digest), key=lambda i: (i.year, i.kind == "budget"), default=None)
     profile = latest.digest if latest else None
@@ -89,13 +87,60 @@ def department(request: Request, department_id: int) -> Response:
             "charts": timeline["charts"], "staff": timeline["staff"], "profile_from": latest,
             "units": (profile or {}).get("units", []), "functions": (profile or {}).get("functions", []),
             "internal_sections": (profile or {}).get("internal_sections", []),
-            "json_url": f"/api/departments/{department_id}"}
+            "json_url": f"/api/departments/{dept['id']}"}
     api = {k: v for k, v in data.items() if k not in ("profile_from",)}
     api["disclosures"] = [_disclosure_summary(i) for i in held]
     api["timeline"] = [{"year": r["year"], "kind": r["kind"],
                         "disclosure": _disclosure_summary(r["disclosure"]) if r["disclosure"] else None}
                        for r in timeline["rows"]]
-    return twin(request, "department.html", data, api=api)
+    return data, api
+
+
+def department_etag(dept: dict[str, Any], held: list[reads.DisclosureInfo], fmt: str) -> str:
+    """The fingerprint of a visitor's department response: the department (name, region, spellings, events)
+    and the revision each document shows (digests left out: they never change for a revision)."""
+    return public.fingerprint("department", fmt, dept, [replace(i, digest=None) for i in held])
+
+
+def build_department(store: Store, department_id: int, fmt: str) -> public.Built:
+    """A visitor's department response (page or JSON), built and stored."""
+    with store.read() as conn:
+        dept = reads.department(conn, department_id, public=True)
+        held = reads.department_disclosures(conn, department_id, public=True)
+    if dept["merged_into_id"] is not None:  # merged meanwhile: its address now redirects
+        raise NotFound("这个部门已并入其他部门")
+    data, api = _department_data(dept, held)
+    payload = (public.json_bytes(jsonable(api)) if fmt == "json"
+               else public.render_anonymous("department.html", data, f"/departments/{department_id}"))
+    return public.save(store, "department", department_id, fmt, department_etag(dept, held, fmt), payload)
+
+
+def _staff_department(request: Request, department_id: int) -> Response:
+    with request.app.state.store.read() as conn:
+        dept = reads.department(conn, department_id, public=False)
+        if dept["merged_into_id"] is not None:
+            return _moved(request, dept["merged_into_id"])
+        held = reads.department_disclosures(conn, department_id, public=False)
+    data, api = _department_data(dept, held)
+    response = twin(request, "department.html", data, api=api)
+    response.headers.update(public.PRIVATE)
+    return response
+
+
+@router.get("/departments/{department_id}", include_in_schema=False)
+@router.get("/api/departments/{department_id}", tags=["浏览"], summary="部门：概况、人员、历年公开文件与检查状态")
+async def department(request: Request, department_id: int) -> Response:
+    if is_staff(request):
+        return await run_in_threadpool(_staff_department, request, department_id)
+    store = request.app.state.store
+    with store.quick_read() as conn:  # indexed look-ups without the digests: done on the event loop
+        dept = reads.department(conn, department_id, public=True)
+        if dept["merged_into_id"] is not None:
+            return _moved(request, dept["merged_into_id"])
+        held = reads.department_disclosures(conn, department_id, public=True, with_digest=False)
+    fmt = "json" if is_api(request.url.path) else "html"
+    return await public.serve(request, "department", department_id, fmt, department_etag(dept, held, fmt),
+                              lambda: build_department(store, department_id, fmt))
 
 
 def _disclosure_summary(info: reads.DisclosureInfo) -> dict[str, Any]:

@@ -8,11 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import ReadError
 from ..store import StoreError, reads
 from ..store.accounts import Session, audit_entries
+from . import prebuild
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
 from .render import is_api, jsonable, pagination, twin
@@ -98,7 +100,9 @@ async def upload(request: Request, session: Writer, file: Annotated[UploadFile |
         page = twin(request, "upload.html", {"title": "上传公开文件", "error": exc.message,
                                              "limit_mb": limit // 1024 // 1024}, status=exc.status)
         return page
-    return RedirectResponse(f"/revisions/{outcome['result'].revision_id}?uploaded=1", status_code=303)
+    revision_id = outcome["result"].revision_id
+    return _rebuild(request, RedirectResponse(f"/revisions/{revision_id}?uploaded=1", status_code=303),
+                    revision_id=revision_id)
 
 
 @router.post("/api/uploads", tags=["工作人员"], summary="上传并检查一份公开文件（multipart，字段 file）", status_code=201)
@@ -111,20 +115,28 @@ async def api_upload(request: Request, session: Writer, file: Annotated[UploadFi
             "department_id": result.department_id, "number": result.number, "errors": result.errors,
             "warnings": result.warnings, "infos": result.infos, "url": f"/revisions/{result.revision_id}",
             "findings": [f.model_dump(mode="json") for f in outcome["findings"]]}
-    return JSONResponse(jsonable(body), status_code=201)
+    return _rebuild(request, JSONResponse(jsonable(body), status_code=201), revision_id=result.revision_id)
 
 
-def _done(request: Request, target: str, api: dict[str, Any]) -> Response:
-    if _is_api(request):
-        return JSONResponse(jsonable(api))
-    return RedirectResponse(target, status_code=303)
+def _done(request: Request, target: str, api: dict[str, Any], **changed: Any) -> Response:
+    """The answer to a write; then what visitors see of the department changed is built ahead (``prebuild``),
+    ``changed`` saying which: ``revision_id``, ``disclosure_id`` or ``department_ids``."""
+    response = JSONResponse(jsonable(api)) if _is_api(request) else RedirectResponse(target, status_code=303)
+    return _rebuild(request, response, **changed)
+
+
+def _rebuild(request: Request, response: Response, **changed: Any) -> Response:
+    state = request.app.state
+    response.background = BackgroundTask(prebuild.refresh_quietly, state.store, state.bodies, **changed)
+    return response
 
 
 @router.post("/revisions/{revision_id}/publish", include_in_schema=False)
 @router.post("/api/revisions/{revision_id}/publish", tags=["工作人员"], summary="发布该修订（公众可见）")
 def publish(request: Request, revision_id: int, session: Writer) -> Response:
     request.app.state.store.publish(revision_id, actor_of(session))
-    return _done(request, f"/revisions/{revision_id}", {"published_revision_id": revision_id})
+    return _done(request, f"/revisions/{revision_id}", {"published_revision_id": revision_id},
+                 revision_id=revision_id)
 
 
 @router.post("/disclosures/{disclosure_id}/unpublish", include_in_schema=False)
@@ -132,7 +144,8 @@ def publish(request: Request, revision_id: int, session: Writer) -> Response:
 def unpublish(request: Request, disclosure_id: int, session: Writer) -> Response:
     request.app.state.store.unpublish(disclosure_id, actor_of(session))
     return _done(request, f"/disclosures/{disclosure_id}", {"disclosure_id": disclosure_id,
-                                                            "published_revision_id": None})
+                                                            "published_revision_id": None},
+                 disclosure_id=disclosure_id)
 
 
 @router.post("/revisions/{revision_id}/restore", include_in_schema=False)
@@ -140,14 +153,16 @@ def unpublish(request: Request, disclosure_id: int, session: Writer) -> Response
 def restore(request: Request, revision_id: int, session: Writer) -> Response:
     result = request.app.state.store.restore(revision_id, actor_of(session))
     return _done(request, f"/revisions/{result.revision_id}", {"revision_id": result.revision_id,
-                                                               "number": result.number})
+                                                               "number": result.number},
+                 department_ids=[result.department_id])
 
 
 @router.post("/revisions/{revision_id}/recheck", include_in_schema=False)
 @router.post("/api/revisions/{revision_id}/recheck", tags=["工作人员"], summary="用当前规则重新检查该修订")
 def recheck(request: Request, revision_id: int, session: Writer) -> Response:
     run_id = request.app.state.store.recheck(revision_id, actor_of(session))
-    return _done(request, f"/revisions/{revision_id}", {"revision_id": revision_id, "check_run_id": run_id})
+    return _done(request, f"/revisions/{revision_id}", {"revision_id": revision_id, "check_run_id": run_id},
+                 revision_id=revision_id)
 
 
 async def _fields(request: Request) -> dict[str, str]:
@@ -178,7 +193,8 @@ async def rename(request: Request, department_id: int, session: Writer) -> Respo
         raise WebError(400, "请填写新名称")
     await run_in_threadpool(request.app.state.store.rename_department, department_id, name, actor_of(session),
                             _year(fields.get("year")), fields.get("note", "")[:500])
-    return _done(request, f"/departments/{department_id}", {"department_id": department_id, "name": name})
+    return _done(request, f"/departments/{department_id}", {"department_id": department_id, "name": name},
+                 department_ids=[department_id])
 
 
 @router.post("/departments/{department_id}/merge", include_in_schema=False)
@@ -191,4 +207,5 @@ async def merge(request: Request, department_id: int, session: Writer) -> Respon
         raise WebError(400, "请填写要并入的部门编号")
     await run_in_threadpool(request.app.state.store.merge_departments, department_id, int(absorb),
                             actor_of(session), _year(fields.get("year")), fields.get("note", "")[:500])
-    return _done(request, f"/departments/{department_id}", {"department_id": department_id, "absorbed": int(absorb)})
+    return _done(request, f"/departments/{department_id}", {"department_id": department_id, "absorbed": int(absorb)},
+                 department_ids=[department_id])

@@ -27,7 +27,17 @@ def test_section_named_after_its_first_sub_item() -> None:
     text = variant((f"{T}31{T}公务用车运行维护费{T}3.00{T}{T}3.00\n302{T}31{T}公务用车运行维护费{T}3.00{T}{T}3.00",
                     f"{T}10{T}公务用车车辆经费{T}3.00{T}{T}3.00\n302{T}10{T}公务用车车辆经费{T}2.00{T}{T}2.00\n"
                     f"302{T}10{T}公务用车保险费{T}1.00{T}{T}1.00"))
-    assert flat(findings(text, "section-named-after-item")) == [("表六", "30210", None, "section-named-after-item")]
+    # 30210 is known from published documents (车辆运行费): the hint joins its code-name warning
+    got = findings(text, "codes")
+    assert flat(got) == [("表六", "30210", None, "code-name")]
+    assert "与其第一个明细项相同" in got[0].message and "车辆运行费" in got[0].message
+
+
+def test_section_named_after_its_first_sub_item_unknown_code() -> None:
+    text = variant((f"{T}31{T}公务用车运行维护费{T}3.00{T}{T}3.00\n302{T}31{T}公务用车运行维护费{T}3.00{T}{T}3.00",
+                    f"{T}98{T}车辆杂项经费{T}3.00{T}{T}3.00\n302{T}98{T}车辆杂项经费{T}2.00{T}{T}2.00\n"
+                    f"302{T}98{T}车辆保险费{T}1.00{T}{T}1.00"))
+    assert flat(findings(text, "section-named-after-item")) == [("表六", "30298", None, "section-named-after-item")]
 
 
 def test_code_tree_item_without_its_section() -> None:

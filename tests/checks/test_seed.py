@@ -50,7 +50,10 @@ def test_every_real_mistake_of_the_seed_is_an_error_with_expected_and_actual(see
 def test_the_seeds_lesser_problems_are_warnings_or_info(seed) -> None:  # type: ignore[no-untyped-def]
     found = {(flat(f), f.severity) for f in check(seed) if f.severity != "error"}
     assert (("表一", "209", None, "code-order"), "warning") in found  # 209 listed after 210
-    assert (("表六", "30399", None, "section-named-after-item"), "warning") in found
+    # 30399's 款 row is named after its first sub-item: the catalogue knows 30399 (printed in published
+    # documents), so the hint is part of its code-name warning
+    named = [f for f in check(seed) if flat(f)[:2] == ("表六", "30399")]
+    assert [f.code for f in named] == ["code-name"] and "与其第一个明细项相同" in named[0].message
     assert (("表六", "30102", None, "code-name"), "warning") in found  # 工资津贴补贴 vs 津贴补贴
     assert (("表一", "234", None, "code-name"), "warning") in found  # 抗疫特别国债还本支出
     assert (("T10", "项目总体目标", None, "stale-year"), "warning") in found  # 完成 2020 年…包联工作

@@ -97,30 +97,44 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
+def _entries(files: tuple[str, ...], system: System) -> dict[str, Entry]:
+    """Entries of the reference file, completed by codes printed in published documents.
+
+    ``*_published.csv`` (made by ``scripts/catalog_from_corpus.py``) holds codes and names that
+    published disclosures print side by side; the reference catalogue wins where both have a code.
+    """
+    entries: dict[str, Entry] = {}
+    for name in files:
+        try:
+            rows = _read_csv(name)
+        except FileNotFoundError:
+            continue
+        for row in rows:
+            if row["code"] in entries:
+                continue
+            note = row.get("note", "")
+            if row.get("years"):
+                note = f"见于 {row['years'].replace(';', '、')} 年公开文件" + (f"；{note}" if note else "")
+            entries[row["code"]] = Entry(
+                code=row["code"], level=row["level"], name=row["name"], parent=row["parent"] or None,
+                status=row["status"], sources=tuple(filter(None, row["sources"].split(";"))), note=note,
+                system=system,
+            )
+    return entries
+
+
 @lru_cache(maxsize=1)
 def functional() -> Catalog:
-    """支出功能分类科目 (2021 edition, partial)."""
-    entries = {}
-    for row in _read_csv("function_classification_2021.csv"):
-        entries[row["code"]] = Entry(
-            code=row["code"], level=row["level"], name=row["name"], parent=row["parent"] or None,
-            status=row["status"], sources=tuple(filter(None, row["sources"].split(";"))), note=row["note"],
-            system="function",
-        )
-    return Catalog(system="function", editions={2021: entries})
+    """支出功能分类科目 (2021 edition, partial, plus codes printed in published documents)."""
+    files = ("function_classification_2021.csv", "function_classification_published.csv")
+    return Catalog(system="function", editions={2021: _entries(files, "function")})
 
 
 @lru_cache(maxsize=1)
 def economic() -> Catalog:
-    """部门预算支出经济分类科目 (post-2018, partial); not year-specific in the data we have."""
-    entries = {}
-    for row in _read_csv("economic_classification_department.csv"):
-        entries[row["code"]] = Entry(
-            code=row["code"], level=row["level"], name=row["name"], parent=row["parent"] or None,
-            status=row["status"], sources=tuple(filter(None, row["sources"].split(";"))), note=row["note"],
-            system="economic",
-        )
-    return Catalog(system="economic", editions={None: entries})
+    """部门预算支出经济分类科目 (post-2018, partial, plus published codes); not year-specific."""
+    files = ("economic_classification_department.csv", "economic_classification_published.csv")
+    return Catalog(system="economic", editions={None: _entries(files, "economic")})
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from ..store.reads import DisclosureInfo
 from . import public
 from .auth import is_staff
 from .document import Body, RenderCache, body_for, document_json
-from .downloads import available_formats
+from .downloads import available_formats, formats
 from .render import is_api, jsonable, twin
 
 router = APIRouter()
@@ -41,7 +41,8 @@ def _downloads(info: DisclosureInfo) -> list[dict[str, str]]:
 def etag(info: DisclosureInfo, others: Others, fmt: str) -> str:
     """The fingerprint of a visitor's response: everything the page (or the JSON) shows besides the
     revision's body and document, which never change (the check run is part of ``info``)."""
-    return public.fingerprint("disclosure", fmt, info, others if fmt == "html" else None, _downloads(info))
+    offered = tuple(f.name for f in formats(info.shown))  # the rest of each download's entry follows from info
+    return public.fingerprint("disclosure", fmt, info, others if fmt == "html" else None, offered)
 
 
 def page_data(info: DisclosureInfo, others: Others, body: Body) -> dict[str, Any]:

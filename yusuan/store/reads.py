@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, String, and_, bindparam, cast, func, or_, select
 
 from ..checks import Finding
 from ..model import SourceRef
@@ -28,6 +28,7 @@ from .schema import (
     disclosures,
     findings,
     projects,
+    public_responses,
     rendered_pages,
     revisions,
 )
@@ -423,3 +424,90 @@ def rendered_page(conn: Connection, check_run_id: int, renderer: str) -> bytes |
     row = conn.execute(select(rendered_pages.c.body).where(rendered_pages.c.check_run_id == check_run_id,
                                                            rendered_pages.c.renderer == renderer)).first()
     return None if row is None else bytes(row[0])
+
+
+# -- what the public sees, with the response stored for it, in as few round trips as possible ------------
+
+@dataclass(frozen=True)
+class Stored:
+    """The response stored for a page (see ``responses``): its fingerprint and gzip bytes, if any."""
+    etag: str | None = None
+    body: bytes | None = None
+
+
+def _stored(row: Any) -> Stored:
+    return Stored(row.stored_etag, None if row.stored_body is None else bytes(row.stored_body))
+
+
+def _stored_join(scope: str, object_id: Any) -> ColumnElement[bool]:
+    return and_(public_responses.c.scope == scope, public_responses.c.object_id == object_id,
+                public_responses.c.format == bindparam("format"))
+
+
+@lru_cache(maxsize=8)
+def _public_disclosure(by_revision: bool, with_others: bool) -> Select[Any]:
+    query = _disclosure_select(True).add_columns(public_responses.c.etag.label("stored_etag"),
+                                                 public_responses.c.body.label("stored_body"))
+    if with_others:
+        sibling = disclosures.alias("sibling")
+        entry = cast(sibling.c.year, String) + ":" + sibling.c.kind + ":" + cast(sibling.c.id, String)
+        query = query.add_columns(select(func.aggregate_strings(entry, ",")).where(
+            sibling.c.department_id == disclosures.c.department_id, sibling.c.published_revision_id.is_not(None))
+            .scalar_subquery().label("others"))
+    query = query.outerjoin(public_responses, _stored_join("revision", revisions.c.id))
+    if by_revision:
+        wanted = revisions.alias("wanted")
+        owner = select(wanted.c.disclosure_id).where(wanted.c.id == bindparam("revision_id")).scalar_subquery()
+        return query.where(disclosures.c.id == owner, disclosures.c.published_revision_id == bindparam("revision_id"))
+    return query.where(disclosures.c.id == bindparam("disclosure_id"))
+
+
+def _others(text: str | None) -> list[tuple[int, str, int]]:
+    entries = (part.split(":") for part in (text or "").split(",") if part)
+    return sorted((int(year), kind, int(other)) for year, kind, other in entries)  # as ``department_index``
+
+
+def public_disclosure(conn: Connection, fmt: str, *, disclosure_id: int | None = None, revision_id: int | None = None,
+                      with_others: bool = False) -> tuple[DisclosureInfo, list[tuple[int, str, int]], Stored]:
+    """A published disclosure as ``disclosure(conn, id, public=True)`` gives it (or the disclosure of a published
+    revision, as ``revision(conn, id, public=True)``), the department's published years as ``department_index``
+    gives them (``with_others``), and the response stored for it in ``fmt``: one query."""
+    params = {"format": fmt, "disclosure_id": disclosure_id, "revision_id": revision_id}
+    row = conn.execute(_public_disclosure(revision_id is not None, with_others), params).first()
+    if row is None:
+        raise NotFound("没有这份公开文件，或它尚未发布" if revision_id is None else "没有这个修订，或它尚未发布")
+    return _disclosure_info(row), _others(row.others) if with_others else [], _stored(row)
+
+
+@lru_cache(maxsize=4)
+def _public_department(dialect: str) -> Select[Any]:
+    wanted: Any = bindparam("department_id")
+    pair = (func.json_build_array if dialect == "postgresql" else func.json_array)(
+        department_aliases.c.id, department_aliases.c.name)
+    aliases = select((func.json_agg if dialect == "postgresql" else func.json_group_array)(pair)).where(
+        department_aliases.c.department_id == departments.c.id).scalar_subquery()
+    events = select(func.count()).where(or_(department_events.c.department_id == departments.c.id,
+                                            department_events.c.other_department_id == departments.c.id))
+    published = select(disclosures.c.id).where(disclosures.c.department_id == departments.c.id,
+                                               disclosures.c.published_revision_id.is_not(None)).exists()
+    return (select(departments, published.label("has_published"), aliases.label("alias_pairs"),
+                   events.scalar_subquery().label("event_count"), public_responses.c.etag.label("stored_etag"),
+                   public_responses.c.body.label("stored_body"))
+            .outerjoin(public_responses, _stored_join("department", departments.c.id))
+            .where(departments.c.id == wanted))
+
+
+def public_department(conn: Connection, department_id: int, fmt: str) -> tuple[dict[str, Any], Stored]:
+    """A department as ``department(conn, id, public=True)`` gives it, and the response stored for it in ``fmt``:
+    one query (two when events are recorded for it)."""
+    params = {"department_id": department_id, "format": fmt}
+    row = conn.execute(_public_department(conn.dialect.name), params).first()
+    if row is None:
+        raise NotFound("没有这个部门")
+    if row.merged_into_id is None and not row.has_published:
+        raise NotFound("没有这个部门，或它还没有已发布的公开文件")
+    pairs = row.alias_pairs
+    pairs = json.loads(pairs) if isinstance(pairs, str) else pairs or []
+    events = (conn.execute(_department_statements()["events"], params).mappings().all() if row.event_count else [])
+    dept = {c.name: row._mapping[c] for c in departments.c}
+    return {**dept, "aliases": [name for _, name in sorted(pairs)], "events": [dict(e) for e in events]}, _stored(row)

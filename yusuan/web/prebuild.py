@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from ..store import NotFound, Store, reads, responses
+from ..store import NotFound, Store, reads
 from . import views_disclosure, views_public
 from .document import RenderCache
 
@@ -26,24 +26,28 @@ def refresh(store: Store, department_ids: Iterable[int], bodies: RenderCache | N
     bodies = bodies if bodies is not None else RenderCache(32 * 1024 * 1024)
     built = 0
     for department_id in dict.fromkeys(department_ids):
-        with store.read() as conn:
+        with store.read() as conn:  # the look-ups of the views themselves, so that the fingerprints agree
             try:
-                dept = reads.department(conn, department_id, public=True)
+                seen = {fmt: reads.public_department(conn, department_id, fmt) for fmt in FORMATS}
             except NotFound:
                 continue  # nothing of it is public
-            if dept["merged_into_id"] is not None:
+            if seen["html"][0]["merged_into_id"] is not None:
                 continue  # its address redirects
             held = reads.department_disclosures(conn, department_id, public=True, with_digest=False)
-            others = reads.department_index(conn, department_id, public=True)
-            stale = [(info, fmt) for info in held for fmt in FORMATS if info.shown is not None and responses.etag(
-                conn, "revision", info.shown.id, fmt) != views_disclosure.etag(info, others, fmt)]
-            stale_department = [fmt for fmt in FORMATS if responses.etag(conn, "department", department_id, fmt)
-                                != views_public.department_etag(dept, held, fmt)]
-        for info, fmt in stale:
+            stale = [fmt for fmt, (dept, stored) in seen.items()
+                     if stored.etag != views_public.department_etag(dept, held, fmt)]
+            pages = []
+            for item in held:
+                for fmt in FORMATS:
+                    info, others, stored = reads.public_disclosure(conn, fmt, disclosure_id=item.id,
+                                                                   with_others=fmt == "html")
+                    if stored.etag != views_disclosure.etag(info, others, fmt):
+                        pages.append((info, others, fmt))
+        for info, others, fmt in pages:
             views_disclosure.build(store, bodies, info, others, fmt)
-        for fmt in stale_department:
+        for fmt in stale:
             views_public.build_department(store, department_id, fmt)
-        built += len(stale) + len(stale_department)
+        built += len(pages) + len(stale)
     return built
 
 

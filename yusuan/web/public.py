@@ -11,9 +11,9 @@ publication, withdrawal, new revision, restore, re-check, rename or merge shows 
 server whether or not the response was rebuilt ahead (``prebuild``): an out-of-date response is
 built again at its next view. The fingerprint is the response's (weak) ETag.
 
-A served response costs a dictionary look-up (a per-process memory cache) or one indexed read of
-the stored bytes, sent as stored to clients that accept gzip (every browser) and unpacked for the
-others. Signed-in staff never get these: their pages show controls and CSRF tokens and are built
+The stored bytes come with the look-ups a view makes anyway (``reads.public_disclosure``,
+``reads.public_department``: one query for a disclosure), and are sent as stored to clients that
+accept gzip (every browser), unpacked for the others. Signed-in staff never get these: their pages show controls and CSRF tokens and are built
 at each view.
 """
 
@@ -32,6 +32,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import Store, responses
+from ..store.reads import Stored
 from .document import RENDERER
 from .render import environment
 
@@ -121,21 +122,20 @@ def send(request: Request, etag: str, gz: bytes, fmt: str) -> Response:
     return Response(gzip.decompress(gz), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-async def serve(request: Request, scope: str, object_id: int, fmt: str, etag: str,
+async def serve(request: Request, scope: str, object_id: int, fmt: str, etag: str, stored: Stored,
                 build: Callable[[], Built]) -> Response:
-    """The visitor's response: from memory, else as stored in the database, else built (in a worker thread,
-    once per process however many ask for it at the same time) and stored."""
+    """The visitor's response: as stored in the database (``stored``, read with the look-ups the view makes)
+    when stored under ``etag``, else from memory, else built (in a worker thread, once per process however
+    many ask for it at the same time) and stored."""
+    if stored.etag == etag and stored.body is not None:
+        return send(request, etag, stored.body, fmt)
     if not_modified(request, etag):
         return send(request, etag, b"", fmt)
-    state = request.app.state
-    key = ("public", scope, object_id, fmt, etag)
-    gz = state.cache.get(key)
+    cache = request.app.state.cache
+    gz = cache.get(("public", scope, object_id, fmt, etag))
     if gz is None:
-        with state.store.quick_read() as conn:
-            gz = responses.body(conn, scope, object_id, fmt, etag)
-        if gz is None:
-            etag, gz = await _build_once(state, key, build)
-        state.cache.put(("public", scope, object_id, fmt, etag), gz, len(gz))
+        etag, gz = await _build_once(request.app.state, (scope, object_id, fmt, etag), build)
+        cache.put(("public", scope, object_id, fmt, etag), gz, len(gz))
     return send(request, etag, gz, fmt)
 
 

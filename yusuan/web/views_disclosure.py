@@ -7,6 +7,7 @@ them); signed-in staff get it built at each view (it shows controls and CSRF tok
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import NotFound, Store, reads
-from ..store.reads import DisclosureInfo
+from ..store.reads import DisclosureInfo, Stored
 from . import public
 from .auth import is_staff
 from .document import Body, RenderCache, body_for, document_json
@@ -79,20 +80,25 @@ def build(store: Store, bodies: RenderCache, info: DisclosureInfo, others: Other
     return public.save(store, "revision", info.shown.id, fmt, etag(info, others, fmt), payload)
 
 
-async def _page(request: Request, info: DisclosureInfo, others: Others) -> Response:
+def _visitor(request: Request, info: DisclosureInfo, others: Others, stored: Stored) -> Awaitable[Response]:
+    assert info.shown is not None
+    fmt = "json" if is_api(request.url.path) else "html"
+    state = request.app.state
+    return public.serve(request, "revision", info.shown.id, fmt, etag(info, others, fmt), stored,
+                        lambda: build(state.store, state.bodies, info, others, fmt))
+
+
+async def _staff(request: Request, info: DisclosureInfo, others: Others) -> Response:
     shown = info.shown
     if shown is None:  # a disclosure with no revision cannot exist; kept for safety
         raise NotFound("这份公开文件没有修订")
-    fmt = "json" if is_api(request.url.path) else "html"
     state = request.app.state
-    if not is_staff(request):
-        return await public.serve(request, "revision", shown.id, fmt, etag(info, others, fmt),
-                                  lambda: build(state.store, state.bodies, info, others, fmt))
+    api = is_api(request.url.path)
     body = state.bodies.get(("body", shown.id, shown.check.run_id if shown.check else None))
     document = None
-    if body is None or fmt == "json":  # the body is often in memory: no thread hand-off then
-        document, body = await run_in_threadpool(_parts, state.store, state.bodies, info, fmt == "json")
-    if fmt == "json":
+    if body is None or api:  # the body is often in memory: no thread hand-off then
+        document, body = await run_in_threadpool(_parts, state.store, state.bodies, info, api)
+    if api:
         return Response(json_payload(info, body, document), media_type="application/json", headers=public.PRIVATE)
     response = twin(request, "disclosure.html", page_data(info, others, body))
     response.headers.update(public.PRIVATE)
@@ -103,22 +109,30 @@ async def _page(request: Request, info: DisclosureInfo, others: Others) -> Respo
 @router.get("/api/disclosures/{disclosure_id}", tags=["公开文件"],
             summary="公开文件：已发布修订（工作人员看到最新修订）的全部内容、检查结果与图表数据")
 async def disclosure(request: Request, disclosure_id: int) -> Response:
-    # two indexed look-ups on one connection, well under a millisecond: done on the event loop
-    anonymous = not is_staff(request)
+    # indexed look-ups on a kept connection, well under a millisecond: done on the event loop
+    api, anonymous = is_api(request.url.path), not is_staff(request)
     with request.app.state.store.quick_read() as conn:
-        info = reads.disclosure(conn, disclosure_id, anonymous)
-        others = [] if is_api(request.url.path) else reads.department_index(conn, info.department.id, anonymous)
-    return await _page(request, info, others)
+        if anonymous:  # one query, with the response stored for it
+            info, others, stored = reads.public_disclosure(conn, "json" if api else "html",
+                                                           disclosure_id=disclosure_id, with_others=not api)
+        else:
+            info = reads.disclosure(conn, disclosure_id, public=False)
+            others = [] if api else reads.department_index(conn, info.department.id, public=False)
+    return await (_visitor(request, info, others, stored) if anonymous else _staff(request, info, others))
 
 
 @router.get("/revisions/{revision_id}", include_in_schema=False)
 @router.get("/api/revisions/{revision_id}", tags=["公开文件"], summary="某一修订的全部内容与检查结果")
 async def revision(request: Request, revision_id: int) -> Response:
-    anonymous = not is_staff(request)
+    api, anonymous = is_api(request.url.path), not is_staff(request)
     with request.app.state.store.quick_read() as conn:
-        info = reads.revision(conn, revision_id, anonymous)
-        others = [] if is_api(request.url.path) else reads.department_index(conn, info.department.id, anonymous)
-    return await _page(request, info, others)
+        if anonymous:  # the public sees a published revision only: its disclosure's response
+            info, others, stored = reads.public_disclosure(conn, "json" if api else "html", revision_id=revision_id,
+                                                           with_others=not api)
+        else:
+            info = reads.revision(conn, revision_id, public=False)
+            others = [] if api else reads.department_index(conn, info.department.id, public=False)
+    return await (_visitor(request, info, others, stored) if anonymous else _staff(request, info, others))
 
 
 @router.get("/disclosures/{disclosure_id}/history", include_in_schema=False)

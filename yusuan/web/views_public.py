@@ -132,14 +132,15 @@ def _staff_department(request: Request, department_id: int) -> Response:
 async def department(request: Request, department_id: int) -> Response:
     if is_staff(request):
         return await run_in_threadpool(_staff_department, request, department_id)
-    store = request.app.state.store
-    with store.quick_read() as conn:  # indexed look-ups without the digests: done on the event loop
-        dept = reads.department(conn, department_id, public=True)
-        if dept["merged_into_id"] is not None:
-            return _moved(request, dept["merged_into_id"])
-        held = reads.department_disclosures(conn, department_id, public=True, with_digest=False)
     fmt = "json" if is_api(request.url.path) else "html"
-    return await public.serve(request, "department", department_id, fmt, department_etag(dept, held, fmt),
+    store = request.app.state.store
+    with store.quick_read() as conn:  # two indexed look-ups (the digests left out): done on the event loop
+        dept, stored = reads.public_department(conn, department_id, fmt)
+        if dept["merged_into_id"] is None:
+            held = reads.department_disclosures(conn, department_id, public=True, with_digest=False)
+    if dept["merged_into_id"] is not None:
+        return _moved(request, dept["merged_into_id"])
+    return await public.serve(request, "department", department_id, fmt, department_etag(dept, held, fmt), stored,
                               lambda: build_department(store, department_id, fmt))
 
 

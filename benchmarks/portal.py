@@ -181,21 +181,37 @@ def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
     raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}")
 
 
-def _run_load(port: int, paths: list[str], clients: int, seconds: float, folder: Path) -> dict[str, Any]:
+def _cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its living children (Linux ``/proc``; 0 elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # from field 3 (state) on
+        except (OSError, IndexError):
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def _run_load(port: int, paths: list[str], clients: int, seconds: float, folder: Path, pid: int) -> dict[str, Any]:
     paths_file, out_file = folder / "paths.json", folder / "out.json"
     paths_file.write_text(json.dumps(paths))
+    before = _cpu(pid)
     subprocess.run([sys.executable, __file__, "--load", "--port", str(port), "--paths", str(paths_file),
                     "--clients", str(clients), "--seconds", str(seconds), "--out", str(out_file)], check=True)
-    return dict(json.loads(out_file.read_text()))
+    return {**json.loads(out_file.read_text()), "cpu": _cpu(pid) - before}
 
 
 def _line(name: str, result: dict[str, Any], baseline_p99: float | None = None) -> str:
     lat = [x * 1000 for x in result["latencies"]]
     p50, p99 = _percentile(lat, 0.50), _percentile(lat, 0.99)
     rate = len(lat) / float(result["elapsed"])
-    ratio = f"  p99 ×{p99 / baseline_p99:5.1f} of static" if baseline_p99 else ""
-    return (f"{name:<34} n={len(lat):>6}  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rate:7.0f} req/s  "
-            f"{float(result['bytes']) / 1024:6.0f} KiB  errors {result['errors']}{ratio}")
+    cpu = result["cpu"] * 1000 / max(1, len(lat))
+    ratio = f"  p99 ×{p99 / baseline_p99:4.1f} of static" if baseline_p99 else ""
+    return (f"{name:<34} n={len(lat):>6}  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  {rate:5.0f} req/s  "
+            f"server CPU {cpu:4.2f} ms/req  {float(result['bytes']) / 1024:3.0f} KiB  errors {result['errors']}{ratio}")
 
 
 def _schema(base: str, name: str) -> str:
@@ -231,6 +247,11 @@ def _prepare(url: str, lazy: bool) -> None:
     from yusuan.web.prebuild import refresh_all
 
     store = Store.open(url)
+    if store.dialect == "postgresql":  # statistics, as autovacuum gathers them (it may be off, as on CI machines)
+        from sqlalchemy import text
+
+        with store.write() as conn:
+            conn.execute(text("ANALYZE"))
     t0 = time.perf_counter()
     if lazy:
         with store.write() as conn:
@@ -316,30 +337,27 @@ def main() -> None:
         rng = random.Random(1)
         print(f"server: python -m yusuan serve --workers {args.workers}; {args.clients} clients on loopback; "
               f"{len(ids)} published disclosures; machine load {os.getloadavg()[0]:.1f}")
-        static = _run_load(port, ["/static/favicon.svg"] * 200_000, args.clients, args.seconds / 3, folder)
+
+        def run(paths: list[str], seconds: float) -> dict[str, Any]:
+            return _run_load(port, paths, args.clients, seconds, folder, server.pid)
+
+        static = run(["/static/favicon.svg"] * 200_000, args.seconds / 3)
         base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)
         print(_line("baseline: static file", static))
         cold_ids = ids[:]
         rng.shuffle(cold_ids)
-        cold = _run_load(port, [f"/disclosures/{i}" for i in cold_ids], args.clients, 600, folder)
-        print(_line("page, first view (cold)", cold, base_p99))
-        cold_json = _run_load(port, [f"/api/disclosures/{i}" for i in cold_ids], args.clients, 600, folder)
-        print(_line("JSON, first view (cold)", cold_json, base_p99))
-        warm_paths = [f"/disclosures/{rng.choice(ids)}" for _ in range(200_000)]
-        print(_line("page, repeat views (warm)", _run_load(port, warm_paths, args.clients, args.seconds, folder),
-                    base_p99))
-        warm_json = [f"/api/disclosures/{rng.choice(ids)}" for _ in range(200_000)]
-        print(_line("JSON, repeat views (warm)", _run_load(port, warm_json, args.clients, args.seconds, folder),
-                    base_p99))
+        print(_line("page, first view (cold)", run([f"/disclosures/{i}" for i in cold_ids], 600), base_p99))
+        print(_line("JSON, first view (cold)", run([f"/api/disclosures/{i}" for i in cold_ids], 600), base_p99))
+        warm = [rng.choice(ids) for _ in range(200_000)]
+        print(_line("page, repeat views (warm)", run([f"/disclosures/{i}" for i in warm], args.seconds), base_p99))
+        print(_line("JSON, repeat views (warm)", run([f"/api/disclosures/{i}" for i in warm], args.seconds), base_p99))
         departments = sorted({i.department.id for i in items})
         rng.shuffle(departments)
         for name, prefix in (("department page", ""), ("department JSON", "/api")):
-            cold = _run_load(port, [f"{prefix}/departments/{i}" for i in departments], args.clients, 600, folder)
+            cold = run([f"{prefix}/departments/{i}" for i in departments], 600)
             print(_line(f"{name}, first view (cold)", cold, base_p99))
-        dept = [f"/api/departments/{rng.choice(departments)}" for _ in range(200_000)]
-        print(_line("department JSON, repeat views", _run_load(port, dept, args.clients, args.seconds / 3, folder),
-                    base_p99))
-
+        again = [f"/api/departments/{rng.choice(departments)}" for _ in range(200_000)]
+        print(_line("department JSON, repeat views", run(again, args.seconds / 3), base_p99))
 
 if __name__ == "__main__":
     main()

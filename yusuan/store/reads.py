@@ -113,6 +113,12 @@ def _latest_check() -> Any:
             .correlate(revisions).scalar_subquery())
 
 
+def _is_latest_check() -> ColumnElement[bool]:
+    """The join condition of a revision's latest check run. Naming the revision as well lets PostgreSQL look
+    the run up by its index (with the run's id alone, a list of disclosures scanned every check run)."""
+    return and_(check_runs.c.revision_id == revisions.c.id, check_runs.c.id == _latest_check())
+
+
 def _shown_revision(public: bool) -> ColumnElement[Any]:
     if public:
         return disclosures.c.published_revision_id
@@ -160,7 +166,7 @@ def _disclosure_select(public: bool, with_digest: bool = False) -> Select[Any]:
     query = (select(*columns)
              .join(departments, departments.c.id == disclosures.c.department_id)
              .outerjoin(revisions, revisions.c.id == shown)
-             .outerjoin(check_runs, check_runs.c.id == _latest_check()))
+             .outerjoin(check_runs, _is_latest_check()))
     if public:
         query = query.where(disclosures.c.published_revision_id.is_not(None))
     return query
@@ -186,7 +192,7 @@ def _revision_by_id() -> Select[Any]:
     return (select(*[c for c in shown_columns.selected_columns])
             .join(departments, departments.c.id == disclosures.c.department_id)
             .join(revisions, revisions.c.disclosure_id == disclosures.c.id)
-            .outerjoin(check_runs, check_runs.c.id == _latest_check())
+            .outerjoin(check_runs, _is_latest_check())
             .where(revisions.c.id == bindparam("revision_id")))
 
 
@@ -251,7 +257,7 @@ def revisions_of(conn: Connection, disclosure_id: int, public: bool) -> list[Rev
     published = conn.execute(select(disclosures.c.published_revision_id)
                              .where(disclosures.c.id == disclosure_id)).scalar()
     query = (select(*_revision_columns()).select_from(revisions)
-             .outerjoin(check_runs, check_runs.c.id == _latest_check())
+             .outerjoin(check_runs, _is_latest_check())
              .where(revisions.c.disclosure_id == disclosure_id).order_by(revisions.c.number.desc()))
     if public:
         query = query.where(revisions.c.id == published)
@@ -428,17 +434,6 @@ def rendered_page(conn: Connection, check_run_id: int, renderer: str) -> bytes |
 
 # -- what the public sees, with the response stored for it, in as few round trips as possible ------------
 
-@dataclass(frozen=True)
-class Stored:
-    """The response stored for a page (see ``responses``): its fingerprint and gzip bytes, if any."""
-    etag: str | None = None
-    body: bytes | None = None
-
-
-def _stored(row: Any) -> Stored:
-    return Stored(row.stored_etag, None if row.stored_body is None else bytes(row.stored_body))
-
-
 def _stored_join(scope: str, object_id: Any) -> ColumnElement[bool]:
     return and_(public_responses.c.scope == scope, public_responses.c.object_id == object_id,
                 public_responses.c.format == bindparam("format"))
@@ -446,8 +441,7 @@ def _stored_join(scope: str, object_id: Any) -> ColumnElement[bool]:
 
 @lru_cache(maxsize=8)
 def _public_disclosure(by_revision: bool, with_others: bool) -> Select[Any]:
-    query = _disclosure_select(True).add_columns(public_responses.c.etag.label("stored_etag"),
-                                                 public_responses.c.body.label("stored_body"))
+    query = _disclosure_select(True).add_columns(public_responses.c.etag.label("stored_etag"))
     if with_others:
         sibling = disclosures.alias("sibling")
         entry = cast(sibling.c.year, String) + ":" + sibling.c.kind + ":" + cast(sibling.c.id, String)
@@ -468,15 +462,16 @@ def _others(text: str | None) -> list[tuple[int, str, int]]:
 
 
 def public_disclosure(conn: Connection, fmt: str, *, disclosure_id: int | None = None, revision_id: int | None = None,
-                      with_others: bool = False) -> tuple[DisclosureInfo, list[tuple[int, str, int]], Stored]:
+                      with_others: bool = False) -> tuple[DisclosureInfo, list[tuple[int, str, int]], str | None]:
     """A published disclosure as ``disclosure(conn, id, public=True)`` gives it (or the disclosure of a published
     revision, as ``revision(conn, id, public=True)``), the department's published years as ``department_index``
-    gives them (``with_others``), and the response stored for it in ``fmt``: one query."""
+    gives them (``with_others``), and the fingerprint its response in ``fmt`` is stored under (``responses``;
+    not the bytes: they are often in memory already, and on PostgreSQL cost more than the rest): one query."""
     params = {"format": fmt, "disclosure_id": disclosure_id, "revision_id": revision_id}
     row = conn.execute(_public_disclosure(revision_id is not None, with_others), params).first()
     if row is None:
         raise NotFound("没有这份公开文件，或它尚未发布" if revision_id is None else "没有这个修订，或它尚未发布")
-    return _disclosure_info(row), _others(row.others) if with_others else [], _stored(row)
+    return _disclosure_info(row), _others(row.others) if with_others else [], row.stored_etag
 
 
 @lru_cache(maxsize=4)
@@ -491,15 +486,14 @@ def _public_department(dialect: str) -> Select[Any]:
     published = select(disclosures.c.id).where(disclosures.c.department_id == departments.c.id,
                                                disclosures.c.published_revision_id.is_not(None)).exists()
     return (select(departments, published.label("has_published"), aliases.label("alias_pairs"),
-                   events.scalar_subquery().label("event_count"), public_responses.c.etag.label("stored_etag"),
-                   public_responses.c.body.label("stored_body"))
+                   events.scalar_subquery().label("event_count"), public_responses.c.etag.label("stored_etag"))
             .outerjoin(public_responses, _stored_join("department", departments.c.id))
             .where(departments.c.id == wanted))
 
 
-def public_department(conn: Connection, department_id: int, fmt: str) -> tuple[dict[str, Any], Stored]:
-    """A department as ``department(conn, id, public=True)`` gives it, and the response stored for it in ``fmt``:
-    one query (two when events are recorded for it)."""
+def public_department(conn: Connection, department_id: int, fmt: str) -> tuple[dict[str, Any], str | None]:
+    """A department as ``department(conn, id, public=True)`` gives it, and the fingerprint its response in ``fmt``
+    is stored under: one query (two when events are recorded for it)."""
     params = {"department_id": department_id, "format": fmt}
     row = conn.execute(_public_department(conn.dialect.name), params).first()
     if row is None:
@@ -510,4 +504,4 @@ def public_department(conn: Connection, department_id: int, fmt: str) -> tuple[d
     pairs = json.loads(pairs) if isinstance(pairs, str) else pairs or []
     events = (conn.execute(_department_statements()["events"], params).mappings().all() if row.event_count else [])
     dept = {c.name: row._mapping[c] for c in departments.c}
-    return {**dept, "aliases": [name for _, name in sorted(pairs)], "events": [dict(e) for e in events]}, _stored(row)
+    return {**dept, "aliases": [name for _, name in sorted(pairs)], "events": [dict(e) for e in events]}, row.stored_etag

@@ -35,13 +35,13 @@ def refresh(store: Store, department_ids: Iterable[int], bodies: RenderCache | N
                 continue  # its address redirects
             held = reads.department_disclosures(conn, department_id, public=True, with_digest=False)
             stale = [fmt for fmt, (dept, stored) in seen.items()
-                     if stored.etag != views_public.department_etag(dept, held, fmt)]
+                     if stored != views_public.department_etag(dept, held, fmt)]
             pages = []
             for item in held:
                 for fmt in FORMATS:
                     info, others, stored = reads.public_disclosure(conn, fmt, disclosure_id=item.id,
                                                                    with_others=fmt == "html")
-                    if stored.etag != views_disclosure.etag(info, others, fmt):
+                    if stored != views_disclosure.etag(info, others, fmt):
                         pages.append((info, others, fmt))
         for info, others, fmt in pages:
             views_disclosure.build(store, bodies, info, others, fmt)

@@ -11,10 +11,11 @@ publication, withdrawal, new revision, restore, re-check, rename or merge shows 
 server whether or not the response was rebuilt ahead (``prebuild``): an out-of-date response is
 built again at its next view. The fingerprint is the response's (weak) ETag.
 
-The stored bytes come with the look-ups a view makes anyway (``reads.public_disclosure``,
-``reads.public_department``: one query for a disclosure), and are sent as stored to clients that
-accept gzip (every browser), unpacked for the others. Signed-in staff never get these: their pages show controls and CSRF tokens and are built
-at each view.
+The look-ups a view makes anyway say under which fingerprint a response is stored
+(``reads.public_disclosure``: one query for a disclosure; ``reads.public_department``); the bytes
+come from a per-process memory cache, else from one more indexed read, and are sent as stored to
+clients that accept gzip (every browser), unpacked for the others. Signed-in staff never get
+these: their pages show controls and CSRF tokens and are built at each view.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import Store, responses
-from ..store.reads import Stored
 from .document import RENDERER
 from .render import environment
 
@@ -122,20 +122,23 @@ def send(request: Request, etag: str, gz: bytes, fmt: str) -> Response:
     return Response(gzip.decompress(gz), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-async def serve(request: Request, scope: str, object_id: int, fmt: str, etag: str, stored: Stored,
+async def serve(request: Request, scope: str, object_id: int, fmt: str, etag: str, stored: str | None,
                 build: Callable[[], Built]) -> Response:
-    """The visitor's response: as stored in the database (``stored``, read with the look-ups the view makes)
-    when stored under ``etag``, else from memory, else built (in a worker thread, once per process however
-    many ask for it at the same time) and stored."""
-    if stored.etag == etag and stored.body is not None:
-        return send(request, etag, stored.body, fmt)
+    """The visitor's response: from memory, else as stored in the database when stored under ``etag`` (``stored``:
+    what the view's look-up found), else built (in a worker thread, once per process however many ask for it
+    at the same time) and stored."""
     if not_modified(request, etag):
         return send(request, etag, b"", fmt)
-    cache = request.app.state.cache
-    gz = cache.get(("public", scope, object_id, fmt, etag))
+    state = request.app.state
+    key = ("public", scope, object_id, fmt, etag)
+    gz = state.cache.get(key)
     if gz is None:
-        etag, gz = await _build_once(request.app.state, (scope, object_id, fmt, etag), build)
-        cache.put(("public", scope, object_id, fmt, etag), gz, len(gz))
+        if stored == etag:
+            with state.store.quick_read() as conn:
+                gz = responses.body(conn, scope, object_id, fmt, etag)
+        if gz is None:
+            etag, gz = await _build_once(state, key, build)
+        state.cache.put(("public", scope, object_id, fmt, etag), gz, len(gz))
     return send(request, etag, gz, fmt)
 
 

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import NotFound, Store, reads
-from ..store.reads import DisclosureInfo, Stored
+from ..store.reads import DisclosureInfo
 from . import public
 from .auth import is_staff
 from .document import Body, RenderCache, body_for, document_json
@@ -80,7 +80,7 @@ def build(store: Store, bodies: RenderCache, info: DisclosureInfo, others: Other
     return public.save(store, "revision", info.shown.id, fmt, etag(info, others, fmt), payload)
 
 
-def _visitor(request: Request, info: DisclosureInfo, others: Others, stored: Stored) -> Awaitable[Response]:
+def _visitor(request: Request, info: DisclosureInfo, others: Others, stored: str | None) -> Awaitable[Response]:
     assert info.shown is not None
     fmt = "json" if is_api(request.url.path) else "html"
     state = request.app.state
@@ -112,7 +112,7 @@ async def disclosure(request: Request, disclosure_id: int) -> Response:
     # indexed look-ups on a kept connection, well under a millisecond: done on the event loop
     api, anonymous = is_api(request.url.path), not is_staff(request)
     with request.app.state.store.quick_read() as conn:
-        if anonymous:  # one query, with the response stored for it
+        if anonymous:  # one query, saying under which fingerprint its response is stored
             info, others, stored = reads.public_disclosure(conn, "json" if api else "html",
                                                            disclosure_id=disclosure_id, with_others=not api)
         else:

@@ -13,7 +13,19 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, String, and_, bindparam, cast, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from ..checks import Finding
 from ..model import SourceRef
@@ -439,13 +451,16 @@ def _stored_join(scope: str, object_id: Any) -> ColumnElement[bool]:
                 public_responses.c.format == bindparam("format"))
 
 
-@lru_cache(maxsize=8)
-def _public_disclosure(by_revision: bool, with_others: bool) -> Select[Any]:
+@lru_cache(maxsize=16)
+def _public_disclosure(dialect: str, by_revision: bool, with_others: bool) -> Select[Any]:
     query = _disclosure_select(True).add_columns(public_responses.c.etag.label("stored_etag"))
     if with_others:
         sibling = disclosures.alias("sibling")
         entry = cast(sibling.c.year, String) + ":" + sibling.c.kind + ":" + cast(sibling.c.id, String)
-        query = query.add_columns(select(func.aggregate_strings(entry, ",")).where(
+        # the separator written into the statement (``aggregate_strings`` binds it anew at each execution)
+        joined = (func.string_agg(entry, literal_column("','")) if dialect == "postgresql"
+                  else func.group_concat(entry, literal_column("','")))
+        query = query.add_columns(select(joined).where(
             sibling.c.department_id == disclosures.c.department_id, sibling.c.published_revision_id.is_not(None))
             .scalar_subquery().label("others"))
     query = query.outerjoin(public_responses, _stored_join("revision", revisions.c.id))
@@ -468,7 +483,7 @@ def public_disclosure(conn: Connection, fmt: str, *, disclosure_id: int | None =
     gives them (``with_others``), and the fingerprint its response in ``fmt`` is stored under (``responses``;
     not the bytes: they are often in memory already, and on PostgreSQL cost more than the rest): one query."""
     params = {"format": fmt, "disclosure_id": disclosure_id, "revision_id": revision_id}
-    row = conn.execute(_public_disclosure(revision_id is not None, with_others), params).first()
+    row = conn.execute(_public_disclosure(conn.dialect.name, revision_id is not None, with_others), params).first()
     if row is None:
         raise NotFound("没有这份公开文件，或它尚未发布" if revision_id is None else "没有这个修订，或它尚未发布")
     return _disclosure_info(row), _others(row.others) if with_others else [], row.stored_etag

@@ -235,3 +235,31 @@ def _stored_body(store: Store, revision_id: int) -> bytes:
         found = responses.body(conn, "revision", revision_id, "json", tag)
     assert found is not None
     return found
+
+
+def test_many_first_views_at_once_build_once(store: Store, published: dict[str, int],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import time
+
+    import httpx
+
+    built: list[int] = []
+    original = views_disclosure.build
+
+    def slow_build(*args: Any) -> Any:
+        built.append(1)
+        time.sleep(0.2)  # the others arrive while it is being built
+        return original(*args)
+
+    monkeypatch.setattr(views_disclosure, "build", slow_build)
+    app = create_app(store, Settings())
+
+    async def visit() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://portal") as client:
+            return await asyncio.gather(*(client.get(f"/disclosures/{published['disclosure']}") for _ in range(8)))
+
+    answers = asyncio.run(visit())
+    assert [a.status_code for a in answers] == [200] * 8 and len({a.text for a in answers}) == 1
+    assert built == [1]

@@ -29,4 +29,7 @@ def load_demo(store: Store) -> int | None:
     result = store.import_document(document, actor, source=seed_bytes(), source_name=SEED, source_format="text",
                                    note="yusuan 自带的示例文件")
     store.publish(result.revision_id, actor)
+    from .document import prerender
+
+    prerender(store, result.revision_id)  # its first visitor gets the page at once
     return result.revision_id

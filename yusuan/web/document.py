@@ -168,13 +168,16 @@ def _compact(value: Any) -> bytes:
 
 
 def _renderer_version() -> str:
-    """yusuan's version and a hash of everything that shapes a page body (templates, page code)."""
+    """yusuan's version and a hash of everything that shapes a page body (templates, page code, and the
+    classification catalogue, which says which codes are badged 编码未核实)."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     from ..checks import locate
 
+    listing = Path(catalog.__file__).parent
     for path in sorted([*here.glob("templates/*.html"), Path(locate.__file__), *(here / n for n in (
-            "document.py", "printed.py", "charts.py", "render.py"))]):
+            "document.py", "printed.py", "charts.py", "render.py")), Path(catalog.__file__),
+            *listing.glob("data/*.csv")]):
         digest.update(path.read_bytes())
     return f"{__version__}:{digest.hexdigest()[:16]}"
 

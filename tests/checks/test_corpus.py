@@ -49,3 +49,23 @@ def test_wanli_subdistrict_2023(corpus: Path) -> None:
         ("narrative-amount", "441.25"), ("narrative-conflict", "441.25"), ("performance-summary", "3328.13"),
         ("rate-from-zero", "100.00"), ("rate-from-zero", "100.00"), ("rate-mismatch", "314.82"),
         ("rate-mismatch", "60.54")]
+
+
+def _unresolved(*paths: Path) -> list[str | None]:
+    return [f.location.sentence for f in check(read(*paths), select=["claim-unresolved"])]
+
+
+def test_jiangsu_narratives_every_figure_resolved(corpus: Path) -> None:
+    """Jiangsu writes lines as "2.社会保障和就业支出1890.27万元", "检察（款）行政运行（项）", a 款 marked as 类
+    ("住房改革支出（类）住房公积金（项）") and speaks of 单位预留机动经费 and 结转下年资金 (columns of 表三)."""
+    assert _unresolved(corpus / "jiangsu_jianchayuan_2019_yusuan.pdf") == []
+    for name in ("renda_changweihui_bangongting", "zhengxie_bangongting"):
+        assert _unresolved(corpus / f"jiangsu_{name}_2019_yusuan_text.pdf",
+                           corpus / f"jiangsu_{name}_2019_yusuan_tables.pdf") == []
+
+
+def test_jiangsu_procuratorate_2019_rates(corpus: Path) -> None:
+    # 10.06%: 2214.39 ÷ (24169.74 − 2214.39) = 10.09%; 13.22% for 项目支出 is copied from 基本支出 the line before
+    # (1237.7 ÷ 5573.0 = 22.21%); 住房公积金 368.97 ÷ 1073.77 = 34.36%, printed 34.38%
+    assert _errors(corpus / "jiangsu_jianchayuan_2019_yusuan.pdf") == [
+        ("rate-mismatch", "10.06"), ("rate-mismatch", "13.22"), ("rate-mismatch", "34.38")]

@@ -54,3 +54,34 @@ def test_vehicle_purchase_plan_against_three_public_table() -> None:
 
 def test_base_has_no_narrative_finding() -> None:
     assert findings(BASE, "narrative") == []
+
+
+def _claim_findings(*pairs: tuple[str, str]) -> list[tuple[str, str | None, str | None]]:
+    found = findings(variant(*pairs), "narrative-amount", "claim-unresolved")
+    return [(f.code, f.expected, f.actual) for f in found]
+
+
+def test_functional_class_named_as_printed_without_marker() -> None:
+    # Jiangsu: "2.社会保障和就业支出1890.27万元" (the 类 name as printed in the tables, no （类）)
+    old = "2. 社会保障和就业支出（类）20.00 万元"
+    assert _claim_findings((old, "2.社会保障和就业支出20.00万元")) == []
+    assert _claim_findings((old, "2.社会保障和就业支出21.00万元")) == [("narrative-amount", "20.00", "21.00")]
+
+
+def test_numbering_before_a_class_phrase_is_not_part_of_the_name() -> None:
+    old = "1. 一般公共服务（类）100.00 万元"
+    assert _claim_findings((old, "1.一般公共服务（类）101.00 万元")) == [("narrative-amount", "100.00", "101.00")]
+
+
+def test_item_named_under_its_section_without_the_class() -> None:
+    # Jiangsu, under a 类 heading: "2.检察（款）一般行政管理事务(项)支出2354.4万元"
+    old = "1. 一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：2022 年预算数为 60.00 万元"
+    new = "1. 政府办公厅（室）及相关机构事务（款）行政运行(项)支出61.00万元"
+    assert _claim_findings((old, new)) == [("narrative-amount", "60.00", "61.00")]
+
+
+def test_section_marked_as_class_still_names_its_item() -> None:
+    # "住房改革支出（类）住房公积金（项）": the writer marked a 款 as 类
+    old = "1. 一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：2022 年预算数为 60.00 万元"
+    new = "1. 政府办公厅（室）及相关机构事务（类）行政运行（项）：2022 年预算数为 61.00 万元"
+    assert _claim_findings((old, new)) == [("narrative-amount", "60.00", "61.00")]

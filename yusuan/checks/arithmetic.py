@@ -225,7 +225,9 @@ def _row_parts(columns: dict[str, str]) -> list[tuple[str, list[str]]]:
     roles = set(columns)
     out: list[tuple[str, list[str]]] = []
     if "total" in roles and {"basic", "project"} <= roles:
-        out.append(("total", ["basic", "project"]))
+        # Jiangsu's 支出预算总表: 合计 = 基本支出 + 项目支出 + 单位预留机动经费 + 结转下年资金
+        uses = [r for r in ("x:reserve", "x:carryover_end") if r in roles]
+        out.append(("total", ["basic", "project", *uses]))
     if "total" in roles and {"personnel", "public"} <= roles:
         out.append(("total", ["personnel", "public"]))
     sources = [r for r in columns if r.startswith("src:")]
@@ -243,7 +245,7 @@ def _row_parts(columns: dict[str, str]) -> list[tuple[str, list[str]]]:
 
 @rule("row-sum", "error", tags=("table", "sum"), title="行合计不等于各列之和",
       description="In each row, the total column equals the sum of the columns that make it up, for the "
-                  "columns present: 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费; 总计 = Σ income sources "
+                  "columns present: 合计 = 基本支出 + 项目支出 (+ 单位预留机动经费 + 结转下年资金 where printed); 合计 = 人员经费 + 公用经费; 总计 = Σ income sources "
                   "(财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营); in the project table each project's total "
                   "equals the sum of its economic-class columns; in 表四 合计 = Σ of the fund columns.",
       example="表四“201 一般公共服务支出”行“合计”列应为 564.48 万元（一般公共预算 + 政府性基金预算 + 国有资本经营预算：564.48），"

@@ -193,9 +193,12 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
         return _first(_total_cell(ctx, v.general_budget, "total"),
                       _ov_income(ctx, v.overview, IncomeSource.GENERAL_BUDGET))
     if kind == "expenditure" and key in ("basic", "project"):
-        if scope in ("general", "fiscal"):
-            return _first(_total_cell(ctx, v.general_budget, key), _total_cell(ctx, v.expenditure, key))
+        if scope in ("general", "fiscal"):  # 表三 covers all money: it speaks for these when all is 一般公共预算
+            return _first(_total_cell(ctx, v.general_budget, key),
+                          _total_cell(ctx, v.expenditure, key) if _general_is_all(ctx) else None)
         return _first(_total_cell(ctx, v.expenditure, key), _total_cell(ctx, v.general_budget, key))
+    if kind == "expenditure" and key in ("reserve", "carryover_end"):
+        return _total_cell(ctx, v.expenditure, f"x:{key}")
     if kind == "basic" and key in ("personnel", "public"):
         econ = v.general_basic or v.basic_economic
         if econ is None or econ.total is None or key not in econ.columns:

@@ -15,7 +15,15 @@ from decimal import Decimal
 from ..model import Claim, ClaimKind, FunctionalTable, SourceRef, Subject, Views
 from ..normalize import key, similarity
 from ..numbers import parse_decimal
-from .subjects import FUNCTIONAL_DASHED, FUNCTIONAL_PHRASE, RULES, SHARE_BASE_BY_SECTION, TOPIC, TOTAL_KINDS
+from .subjects import (
+    FUNCTIONAL_DASHED,
+    FUNCTIONAL_PHRASE,
+    FUNCTIONAL_SECTION_PHRASE,
+    RULES,
+    SHARE_BASE_BY_SECTION,
+    TOPIC,
+    TOTAL_KINDS,
+)
 
 _FIGURE = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -75,22 +83,53 @@ def _best(matches: list[_Match]) -> _Match | None:
     return best
 
 
-def _functional_subject(sentence: str, upto: int, views: Views) -> Subject | None:
-    """A 类/款/项 subject written before position ``upto``, resolved to a code via the tables."""
+_NUMBERING = ".．、 \t"  # what is left of "1." or "3、" before a 类 name the phrase pattern took in
+
+
+def _functional_subject(sentence: str, upto: int, views: Views, clause_from: int = 0) -> Subject | None:
+    """A 类/款/项 subject written before position ``upto``, resolved to a code via the tables: a phrase
+    marked （类）（款）（项） or a dashed path anywhere before, else a line's printed name in the clause."""
     text = sentence[:upto]
     found = None
-    for m in FUNCTIONAL_PHRASE.finditer(text):
-        names = [(m.group("cls") or "").strip(), (m.group("sec") or "").strip(), (m.group("item") or "").strip()]
-        codes = [m.group("cc"), m.group("sc"), m.group("ic")]
-        found = (names, codes, m.group(0))
+    phrases = [(m.end(), 0, m) for m in FUNCTIONAL_SECTION_PHRASE.finditer(text)]
+    phrases += [(m.end(), 1, m) for m in FUNCTIONAL_PHRASE.finditer(text)]
+    if phrases:  # the phrase ending last; a 类 phrase over the 款 phrase inside it
+        m = max(phrases, key=lambda p: (p[0], p[1]))[2]
+        groups = m.groupdict()
+        names = [(groups.get(g) or "").strip().lstrip(_NUMBERING) for g in ("cls", "sec", "item")]
+        codes = [groups.get("cc"), groups.get("sc"), groups.get("ic")]
+        found = (names, codes, m.group(0).strip().lstrip(_NUMBERING))
     for m in FUNCTIONAL_DASHED.finditer(text):
         parts = [p.strip() for p in m.group(1).split("-")]
         found = ((parts + ["", "", ""])[:3], [None, None, None], m.group(0))
     if not found:
-        return None
+        return _named_line(sentence[clause_from:upto], views)
     names, codes, label = found
     code = resolve_functional(names, codes, views)
     return Subject(kind="functional", key=code, label=label)
+
+
+def _named_line(clause: str, views: Views) -> Subject | None:
+    """A functional line named as printed in the tables ("2.社会保障和就业支出1890.27万元"), when the
+    name is at least four characters and belongs to one code only; the match ending last wins."""
+    codes_by_name: dict[str, set[str]] = {}
+    for table in _tables_for_names(views):
+        for line in table.lines:
+            name = line.name.strip()
+            for spelling in {name, name.removesuffix("支出")}:
+                if len(spelling) >= 4:
+                    codes_by_name.setdefault(spelling, set()).add(line.code)
+    best: tuple[int, int, str, str] | None = None
+    for name, codes in codes_by_name.items():
+        at = clause.rfind(name)
+        if at < 0 or len(codes) != 1:
+            continue
+        candidate = (at + len(name), len(name), name, next(iter(codes)))
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None:
+        return None
+    return Subject(kind="functional", key=best[3], label=best[2])
 
 
 def _tables_for_names(views: Views) -> list[FunctionalTable]:
@@ -125,6 +164,8 @@ def resolve_functional(names: list[str], codes: list[str | None], views: Views) 
                          and _name_fits(ln.name, item_name)]
                 if items:
                     return items[0].code
+    if cls_name and not sec_name and item_name:  # "住房改革支出（类）住房公积金（项）": a 款 marked as 类
+        return resolve_functional(["", cls_name, item_name], [None, None, None], views)
     return None
 
 
@@ -284,7 +325,7 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
     best = _best(_subjects_in(clause, ctx, clause_from))
     if best is not None and best.tier == TOPIC:
         return best.subject
-    functional = _functional_subject(sentence, pos, views)
+    functional = _functional_subject(sentence, pos, views, clause_from)
     if functional is not None:
         ends = sentence.rfind(functional.label, 0, pos) + len(functional.label)
         in_clause = ends > clause_from

@@ -101,6 +101,9 @@ RULES: list[Rule] = [
     _r(r"支出预算(?:总额)?|支出总(?:预算|计|额)|总支出", "expenditure_total", None, STRUCTURE),
     _r(r"基本支出(?:预算|决算)?(?:数)?", "expenditure", "basic", STRUCTURE),
     _r(r"项目支出(?:预算|决算)?(?:数)?", "expenditure", "project", STRUCTURE),
+    # Jiangsu's 支出预算总表 prints these beside 基本支出 and 项目支出
+    _r(r"(?:单位)?预留机动经费(?:预算|决算)?(?:数)?", "expenditure", "reserve", STRUCTURE),
+    _r(r"结转下年(?:资金|使用)?(?:预算|决算)?(?:数)?", "expenditure", "carryover_end", STRUCTURE),
     # sources of income
     _r(r"一般公共预算(?:拨款)?(?:收入)?|公共财政预算", "income", "general_budget", SOURCE),
     _r(r"政府性基金(?:预算)?(?:拨款)?(?:收入)?", "income", "gov_fund", SOURCE),
@@ -131,6 +134,11 @@ FUNCTIONAL_PHRASE = re.compile(
     r"(?P<cls>[^，。；：:、“”\d]+?)[（(](?P<cc>\d{3})?类[)）]"
     r"(?:\s*(?P<sec>[^，。；：:“”\d]+?)[（(](?P<sc>\d{2})?款[)）])?"
     r"(?:\s*(?P<item>[^，。；：:“”\d]+?)[（(](?P<ic>\d{2})?项[)）])?"
+)
+# Jiangsu, under a 类 heading: "2.检察（款）一般行政管理事务(项)支出 2354.4 万元"
+FUNCTIONAL_SECTION_PHRASE = re.compile(
+    r"(?P<sec>[^，。；：:、“”\d（(）)]+?)[（(](?P<sc>\d{2})?款[)）]"
+    r"(?:\s*(?P<item>[^，。；：:“”\d（(）)]+?)[（(](?P<ic>\d{2})?项[)）])?"
 )
 # Shanghai: “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目
 FUNCTIONAL_DASHED = re.compile(r"[“\"]([^”\"]+?-[^”\"]+?)[”\"]\s*科目")

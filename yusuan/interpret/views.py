@@ -41,16 +41,16 @@ __all__ = ["build_economic", "build_functional", "build_overview", "build_projec
            "build_views"]
 
 
-def _total_only(table: PrintedTable, unit: str) -> FunctionalLine | None:
-    """A table of totals without a code tree (Jiangsu's 支出预算总表: one row of figures)."""
+def _total_only(table: PrintedTable, unit: str) -> tuple[FunctionalLine | None, ColumnRoles]:
+    """A table of totals without a code tree (Jiangsu's 支出预算总表: one row of figures), with its columns."""
+    roles = ColumnRoles()
     data = [r for r in table.rows if any(parse_amount(c) is not None for c in r.cells)]
     if len(data) != 1 or any(c and parse_amount(c) is None for c in data[0].cells):
-        return None
-    roles = ColumnRoles()
+        return None, roles
     for i, label in enumerate(table.columns):
         roles.amounts[i] = amount_role(label)
         roles.labels[i] = label.split("/")[-1]
-    return functional_line("", Level.TOTAL, "合计", amounts_of(data[0], roles, unit), data[0])
+    return functional_line("", Level.TOTAL, "合计", amounts_of(data[0], roles, unit), data[0]), roles
 
 
 def build_functional(table: PrintedTable) -> FunctionalTable:
@@ -74,7 +74,7 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
             last_class, last_section = code[:3], code
         lines.append(functional_line(code, level, name, amounts, row, rates_of(row, roles)))
     if not lines and total is None:
-        total = _total_only(table, unit)
+        total, roles = _total_only(table, unit)
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}
     return FunctionalTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total)  # type: ignore[arg-type]
 

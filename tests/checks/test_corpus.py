@@ -69,3 +69,17 @@ def test_jiangsu_procuratorate_2019_rates(corpus: Path) -> None:
     # (1237.7 ÷ 5573.0 = 22.21%); 住房公积金 368.97 ÷ 1073.77 = 34.36%, printed 34.38%
     assert _errors(corpus / "jiangsu_jianchayuan_2019_yusuan.pdf") == [
         ("rate-mismatch", "10.06"), ("rate-mismatch", "13.22"), ("rate-mismatch", "34.38")]
+
+
+def test_putuo_finance_bureau_2024_final_accounts_narrative(corpus: Path) -> None:
+    """决算 narratives name each 项 in a sentence of its own ("1、一般公共服务支出（类）财政事务（款）行政运行（项）。
+    主要用于：… 年初预算为1560.05万元，支出决算为1511.89万元。"), and lines wrap mid-figure in the PDF
+    ("…占99.79%；其他" / "收入6.2万元"; "一般公共服务支出" / "（类）2106.66万元"): every figure is resolved.
+    Found: 财政拨款收入支出总计 "0.3万元" (T5: 2961.68); 一般公共服务支出 2106.66 ÷ 2940.05 = 71.65%, printed
+    71.73%, so the four shares add to 100.07%."""
+    pdf = corpus / "shanghai_putuo_caizhengju_2024_juesuan_dept.pdf"
+    found = check(read(pdf), select=["narrative", "narrative_internal"])
+    assert sorted((f.code, f.actual) for f in found if f.severity == "error") == [
+        ("narrative-amount", "0.3"), ("narrative-share", "71.73"), ("share-sum", "100.07")]
+    assert [f for f in found if f.code == "claim-unresolved"] == []
+    assert _unresolved(corpus / "shanghai_putuo_shehui_gongzuobu_2024_juesuan_dept.pdf") == []

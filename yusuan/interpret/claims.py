@@ -405,6 +405,9 @@ def extract_paragraph(text: str, source: SourceRef, ctx: Context, views: Views) 
     for _, sentence in sentences(text):
         claims = extract_sentence(sentence, source, ctx, views, carried)
         named = [c.subject for c in claims if c.subject.kind not in ("reason", "unknown") and c.subject.label]
+        if not claims:  # "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：… 年初预算为 …"
+            line = _functional_subject(sentence, len(sentence), views, len(sentence))
+            named = [line] if line is not None and line.key else []
         carried = named[-1] if named else carried
         if pending_reason and sentence.lstrip().startswith(("主要原因", "原因", "增加原因", "减少原因")):
             reason = _reason_of(sentence, 0)

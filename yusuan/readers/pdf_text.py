@@ -153,7 +153,12 @@ def continues(prev: Line, prev_m: Margins, line: Line, m: Margins, same_page: bo
     long_prev = prev.x1 >= prev_m.left + 0.6 * (prev_m.right - prev_m.left)
     if _DETACHED.match(text) and not prev_text.endswith(_ENDS) and close and long_prev and not is_indented(line, m):
         return True  # "…比上年增加" / "60.54%。": a figure pushed to the next line stays in its sentence
-    if not is_full(prev, prev_m) or is_indented(line, m):
+    if is_indented(line, m):
+        return False
+    # a line stopped short of the margin ends its paragraph, unless it stops mid-sentence within a few
+    # characters of it (Word moves "（项）。" or "元，" whole to the next line)
+    nearly_full = prev.x1 >= prev_m.right - 4.5 * max(prev.size, 1.0) and not prev_text.endswith(_ENDS)
+    if not (is_full(prev, prev_m) or nearly_full):
         return False
     if abs(line.size - prev.size) > 0.6 * max(prev.size, 1.0):
         return False

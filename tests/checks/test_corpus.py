@@ -83,3 +83,16 @@ def test_putuo_finance_bureau_2024_final_accounts_narrative(corpus: Path) -> Non
         ("narrative-amount", "0.3"), ("narrative-share", "71.73"), ("share-sum", "100.07")]
     assert [f for f in found if f.code == "claim-unresolved"] == []
     assert _unresolved(corpus / "shanghai_putuo_shehui_gongzuobu_2024_juesuan_dept.pdf") == []
+
+
+def test_wanli_2023_project_section_named_by_its_target_table(corpus: Path) -> None:
+    """The section "项目经费情况说明" has no project name: the 绩效目标表 printed after it names it; its
+    年度预算安排 is four quarters (25.88 + 180.74 + 186.60 + 16.78 = 410.00 万元 = the table's 4,100,000.00 元)."""
+    d = read(corpus / "shanghai_putuo_wanli_jiedao_2023_yusuan_dept.pdf")
+    [project] = d.projects
+    assert project.name == "新建万里街道社区公共服务中心" and project.amount is None
+    assert [str(q.value) for q in project.quarters] == ["25.88", "180.74", "186.60", "16.78"]
+    assert check(d, select=["project-quarters"]) == []
+    wrong = project.model_copy(update={"quarters": [*project.quarters[:3], project.quarters[0]]})
+    found = check(d.model_copy(update={"projects": [wrong]}), select=["project-quarters"])
+    assert [(f.expected, f.actual) for f in found] == [("410", "419.10")]

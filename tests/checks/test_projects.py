@@ -64,3 +64,29 @@ def test_target_indicator_copied_from_another_project() -> None:
     found = findings(variant((f"{T}成本指标{T}项目执行资金{T}{T}=150000.00", f"{T}成本指标{T}项目甲执行资金{T}{T}=150000.00")),
                      "target-copied")
     assert [(f.code, f.severity, f.actual) for f in found] == [("target-copied", "warning", "项目甲执行资金")]
+
+
+_PLAN = "预算安排规模：25.00 万元"
+
+
+def _quarters(q4: str) -> str:
+    return variant((_PLAN, f"{_PLAN}，其中第一季度用款计划 5.00 万元，第二季度用款计划 10.00 万元，"
+                           f"第三季度用款计划 5.00 万元，第四季度用款计划 {q4} 万元"))
+
+
+def test_quarters_add_up_to_the_project_amount() -> None:
+    assert findings(_quarters("5.00"), "project-quarters", "claim-unresolved") == []
+    found = findings(_quarters("4.00"), "project-quarters")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("project-quarters", "25.00", "24.00")]
+    assert "5.00 + 10.00 + 5.00 + 4.00" in found[0].message and found[0].location.sentence
+
+
+def test_budget_plan_by_quarter_states_no_amount_of_its_own() -> None:
+    from yusuan.interpret.projects import budget_plan
+
+    amount, quarters = budget_plan("第一季度用款计划25.88万元，第二季度用款计划180.74万元，第三季度用款计划186.60万元，"
+                                   "第四季度用款计划16.78万元。")
+    assert amount is None and [str(q.value) for q in quarters] == ["25.88", "180.74", "186.60", "16.78"]
+    assert budget_plan("信息化系统日常维护费166.66万元，中介机构服务费418.80万元，财政业务费10万元。") == (None, [])
+    amount, quarters = budget_plan("全年预算100万元，其中第一季度用款计划20万元，第二季度用款计划80万元")
+    assert str(amount.value) == "100" and len(quarters) == 2  # type: ignore[union-attr]

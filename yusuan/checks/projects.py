@@ -418,3 +418,66 @@ def performance_summary(ctx: Context) -> Iterator[Finding]:
                           "、".join(text for _, _, text in options_amt) + "。",
                           stated.where, expected=options_amt[0][0], actual=stated.wan,
                           delta=stated.wan - options_amt[0][0], unit="万元")
+
+
+# ---------------------------------------------------------------- 分季度用款计划
+
+
+def _quarters_where(ctx: Context, p: ProjectDescription) -> SourceRef:
+    """The sentence stating the project's quarters, else the description."""
+    values = [q.value for q in p.quarters]
+    by_sentence: dict[str, list[Decimal]] = {}
+    first: dict[str, SourceRef] = {}
+    for c in ctx.d.narrative.claims:
+        if c.subject.kind == "project_quarter":
+            by_sentence.setdefault(c.sentence, []).append(c.value)
+            first.setdefault(c.sentence, claim_figure(c).where)
+    for sentence, stated in by_sentence.items():
+        if stated == values:
+            return first[sentence]
+    return _desc_where(p)
+
+
+def _plan_reference(ctx: Context, p: ProjectDescription) -> tuple[Amount, str, SourceRef] | None:
+    """What a project's quarters add up to: its stated amount, else its 表七 line, else its target table."""
+    if p.amount is not None:
+        return p.amount, f"项目说明“{short(p.name, 30)}”的年度预算", _desc_where(p)
+    me = [Named(p.name, None, p.source, "")]
+    table = _table_projects(ctx)
+    pairs = match(table, me) if table else []
+    if pairs and table[pairs[0][0]].amount is not None:
+        a = table[pairs[0][0]]
+        return a.amount, a.label, a.where  # type: ignore[return-value]
+    targets = [in_printed_unit(ctx, t) for t in ctx.d.performance]
+    pairs = match([Named(t.project, t.total, t.source, "") for t in targets], me)
+    if pairs:
+        t = targets[pairs[0][0]]
+        if t.total is not None:
+            return t.total, f"绩效目标表“{short(t.project, 30)}”的年度资金总额", _funds_row(ctx, t)
+    return None
+
+
+@rule("project-quarters", "error", tags=("projects", "sum"), title="分季度用款计划之和不等于项目预算",
+      description="Where a project description states its 年度预算安排 by quarter (第一季度用款计划 … 第四季度用款计划), "
+                  "the quarters add up to the project's amount: the one stated beside them, else its line in 表七, "
+                  "else the 年度资金总额 of its 绩效目标表.",
+      example="项目说明“新建万里街道社区公共服务中心”的分季度用款计划之和为 400.00 万元（25.88 + 180.74 + 176.60 + 16.78），"
+              "而绩效目标表该项目的年度资金总额为 410.00 万元。")
+def project_quarters(ctx: Context) -> Iterator[Finding]:
+    for p in ctx.d.projects:
+        if len(p.quarters) < 2:
+            continue
+        reference = _plan_reference(ctx, p)
+        if reference is None:
+            continue
+        amount, label, where = reference
+        total = sum((q.wan for q in p.quarters), ZERO)
+        tol = sum((_half(q) for q in p.quarters), _half(amount))
+        if abs(total - amount.wan) <= tol:
+            continue
+        parts = " + ".join(wan_text(q.wan) for q in p.quarters)
+        yield finding("project-quarters",
+                      f"项目说明“{short(p.name, 30)}”的分季度用款计划之和为 {wan_text(total)} 万元（{parts}），"
+                      f"而{label}为 {money(amount.value, amount.unit)}。",
+                      _quarters_where(ctx, p), expected=wan_text(amount.wan), actual=total, delta=total - amount.wan,
+                      tolerance=tol, unit="万元", related=[where])

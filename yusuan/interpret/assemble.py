@@ -25,7 +25,7 @@ from .meta import read_meta, with_department
 from .other import build_other
 from .performance import read_performance
 from .profile import read_profile
-from .projects import read_glossary, read_project_sections, read_projects
+from .projects import name_from_targets, read_glossary, read_project_sections, read_projects
 from .structure import ROLE_GLOSSARY, ROLE_PROFILE, ROLE_TABLES, Node, build_outline, role_of
 from .tables import recognize_title
 from .views import build_views
@@ -70,7 +70,8 @@ def interpret(raw: RawDocument) -> Disclosure:
         tables=tables,
         views=views,
         narrative=Narrative(sections=sections, claims=claims),
-        projects=read_projects(narrative_paragraphs) + read_project_sections(narrative_nodes),
+        projects=read_projects(narrative_paragraphs) + name_from_targets(read_project_sections(narrative_nodes),
+                                                                         performance),
         performance=performance,
         other=build_other(claims),
         glossary=read_glossary(glossary_paragraphs),

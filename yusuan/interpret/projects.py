@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..model import Amount, GlossaryEntry, Paragraph, ProjectDescription, Subsidy
+from ..model import (
+    Amount,
+    GlossaryEntry,
+    Paragraph,
+    PerformanceTarget,
+    ProjectDescription,
+    SourceRef,
+    Subsidy,
+)
 from ..numbers import parse_decimal
 from .structure import Node
 
@@ -73,6 +81,7 @@ def _build(data: dict) -> ProjectDescription:
         name = FIELD_MAP.get(label)
         if name == "amount":
             values["amount"] = money(text)
+            values["quarters"] = budget_plan(text)[1]
         elif name:
             values[name] = text
         sname = SUBSIDY_MAP.get(label)
@@ -98,8 +107,30 @@ _SECTION_FIELDS = {
 _PROJECT_TITLE = re.compile(r"^(.*?)(?:项目)?(?:经费)?(?:情况)?说明$")
 
 
+_QUARTER = re.compile(r"第([一二三四])季度[^，。；,;\d]{0,12}?(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|元)")
+_PLAN_TOTAL = re.compile(r"(?:合计|共计|总计|全年|年度预算|预算安排|安排)[^，。；,;\d]{0,12}?(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|元)")
+
+
+def budget_plan(text: str) -> tuple[Amount | None, list[Amount]]:
+    """The amount of a 年度预算安排 and its quarters. A figure named 合计 / 全年 / 年度预算 is the amount; a
+    single figure too; several without a total ("第一季度用款计划25.88万元，第二季度…", "信息化系统日常维护费
+    166.66万元，中介机构服务费418.80万元…") are parts, and the amount is not stated (None)."""
+    quarters = {"一二三四".index(q): Amount(value=parse_decimal(v), unit=u)  # type: ignore[arg-type]
+                for q, v, u in _QUARTER.findall(text) if parse_decimal(v) is not None}
+    listed = [quarters[i] for i in sorted(quarters)] if len(quarters) >= 2 else []
+    total = _PLAN_TOTAL.search(_QUARTER.sub("", text) if listed else text)
+    if total is not None and parse_decimal(total.group(1)) is not None:
+        return Amount(value=parse_decimal(total.group(1)), unit=total.group(2)), listed  # type: ignore[arg-type]
+    if listed or len(_MONEY.findall(text)) > 1:
+        return None, listed
+    return money(text), listed
+
+
 def read_project_sections(nodes: list[Node]) -> list[ProjectDescription]:
-    """Projects described one per section (Shanghai: "…项目经费情况说明" with 一、项目概述 二、立项依据 …)."""
+    """Projects described one per section (Shanghai: "…项目经费情况说明" with 一、项目概述 二、立项依据 …).
+
+    A section titled only "项目经费情况说明" gets the name "" here: ``name_from_targets`` gives it the
+    name of the 绩效目标表 printed after it."""
     out = []
     for node in nodes:
         if node.role != "projects" or not node.children:
@@ -108,16 +139,39 @@ def read_project_sections(nodes: list[Node]) -> list[ProjectDescription]:
         if not any(k in fields for k in _SECTION_FIELDS):
             continue
         m = _PROJECT_TITLE.match(node.title)
-        name = (m.group(1) if m else node.title).strip() or node.title
+        name = (m.group(1) if m else node.title).strip()
         values: dict[str, object] = {}
         for title, text in fields.items():
             attribute = next((a for k, a in _SECTION_FIELDS.items() if k in title), None)
             if attribute == "amount":
-                values["amount"] = money(text)
+                values["amount"], values["quarters"] = budget_plan(text)
             elif attribute and attribute not in values:
                 values[attribute] = text
         out.append(ProjectDescription(number=node.number, name=name, fields=fields, source=node.source,
                                       **values))  # type: ignore[arg-type]
+    return out
+
+
+def _position(source: SourceRef) -> tuple[int, int]:
+    return source.page or 0, source.line or 0
+
+
+def name_from_targets(projects: list[ProjectDescription], targets: list[PerformanceTarget],
+                      fallback: str = "项目经费情况说明") -> list[ProjectDescription]:
+    """Unnamed project sections named after the 绩效目标表 printed next after them (before the next
+    project section); ``fallback`` when none is."""
+    out = []
+    starts = sorted(_position(p.source) for p in projects)
+    for p in projects:
+        if p.name:
+            out.append(p)
+            continue
+        here = _position(p.source)
+        after = [s for s in starts if s > here]
+        upto = after[0] if after else (10**9, 0)
+        following = [t for t in targets if here < _position(t.source) < upto and t.project]
+        name = min(following, key=lambda t: _position(t.source)).project if following else fallback
+        out.append(p.model_copy(update={"name": name}))
     return out
 
 

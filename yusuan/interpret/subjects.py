@@ -71,6 +71,9 @@ RULES: list[Rule] = [
     _r(r"(?:实行|开展)?绩效(?:目标)?管理的[^，。；]*?项目|编报绩效目标的项目|绩效目标[^，。；]*?项目|项目", "performance",
        "projects", TOPIC, "绩效"),
     _r(r"(?:涉及)?(?:项目)?预算(?:金额|资金)|涉及(?:资金|金额)", "performance", "amount", TOPIC, "绩效"),
+    # a project's plan by quarter (Shanghai 年度预算安排: "第一季度用款计划25.88万元")
+    *[_r(rf"第{q}季度(?:用款|支出|资金)?(?:计划|安排)", "project_quarter", str(i), TOPIC)
+      for i, q in enumerate("一二三四", start=1)],
     # 人员经费 / 公用经费
     _r(r"人员经费", "basic", "personnel", TOPIC),
     _r(r"(?<!日常)公用经费", "basic", "public", TOPIC),

@@ -85,6 +85,7 @@ class ProjectDescription(Record):
     allocation: str | None = None  # 资金分配情况
     period: str | None = None  # 资金执行时间
     subsidy: Subsidy | None = None
+    quarters: list[Amount] = []  # 第一季度 … 第四季度用款计划, where the 年度预算安排 is stated by quarter
     fields: dict[str, str] = {}  # every 标签：内容 pair as printed
     source: SourceRef = SourceRef()
 

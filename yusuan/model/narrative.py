@@ -39,6 +39,7 @@ class Subject(Record):
       ``sme`` / ``small_micro``
     - ``assets`` with ``buildings`` / ``vehicles`` / ``vehicles:<type>`` / ``furniture`` /
       ``other`` / ``equipment_50`` / ``equipment_100`` / ``plan_vehicles`` / ``plan_equipment_50`` …
+    - ``project_quarter`` with ``1`` … ``4``: a project's 第一季度用款计划 … (Shanghai 年度预算安排)
     - ``performance`` with ``projects``; ``project`` with the project name;
       ``subsidy`` (people, standard); ``staff`` with ``<unit>:<measure>``; ``gov_fund``
     - ``unknown`` when the reader could not tell

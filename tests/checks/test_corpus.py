@@ -96,3 +96,9 @@ def test_wanli_2023_project_section_named_by_its_target_table(corpus: Path) -> N
     wrong = project.model_copy(update={"quarters": [*project.quarters[:3], project.quarters[0]]})
     found = check(d.model_copy(update={"projects": [wrong]}), select=["project-quarters"])
     assert [(f.expected, f.actual) for f in found] == [("410", "419.10")]
+
+
+def test_welfare_home_2024_former_class_name(corpus: Path) -> None:
+    pdf = corpus / "shanghai_putuo_shehui_fuliyuan_2024_yusuan_unit.pdf"
+    found = check(read(pdf), select=["line-name", "claim-unresolved"])
+    assert [(f.code, f.expected, f.actual) for f in found] == [("line-name", "卫生健康支出", "医疗卫生与计划生育支出")]

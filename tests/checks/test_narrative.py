@@ -85,3 +85,12 @@ def test_section_marked_as_class_still_names_its_item() -> None:
     old = "1. 一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：2022 年预算数为 60.00 万元"
     new = "1. 政府办公厅（室）及相关机构事务（类）行政运行（项）：2022 年预算数为 61.00 万元"
     assert _claim_findings((old, new)) == [("narrative-amount", "60.00", "61.00")]
+
+
+def test_class_under_another_name_is_resolved_and_reported() -> None:
+    # "医疗卫生与计划生育支出（类）行政事业单位医疗（款）…" in a 2024 document: 210 is 卫生健康支出 since 2019
+    old = "1. 一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）"
+    text = variant((old, "1. 公共管理与行政服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）"))
+    found = findings(text, "line-name", "narrative-amount", "claim-unresolved")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("line-name", "一般公共服务支出", "公共管理与行政服务")]
+    assert findings(BASE, "line-name") == []

@@ -280,3 +280,49 @@ def vehicle_purchase_plan(ctx: Context) -> Iterator[Finding]:
 
 
 
+
+
+# ---------------------------------------------------------------- a line named otherwise than printed
+
+_LEVEL_WORDS = (("cls", "类", 3), ("sec", "款", 5), ("item", "项", 7))
+
+
+def _written_names(label: str) -> list[tuple[str, str, int]]:
+    """(name as written, 类/款/项, code length) of a functional phrase."""
+    from ..interpret.subjects import FUNCTIONAL_PHRASE, FUNCTIONAL_SECTION_PHRASE
+
+    m = FUNCTIONAL_PHRASE.search(label) or FUNCTIONAL_SECTION_PHRASE.search(label)
+    if m is None:
+        return []
+    groups = m.groupdict()
+    return [(name.strip().lstrip(".．、 "), word, size) for group, word, size in _LEVEL_WORDS
+            if (name := groups.get(group) or "").strip()]
+
+
+@rule("line-name", "warning", tags=("narrative", "codes"), title="说明中的科目名称与表格不符",
+      description="A 类/款/项 named in the narrative (“医疗卫生与计划生育支出（类）行政事业单位医疗（款）…”) is found in the "
+                  "tables by its other names, but the name written for one level is no line's name in any table: a "
+                  "former name of the 科目 (医疗卫生与计划生育支出 became 卫生健康支出) or a wrong one. Written names "
+                  "that are another level's line (a 款 marked as 类) are not reported.",
+      example="“2024年单位预算编制说明”写作“医疗卫生与计划生育支出（类）”，而表格中 210 为“卫生健康支出”。")
+def line_names(ctx: Context) -> Iterator[Finding]:
+    from ..interpret.claims import name_fits
+
+    v = ctx.d.views
+    tables = [t for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital,
+                          v.fiscal_expenditure) if t is not None]
+    lines = {ln.code: ln.name for t in tables for ln in t.lines}
+    seen: set[tuple[str, str]] = set()
+    for c in ctx.d.narrative.claims:
+        if c.subject.kind != "functional" or not c.subject.key:
+            continue
+        for written, word, size in _written_names(c.subject.label):
+            code = c.subject.key[:size]
+            printed = lines.get(code)
+            if printed is None or (written, code) in seen or name_fits(printed, written):
+                continue
+            seen.add((written, code))
+            if any(name_fits(name, written) for name in lines.values()):
+                continue
+            yield finding("line-name", f"{_where(c)}写作“{written}（{word}）”，而表格中 {code} 为“{printed}”。",
+                          claim_figure(c).where, expected=printed, actual=written)

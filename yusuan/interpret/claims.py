@@ -137,7 +137,7 @@ def _tables_for_names(views: Views) -> list[FunctionalTable]:
                         views.fiscal_expenditure, views.state_capital) if t is not None]
 
 
-def _name_fits(printed: str, written: str) -> bool:
+def name_fits(printed: str, written: str) -> bool:
     kp, kw = key(printed), key(written)
     if not kw:
         return True
@@ -151,21 +151,28 @@ def resolve_functional(names: list[str], codes: list[str | None], views: Views) 
     if codes[0] and all(c for c, n in zip(codes, names, strict=False) if n):
         return "".join(c for c in codes if c)
     for table in _tables_for_names(views):
-        classes = [ln for ln in table.lines if len(ln.code) == 3 and _name_fits(ln.name, cls_name)]
+        classes = [ln for ln in table.lines if len(ln.code) == 3 and name_fits(ln.name, cls_name)]
         for cls in classes:
             if not sec_name:
                 return cls.code
             sections = [ln for ln in table.lines if len(ln.code) == 5 and ln.code.startswith(cls.code)
-                        and _name_fits(ln.name, sec_name)]
+                        and name_fits(ln.name, sec_name)]
             for sec in sections:
                 if not item_name:
                     return sec.code
                 items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(sec.code)
-                         and _name_fits(ln.name, item_name)]
+                         and name_fits(ln.name, item_name)]
                 if items:
                     return items[0].code
-    if cls_name and not sec_name and item_name:  # "住房改革支出（类）住房公积金（项）": a 款 marked as 类
+    if not cls_name:
+        return None
+    if not sec_name and item_name:  # "住房改革支出（类）住房公积金（项）": a 款 marked as 类
         return resolve_functional(["", cls_name, item_name], [None, None, None], views)
+    if sec_name:  # "医疗卫生与计划生育支出（类）行政事业单位医疗（款）…": the 类 under a former name
+        found = resolve_functional(["", sec_name, item_name], [None, None, None], views)
+        if found is None and item_name:  # "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": one level down
+            found = resolve_functional([cls_name, item_name, ""], [None, None, None], views)
+        return found
     return None
 
 

@@ -240,6 +240,24 @@ def _share(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
     return _text_mistake("share", doc, rng, r"占(?P<n>\d+\.\d{2})%", wrong, ("narrative-share", "share-sum"))
 
 
+def _rate_on_current(m: re.Match[str]) -> Decimal:
+    current, change = Decimal(m.group("cur")), Decimal(m.group("amount"))
+    return (change / current * 100).quantize(Decimal("0.01"))
+
+
+def _rate_visibly_wrong(m: re.Match[str]) -> bool:
+    """Whether the rate on this year's figure differs from the right one by more than the figures' printed
+    precision allows (0.86 ÷ 133.73 = 0.64 % and 0.86 ÷ 132.87 = 0.65 % cannot be told apart: the change
+    may be 0.855)."""
+    current, change = Decimal(m.group("cur")), Decimal(m.group("amount"))
+    base = current - change if "增长" in m.group("verb") else current + change
+    if change == 0 or base <= 0:
+        return False
+    right = change / base * 100
+    slack = right * (Decimal("0.005") / change + Decimal("0.005") / base) + Decimal("0.005")
+    return abs(_rate_on_current(m) - right) > 2 * slack
+
+
 @planter("wrong-base-rate", "增长（下降）率按本年数而非上年数计算")
 def _wrong_base(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
     pattern = r"(?P<amount>\d+\.\d{2})万元(?P<verb>，增长|，下降)(?P<n>\d+\.\d{2})%"
@@ -249,11 +267,11 @@ def _wrong_base(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | N
             candidates.append((section, para, m))
     if not candidates:
         return None
-    section, para, m = rng.choice(candidates)
-    current, change = Decimal(m.group("cur")), Decimal(m.group("amount"))
-    wrong = (change / current * 100).quantize(Decimal("0.01"))
-    if wrong == Decimal(m.group("n")):
+    visible = [c for c in candidates if _rate_visibly_wrong(c[2])]
+    if not visible:
         return None
+    section, para, m = rng.choice(visible)
+    wrong = _rate_on_current(m)
     before = para.text
     para.text = para.text[: m.start("n")] + format(wrong, "f") + para.text[m.end("n"):]
     return PlantedMistake(kind="wrong-base-rate", location=SourceRef(section=section, sentence=_sentence_at(para.text, m.start())),
@@ -291,7 +309,12 @@ def _project_amount(rng: random.Random, doc: RenderedDocument) -> PlantedMistake
 @planter("subsidy-people", "补贴人数与补贴标准之积不等于项目金额")
 def _subsidy(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
     return _text_mistake("subsidy-people", doc, rng, r"补贴人数：(?P<n>\d+)人",
-                         lambda m: f"补贴人数：{int(m.group('n')) + rng.randint(1, 9)}人", ("subsidy-total",))
+                         lambda m: f"补贴人数：{_more_people(int(m.group('n')), rng)}人", ("subsidy-total",))
+
+
+def _more_people(people: int, rng: random.Random) -> int:
+    """At least a quarter more: a few more of hundreds hide inside the rounding of a standard printed in 万元."""
+    return people + max(rng.randint(1, 9), people // 4 + 1)
 
 
 @planter("vehicle-count", "车辆分类数量之和不等于车辆总数")

@@ -144,6 +144,18 @@ def test_compare_two_departments(client: TestClient, store: Store, seed: Disclos
     assert "无上年文件" in page and "9,991.67" in page
 
 
+def test_compare_without_staff_numbers_draws_no_empty_chart(client: TestClient, store: Store, seed: Disclosure) -> None:
+    no_staff = seed.model_copy(update={"profile": seed.profile.model_copy(update={"staff": []})})
+    a = store.import_document(no_staff, STAFF)
+    b = store.import_document(variant(no_staff, name="某某区另一局"), STAFF)
+    for r in (a, b):
+        store.publish(r.revision_id, STAFF)
+    data = client.get("/api/compare", params={"d": [a.department_id, b.department_id], "year": 2021}).json()
+    assert [r["three_public_per_staff"] for r in data["rows"]] == [None, None]
+    assert set(data["charts"]) == {"totals"}
+    assert "无法计算" in client.get("/compare", params={"d": [a.department_id, b.department_id]}).text
+
+
 def test_errors_share_one_envelope(client: TestClient) -> None:
     missing = client.get("/api/disclosures/999")
     assert missing.status_code == 404 and set(missing.json()["error"]) == {"status", "code", "message"}

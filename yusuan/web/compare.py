@@ -86,6 +86,8 @@ def compare_data(conn: Connection, ids: list[int], year: int | None, kind: str, 
             ("支出总计", [_f(r.get("expenditure_total")) for r in present]),
             ("基本支出", [_f(r.get("basic")) for r in present]),
             ("项目支出", [_f(r.get("project")) for r in present])])
-        charts["per_staff"] = compare_bars("人均“三公”经费", "单位：元／人（“三公”经费 ÷ 实有人数，计算值）", labels, [
-            ("人均“三公”经费", [_f(r.get("three_public_per_staff")) for r in present])], unit="元/人")
+        per_staff = [_f(r.get("three_public_per_staff")) for r in present]
+        if any(v is not None for v in per_staff):  # no staff numbers listed: the table says 无法计算, no empty chart
+            charts["per_staff"] = compare_bars("人均“三公”经费", "单位：元／人（“三公”经费 ÷ 实有人数，计算值）", labels,
+                                               [("人均“三公”经费", per_staff)], unit="元/人")
     return {"year": year, "kind": kind, "rows": rows, "charts": charts, "available_years": available_years}

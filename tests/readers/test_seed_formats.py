@@ -104,3 +104,24 @@ def test_xlsx(raw, seed, golden, tmp_path):  # type: ignore[no-untyped-def]
     assert summary(d) == golden  # a workbook holds the tables only
     assert [t.kind for t in d.tables] == [t.kind for t in seed.tables]
     assert d.tables[0].unit == "万元" and d.tables[0].compiler == "水磨沟区人民政府办公室"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="libreoffice is not installed")
+def test_libreoffice_pdf_of_a_generated_budget(tmp_path):  # type: ignore[no-untyped-def]
+    """A generated budget written as DOCX and printed by LibreOffice: its empty 表九 ("注：本表无数据") and
+    the “三公” table sit under their titles with "编制部门：…" printed just below, which is not part of the title."""
+    from yusuan.checks import check
+    from yusuan.generate import generate
+    from yusuan.render import render_docx
+
+    d = generate(0)
+    (tmp_path / "g0.docx").write_bytes(render_docx(d))
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "g0.docx")],
+                   check=True, capture_output=True, timeout=180)
+    got = read(tmp_path / "g0.pdf")
+    assert summary(got) == summary(d)
+    assert [(t.id, t.title) for t in got.tables if t.number in (8, 9)] == [
+        ("表八", "一般公共预算“三公”经费支出情况表"), ("表九", "政府性基金预算支出情况表")]
+    assert [f.code for f in check(got) if f.severity == "error"] == []

@@ -32,6 +32,8 @@ _NUMBERED = re.compile(
     r"|\d{1,2}[、.．](?!\d)|表[一二三四五六七八九十\d]+|附件|附表|(?:公开)?表\s*[一二三四五六七八九十\d]+)"
 )
 _DETACHED = re.compile(r"^(?:[-\d.,，]+\s*(?:%|％|万元|亿元|元|人|辆|个|台|套|平方米|家|次|项)|[，。、；：）)%”])")
+# the lines under a table's title: never the rest of the line above
+_CAPTION_META = re.compile(r"^(?:编制(?:部门|单位)|(?:金额)?单位\s*[：:]|预算单位\s*[：:])")
 _ENDS = ("。", "；", "！", "？", "：", ":", ";")
 _LEADERS = re.compile(r"(?:[.…·．]{3,}|…{2,})\s*\d*\s*$")
 TOP_ZONE = 0.09
@@ -147,7 +149,7 @@ def continues(prev: Line, prev_m: Margins, line: Line, m: Margins, same_page: bo
     text, prev_text = line.text.strip(), prev.text.strip()
     if not text or not prev_text:
         return False
-    if _LEADERS.search(prev_text) or _NUMBERED.match(text):
+    if _LEADERS.search(prev_text) or _NUMBERED.match(text) or _CAPTION_META.match(text):
         return False
     close = not same_page or line.base - prev.base <= 2.2 * max(prev_m.pitch, prev.size)
     long_prev = prev.x1 >= prev_m.left + 0.6 * (prev_m.right - prev_m.left)

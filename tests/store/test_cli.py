@@ -105,3 +105,23 @@ def test_import_reads_in_parallel(db: str, tmp_path: Path, capsys: pytest.Captur
     assert main(["import", str(tmp_path), "-j", "2", "--database", db]) == 0
     assert capsys.readouterr().out.count("修订 #1") == 3
     assert main(["import", str(tmp_path), "-j", "0", "--database", db]) == 2
+
+
+def test_import_of_a_document_in_two_files_keeps_both(db: str, seed_path: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    start = text.index("第二部分", text.index("第四部分"))
+    end = text.index("第三部分", start)
+    (tmp_path / "说明.txt").write_text(text[:start] + text[end:], encoding="utf-8")
+    (tmp_path / "表格.txt").write_text(text[start:end], encoding="utf-8")
+    assert main(["import", f"{tmp_path / '说明.txt'}+{tmp_path / '表格.txt'}", "--database", db]) == 0
+    assert "错误 15" in capsys.readouterr().out
+    store = Store.open(db)
+    with store.read() as conn:
+        [item] = reads.revisions_of(conn, 1, public=False)
+        data, media_type = reads.source_blob(conn, item.source_sha256 or "")
+    store.close()
+    assert media_type == "application/zip" and item.source_name == "说明+表格.zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sorted(archive.namelist()) == ["表格.txt", "说明.txt"]
+        assert archive.read("表格.txt").decode("utf-8") == text[start:end]

@@ -87,3 +87,35 @@ def test_rename_and_merge_through_the_web(client: TestClient, store: Store) -> N
     clash = client.post(f"/api/departments/{a.department_id}/merge", json={"absorb": a.department_id},
                         headers={"X-CSRF-Token": token})
     assert clash.status_code == 409 and "自身" in clash.json()["error"]["message"]
+
+
+def _split(text: str) -> tuple[str, str]:
+    """The seed as Jiangsu publishes: the narrative in one file, Part 2's tables in another."""
+    start = text.index("第二部分", text.index("第四部分"))  # Part 2 of the body (the contents list it first)
+    end = text.index("第三部分", start)
+    return text[:start] + text[end:], text[start:end]
+
+
+def test_upload_of_a_document_in_two_files(client: TestClient, store: Store, seed_text: str) -> None:
+    import io
+    import zipfile
+
+    narrative, tables = _split(seed_text)
+    token = sign_in(client, store)
+    both = client.post("/api/uploads", headers={"X-CSRF-Token": token},
+                       files={"file": ("说明.txt", narrative.encode()), "tables": ("表格.txt", tables.encode())})
+    assert both.status_code == 201, both.text
+    alone = client.post("/api/uploads", headers={"X-CSRF-Token": token}, files={"file": ("说明.txt", narrative.encode())})
+    whole = client.post("/api/uploads", headers={"X-CSRF-Token": token}, files={"file": ("全文.txt", seed_text.encode())})
+    assert both.json()["errors"] == whole.json()["errors"] == 15  # the seed's own mistakes, found across the files
+    assert "table-missing" in {f["code"] for f in alone.json()["findings"]}  # the narrative alone has no tables
+    source = client.get(f"/revisions/{both.json()['revision_id']}/download/source")
+    assert source.headers["content-type"] == "application/zip" and "zip" in source.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(source.content)) as archive:
+        assert {n: archive.read(n).decode() for n in archive.namelist()} == {"说明.txt": narrative, "表格.txt": tables}
+    page = client.post("/admin/upload", data={"csrf_token": token},
+                       files={"file": ("说明.txt", narrative.encode()), "tables": ("表格.txt", tables.encode())})
+    assert page.status_code == 303
+    bad = client.post("/api/uploads", headers={"X-CSRF-Token": token},
+                      files={"file": ("说明.txt", narrative.encode()), "tables": ("x.pdf", b"not a pdf")})
+    assert bad.status_code == 415 and "后缀" in bad.json()["error"]["message"]

@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from ..store import StoreError, cli_actor
+    from ..store.sources import bundle, bundle_name
 
     if args.jobs < 1:
         raise UsageError("--jobs 至少为 1")
@@ -122,9 +123,12 @@ def run(args: argparse.Namespace) -> int:
                 bar.write(f"yusuan：无法读取 {problem}", file=sys.stderr)
                 continue
             try:
-                source = b"".join(f.read_bytes() for f in files) if len(files) == 1 else None
-                result = store.import_document(document, actor, source=source, source_name=files[0].name,
-                                               source_format=document.source.format)
+                if len(files) == 1:
+                    source, name, fmt = files[0].read_bytes(), files[0].name, document.source.format
+                else:  # 说明.pdf+表格.pdf: both files kept, in one ZIP
+                    source = bundle([(f.name, f.read_bytes()) for f in files])
+                    name, fmt = bundle_name([f.name for f in files]), "zip"
+                result = store.import_document(document, actor, source=source, source_name=name, source_format=fmt)
                 if args.publish:
                     store.publish(result.revision_id, actor)
                 _prerender(store, result.revision_id, bar)

@@ -32,7 +32,8 @@ from .types import utcnow
 MEDIA_TYPES = {"pdf": "application/pdf", "text": "text/plain; charset=utf-8", "json": "application/json",
                "yaml": "application/yaml",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               "zip": "application/zip"}  # a document in several files (``sources.bundle``)
 
 
 @dataclass(frozen=True)

@@ -70,13 +70,30 @@ def validate(filename: str, data: bytes, limit: int) -> Upload:
     return Upload(name=name, data=data, kind=kind)
 
 
-def read_upload(upload: Upload) -> Disclosure:
-    """The document in the upload (``ReadError`` with a Chinese line when it cannot be read)."""
+def read_upload(upload: Upload, *more: Upload) -> Disclosure:
+    """The document in the upload, or in several uploads of one document (说明 and 表格 published apart);
+    ``ReadError`` with a Chinese line when it cannot be read."""
     from ..interpret.assemble import interpret
-    from ..readers import read_raw
+    from ..readers import merge, read_raw
 
-    try:
-        raw = read_raw(upload.name, upload.data)
-    except ModuleNotFoundError as exc:
-        raise ReadError(upload.name, f"本服务器还不能读取{KIND_NAMES[upload.kind]}（缺少读取模块 {exc.name}）") from exc
-    return raw if isinstance(raw, Disclosure) else interpret(raw)
+    raws = []
+    for one in (upload, *more):
+        try:
+            raw = read_raw(one.name, one.data)
+        except ModuleNotFoundError as exc:
+            raise ReadError(one.name, f"本服务器还不能读取{KIND_NAMES[one.kind]}（缺少读取模块 {exc.name}）") from exc
+        if isinstance(raw, Disclosure) and more:
+            raise ReadError(one.name, "JSON/YAML 模型文件不能与其他文件合并读取")
+        raws.append(raw)
+    if isinstance(raws[0], Disclosure):
+        return raws[0]
+    return interpret(merge(raws) if len(raws) > 1 else raws[0])  # type: ignore[arg-type]
+
+
+def source_of(uploads: list[Upload]) -> tuple[bytes, str, str]:
+    """What is kept as the source: the file itself, or the files of one document in a ZIP (bytes, name, format)."""
+    from ..store.sources import bundle, bundle_name
+
+    if len(uploads) == 1:
+        return uploads[0].data, uploads[0].name, uploads[0].kind
+    return bundle([(u.name, u.data) for u in uploads]), bundle_name([u.name for u in uploads]), "zip"

@@ -18,7 +18,7 @@ from . import prebuild
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
 from .render import is_api, jsonable, pagination, twin
-from .upload import read_upload, validate
+from .upload import read_upload, source_of, validate
 
 router = APIRouter()
 
@@ -70,16 +70,21 @@ def upload_form(request: Request, session: Staff) -> Response:
     return twin(request, "upload.html", {"title": "上传公开文件", "error": None, "limit_mb": limit // 1024 // 1024})
 
 
-def _import(request: Request, session: Session, filename: str, data: bytes) -> dict[str, Any]:
+def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """Read, check and store one document from one file, or from its 说明 and 表格 files."""
     store = request.app.state.store
-    upload = validate(filename, data, request.app.state.settings.upload_limit)
+    limit = request.app.state.settings.upload_limit
+    uploads = [validate(name, data, limit) for name, data in files]
     try:
-        document = read_upload(upload)
+        document = read_upload(*uploads)
     except ReadError as exc:
         raise WebError(400, f"无法读取：{exc}", code="unreadable") from exc
+    source, source_name, source_format = source_of(uploads)
+    if len(uploads) == 1:
+        source_format = document.source.format or source_format
     try:
-        result = store.import_document(document, actor_of(session), source=upload.data, source_name=upload.name,
-                                       source_format=document.source.format or upload.kind)
+        result = store.import_document(document, actor_of(session), source=source, source_name=source_name,
+                                       source_format=source_format)
     except StoreError as exc:
         raise WebError(400, f"无法入库：{exc}", code="not-stored") from exc
     with store.read() as conn:
@@ -88,14 +93,22 @@ def _import(request: Request, session: Session, filename: str, data: bytes) -> d
     return {"result": result, "info": info, "findings": found}
 
 
+async def _files(file: UploadFile, tables: UploadFile | None, limit: int) -> list[tuple[str, bytes]]:
+    """The uploaded file, and the tables file when the document's 表格 were published apart."""
+    files = [(file.filename or "", await file.read(limit + 1))]
+    if tables is not None and tables.filename:
+        files.append((tables.filename, await tables.read(limit + 1)))
+    return files
+
+
 @router.post("/admin/upload", include_in_schema=False)
-async def upload(request: Request, session: Writer, file: Annotated[UploadFile | None, File()] = None) -> Response:
+async def upload(request: Request, session: Writer, file: Annotated[UploadFile | None, File()] = None,
+                 tables: Annotated[UploadFile | None, File()] = None) -> Response:
     limit = request.app.state.settings.upload_limit
     try:
         if file is None or not file.filename:
             raise WebError(400, "请选择要上传的文件", code="no-file")
-        data = await file.read(limit + 1)
-        outcome = await run_in_threadpool(_import, request, session, file.filename, data)
+        outcome = await run_in_threadpool(_import, request, session, await _files(file, tables, limit))
     except WebError as exc:
         page = twin(request, "upload.html", {"title": "上传公开文件", "error": exc.message,
                                              "limit_mb": limit // 1024 // 1024}, status=exc.status)
@@ -105,11 +118,12 @@ async def upload(request: Request, session: Writer, file: Annotated[UploadFile |
                     revision_id=revision_id)
 
 
-@router.post("/api/uploads", tags=["工作人员"], summary="上传并检查一份公开文件（multipart，字段 file）", status_code=201)
-async def api_upload(request: Request, session: Writer, file: Annotated[UploadFile, File()]) -> Response:
+@router.post("/api/uploads", tags=["工作人员"], status_code=201,
+             summary="上传并检查一份公开文件（multipart，字段 file；说明与表格分开发布时，表格文件放在字段 tables）")
+async def api_upload(request: Request, session: Writer, file: Annotated[UploadFile, File()],
+                     tables: Annotated[UploadFile | None, File()] = None) -> Response:
     limit = request.app.state.settings.upload_limit
-    data = await file.read(limit + 1)
-    outcome = await run_in_threadpool(_import, request, session, file.filename or "", data)
+    outcome = await run_in_threadpool(_import, request, session, await _files(file, tables, limit))
     result = outcome["result"]
     body = {"revision_id": result.revision_id, "disclosure_id": result.disclosure_id,
             "department_id": result.department_id, "number": result.number, "errors": result.errors,

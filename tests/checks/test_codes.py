@@ -53,3 +53,16 @@ def test_code_order() -> None:
 
 def test_base_has_no_code_finding() -> None:
     assert findings(BASE, "codes") == []
+
+
+def test_items_renumbered_in_sequence_are_one_finding() -> None:
+    # a table numbering its 款 01, 02, 03 … instead of using the codes (Shanghai 福利院 2024: 咨询费 printed as 30202)
+    text = variant((f"{T}01{T}办公费", f"{T}02{T}办公费"), (f"302{T}01{T}办公费", f"302{T}02{T}办公费"),
+                   (f"{T}17{T}公务接待费", f"{T}03{T}公务接待费"), (f"302{T}17{T}公务接待费", f"302{T}03{T}公务接待费"),
+                   (f"{T}31{T}公务用车运行维护费", f"{T}04{T}公务用车运行维护费"),
+                   (f"302{T}31{T}公务用车运行维护费", f"302{T}04{T}公务用车运行维护费"))
+    found = findings(text, "code-name", "code-renumbered")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("code-renumbered", "30201", "30202")]
+    assert "办公费印作 30202（目录为 30201）" in found[0].message and len(found[0].related) == 2
+    one = variant((f"{T}17{T}公务接待费", f"{T}03{T}公务接待费"), (f"302{T}17{T}公务接待费", f"302{T}03{T}公务接待费"))
+    assert [f.code for f in findings(one, "code-name", "code-renumbered")] == ["code-name"]

@@ -102,3 +102,10 @@ def test_welfare_home_2024_former_class_name(corpus: Path) -> None:
     pdf = corpus / "shanghai_putuo_shehui_fuliyuan_2024_yusuan_unit.pdf"
     found = check(read(pdf), select=["line-name", "claim-unresolved"])
     assert [(f.code, f.expected, f.actual) for f in found] == [("line-name", "卫生健康支出", "医疗卫生与计划生育支出")]
+
+
+def test_welfare_home_2024_renumbered_economic_codes(corpus: Path) -> None:
+    """Its 表八 numbers the 302 款 01–13 in order (咨询费 as 30202, 水费 as 30203 …): one finding."""
+    found = check(read(corpus / "shanghai_putuo_shehui_fuliyuan_2024_yusuan_unit.pdf"), select=["code-renumbered"])
+    assert [(f.expected, f.actual) for f in found] == [("30203", "30202")]
+    assert "咨询费印作 30202（目录为 30203）" in found[0].message and "30206 办公设备购置费" in found[0].message

@@ -73,14 +73,64 @@ NAMED_AFTER_ITEM = declare(
     "合计 3.00 万元。", family="codes")
 
 
+RENUMBERED = declare(
+    "code-renumbered", "warning", "科目编码被重新编号",
+    "Three or more 款 (or 项) under one parent printed with codes that the catalogue gives to other lines of that "
+    "parent, each name being the catalogue's name of another code: the table numbered its lines 01, 02, 03 … "
+    "instead of using the codes. One finding for the table and parent instead of one code-name per line.",
+    "T8 302 下有 7 个科目的名称是同一类下其他编码的名称，像是按顺序重新编号而没有使用目录编码：咨询费印作 30202（目录为 30203）、"
+    "水费印作 30203（目录为 30205）、电费印作 30204（目录为 30206）等；另有 3 个名称不在目录中：30206 办公设备购置费……",
+    family="codes")
+
+
 @rule("code-name", "warning", tags=("codes", "catalogue"), title="科目名称与目录不符",
       description="A code the catalogue knows is printed with the name the catalogue gives it for that year "
                   "(a local table may append the 款 name in brackets: 行政运行（政府办公厅（室）及相关机构事务）). "
                   "Also reports (code-unknown) codes the partial catalogue does not hold, and (section-named-after-"
                   "item) a 款 row named after its first sub-item.",
       example="表一“234 抗疫特别国债还本支出”：目录中 234 为“抗疫特别国债安排的支出”。",
-      emits=(UNKNOWN, NAMED_AFTER_ITEM))
+      emits=(UNKNOWN, NAMED_AFTER_ITEM, RENUMBERED))
 def code_names(ctx: Context) -> Iterator[Finding]:
+    mismatches: list[tuple[_Printed, Finding]] = []
+    for item in _code_names(ctx):
+        if isinstance(item, Finding):
+            yield item
+        else:
+            mismatches.append(item)
+    yield from _renumbered_or_each(ctx, mismatches)
+
+
+def _renumbered_or_each(ctx: Context, mismatches: list[tuple[_Printed, Finding]]) -> Iterator[Finding]:
+    """Name mismatches, with those of a table renumbering a parent's lines told once."""
+    groups: dict[tuple[str, str, str], list[tuple[_Printed, str | None]]] = {}
+    for p, _ in mismatches:
+        cat = _catalog(p.system)
+        parent = p.code[:-2] if len(p.code) > 3 else ""
+        if not parent:
+            continue
+        home = next((e.code for e in cat.children(parent, ctx.d.year) if e.code != p.code
+                     and cat.name_matches(e.code, _NUMBERING.sub("", p.name).strip(), ctx.d.year)), None)
+        groups.setdefault((p.system, p.table, parent), []).append((p, home))
+    told: set[str] = set()
+    for (_, table, parent), lines in groups.items():
+        moved = [(p, home) for p, home in lines if home is not None]
+        if len(moved) < 3:
+            continue
+        told.update(p.code + p.table for p, _ in lines)
+        listed = "、".join(f"{p.name}印作 {p.code}（目录为 {home}）" for p, home in moved[:3])
+        rest = [p for p, home in lines if home is None]
+        others = f"；另有 {len(rest)} 个名称不在目录中：" + "、".join(f"{p.code} {p.name}" for p in rest) if rest else ""
+        first = lines[0][0]
+        yield finding(RENUMBERED, f"{table} {parent} 下有 {len(moved)} 个科目的名称是同一类下其他编码的名称，像是按顺序"
+                                  f"重新编号而没有使用目录编码：{listed}{'等' if len(moved) > 3 else ''}{others}。",
+                      first.where, expected=moved[0][1], actual=moved[0][0].code,
+                      related=[p.where for p, _ in lines if p is not first])
+    for p, f in mismatches:
+        if p.code + p.table not in told:
+            yield f
+
+
+def _code_names(ctx: Context) -> Iterator[Finding | tuple[_Printed, Finding]]:
     seen_unknown: set[tuple[str, str]] = set()
     seen_name: set[tuple[str, str, str]] = set()
     for p in _printed_codes(ctx):
@@ -104,8 +154,8 @@ def code_names(ctx: Context) -> Iterator[Finding]:
         seen_name.add((p.system, p.code, key(p.name)))
         note = f"（{found.note}）" if found.note else ""
         extra = f"；{item_hint}" if item_hint else ""
-        yield finding("code-name", f"{p.table}“{p.code} {p.name}”：目录中 {p.code} 为“{found.name}”{note}{extra}。",
-                      p.where, expected=found.name, actual=p.name)
+        yield p, finding("code-name", f"{p.table}“{p.code} {p.name}”：目录中 {p.code} 为“{found.name}”{note}{extra}。",
+                         p.where, expected=found.name, actual=p.name)
 
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import PrintedTable
+from ..numbers import parse_amount
 
 RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -27,8 +28,20 @@ def marks(numbers: list[int], findings: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def _hit(numbers: list[int], findings: list[dict[str, Any]]) -> str:
-    return f' class="hit {severity(numbers, findings)}" id="at-f{numbers[0]}"' if numbers else ""
+def _hit(numbers: list[int], findings: list[dict[str, Any]], kind: str = "") -> str:
+    if not numbers:
+        return f' class="{kind}"' if kind else ""
+    return f' class="hit {severity(numbers, findings)}{" " + kind if kind else ""}" id="at-f{numbers[0]}"'
+
+
+def _cell_kind(text: str, column: int) -> str:
+    """``num`` for an amount (right-aligned, never wrapped), ``name`` for a label long enough to need room;
+    a code in the first columns ("201", "03", "2010301") is neither."""
+    if text.isdigit() and len(text) in (2, 3, 5, 7) and column < 3:
+        return ""
+    if parse_amount(text) is not None:
+        return "num"
+    return "name" if len(text) >= 4 else ""
 
 
 def table_html(table: PrintedTable, placement: Any, findings: list[dict[str, Any]],
@@ -54,7 +67,7 @@ def table_html(table: PrintedTable, placement: Any, findings: list[dict[str, Any
                 inner += marks(cell_marks, findings)
             if j == last and row_marks:
                 inner += marks(row_marks, findings)
-            parts.append(f"<td{_hit(cell_marks or [], findings)}>{inner}</td>")
+            parts.append(f"<td{_hit(cell_marks or [], findings, _cell_kind(text, j))}>{inner}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table>")
     return Markup("".join(parts))

@@ -221,3 +221,19 @@ def test_claims_three_public_notice_without_tables() -> None:
                        ("three_public", "vehicle_purchase", "change", "4", "new"),
                        ("three_public", "reception", "change", "2", "decrease")]
     assert d.narrative.claims[0].kind == ClaimKind.AMOUNT
+
+
+def test_tables_aligned_with_spaces_are_reported_not_guessed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from yusuan.generate import generate_text
+    from yusuan.readers import read
+
+    text = generate_text(0)
+    laid_out = tmp_path / "layout.txt"  # what pdftotext -layout gives: cells padded with spaces
+    laid_out.write_text(text.replace("\t", "    "), encoding="utf-8")
+    d = read(laid_out)
+    assert d.tables == []
+    [problem] = [p for p in d.problems if p.code == "space-aligned-tables"]
+    assert "制表符" in problem.message and problem.source.line
+    tabbed = tmp_path / "tabs.txt"
+    tabbed.write_text(text, encoding="utf-8")
+    assert not [p for p in read(tabbed).problems if p.code == "space-aligned-tables"]

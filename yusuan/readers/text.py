@@ -33,9 +33,28 @@ def read_text(path: str | Path, data: bytes | None = None) -> RawDocument:
         data = path.read_bytes()
     text, encoding = decode_text(data, str(path))
     info = SourceInfo(path=str(path), format="text", encoding=encoding, files=[str(path)])
-    blocks = lines_to_blocks(text.splitlines(), str(path))
+    lines = text.splitlines()
+    blocks = lines_to_blocks(lines, str(path))
     info = info.model_copy(update={"lines": text.count("\n") + 1})
-    return RawDocument(blocks=blocks, info=info)
+    problems = []
+    aligned = space_aligned_rows(lines)
+    if aligned and not any(isinstance(b, TableBlock) for b in blocks):
+        problems.append(("space-aligned-tables",
+                         f"文本中有 {len(aligned)} 行像是用空格对齐的表格（如 pdftotext -layout 的输出），而没有用制表符分隔单元格："
+                         "这些表格未能读取。请直接读取原 PDF，或把单元格用制表符分隔。", SourceRef(file=str(path), line=aligned[0])))
+    return RawDocument(blocks=blocks, info=info, problems=problems)
+
+
+_ALIGNED_ROW = re.compile(r"\S\s{2,}-?\d[\d,]*(?:\.\d+)?(?:\s|$)")
+
+
+def space_aligned_rows(lines: list[str]) -> list[int]:
+    """Line numbers of rows that look like a table laid out with spaces: text, then two or more spaces
+    and a figure, at least twice in the line (none when the text uses tabs)."""
+    if any("\t" in line for line in lines):
+        return []
+    rows = [n for n, line in enumerate(lines, start=1) if len(_ALIGNED_ROW.findall(line)) >= 2]
+    return rows if len(rows) >= 5 else []
 
 
 def lines_to_blocks(lines: list[str], file: str | None = None) -> list[TextBlock | TableBlock]:

@@ -190,3 +190,21 @@ def test_word_text_box_is_read(tmp_path):  # type: ignore[no-untyped-def]
     path = tmp_path / "box.docx"
     document.save(path)
     assert [b.text for b in read_docx(path).blocks] == ["示例局2021年部门预算公开", "第一部分部门概况"]
+
+
+@pytest.mark.parametrize("suffix, folder", [("xlsx", "xl/worksheets/sheet1.xml"), ("docx", "word/document.xml")])
+def test_zip_bomb_is_refused_before_unpacking(tmp_path, suffix: str, folder: str) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    from yusuan.errors import ReadError
+    from yusuan.readers import read
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(folder, b"<a>" + b" " * (20 * 1024 * 1024) + b"</a>")  # 20 MB packed into ~20 KB
+    path = tmp_path / f"bomb.{suffix}"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(ReadError, match="压缩炸弹"):
+        read(path)

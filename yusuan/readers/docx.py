@@ -18,6 +18,7 @@ from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean
 from .pdf_text import strip_field_codes
+from .sniff import check_zip
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_BOX = _W + "txbxContent"
@@ -30,6 +31,7 @@ def read_docx(path: str | Path, data: bytes | None = None) -> RawDocument:
     path = Path(path)
     if data is None:
         data = path.read_bytes()
+    check_zip(data, str(path), "DOCX 文档")
     document = _open(path, data)
     blocks: list[Block] = []
     for number, (kind, item) in enumerate(_body(document), start=1):

@@ -56,3 +56,24 @@ def _mostly_control(text: str) -> bool:
     sample = text[:4096]
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
     return bad > max(8, len(sample) // 50)
+
+
+#: what the members of an XLSX or DOCX may hold when unpacked: a real disclosure holds a few MB
+MAX_UNPACKED = 256 * 1024 * 1024
+MAX_RATIO = 200  # a member packed more than 200-fold that unpacks beyond 16 MB is a bomb, not a table
+
+
+def check_zip(data: bytes, path: str, what: str) -> None:
+    """Refuse an Office file whose members would unpack to more than ``MAX_UNPACKED`` (a "zip bomb"),
+    from the sizes its directory declares, before anything is unpacked."""
+    import io
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ReadError(path, f"{what}已损坏或格式无法识别，无法读取") from exc
+    total = sum(m.file_size for m in members)
+    bomb = any(m.file_size > 16 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members)
+    if total > MAX_UNPACKED or bomb:
+        raise ReadError(path, f"{what}解压后达 {total / 1024 / 1024:.0f} MB，远超正常公开文件，疑似压缩炸弹，未读取")

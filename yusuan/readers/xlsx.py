@@ -25,6 +25,7 @@ from ..model import SourceInfo, SourceRef
 from ..normalize import clean, key
 from ..numbers import parse_amount
 from .formula import evaluate
+from .sniff import check_zip
 
 _HEADER_WORDS = ("项目", "科目", "编码", "名称", "合计", "总计", "金额", "预算数", "决算数", "功能分类", "经济分类",
                  "收入", "支出", "类", "款", "单位名称", "一级指标")
@@ -39,6 +40,7 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> RawDocument:
     path = Path(path)
     if data is None:
         data = path.read_bytes()
+    check_zip(data, str(path), "XLSX 工作簿")
     book, values = _open(path, data)
     blocks: list[Block] = []
     names = []

@@ -76,3 +76,25 @@ def test_cli_template_then_render(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "工作表“基本情况”单元格 B4" in out.err
     assert len(list((tmp_path / "out").glob("*.html"))) == 1
     assert main(["render", str(filled), "-o", str(tmp_path / "x"), "--format", "doc"]) == 2
+
+
+def test_target_names_written_a_little_differently(tmp_path: Path) -> None:
+    model = generate_model(3, projects=3)
+    wb = fill_template(model)
+    targets = wb["绩效目标"]
+    cells = [c for c in targets["A"][3:] if isinstance(c.value, str) and c.value.strip()]  # rows 4 … (title, note, header)
+    first = cells[0].value
+    for cell in cells:
+        if cell.value == first:
+            cell.value = first + "费"  # one character more than in 项目支出
+    path = tmp_path / "near.xlsx"
+    wb.save(path)
+    d, problems = read_workbook_report(path)
+    assert [p.severity for p in problems] == ["warning"] and "已按后者处理" in problems[0].message
+    assert [t.project for t in d.performance] == [t.project for t in model.performance]
+    for cell in cells:
+        if cell.value == first + "费":
+            cell.value = "完全不同的名字"
+    wb.save(path)
+    _, problems = read_workbook_report(path)
+    assert any(p.severity == "error" and "不在“项目支出”表中" in p.message for p in problems)

@@ -31,7 +31,7 @@ from ..model import (
     Subsidy,
     VehicleGroup,
 )
-from ..normalize import clean, key, to_chinese_number
+from ..normalize import clean, key, similarity, to_chinese_number
 from ..render.build import (
     EconomicRow,
     Ledger,
@@ -344,6 +344,22 @@ def _description(ctx: Context, t: Table, r: int, row: dict[str, Any], name: str,
     )
 
 
+def _closest_project(ctx: Context, t: Table, group: dict[str, Any], projects: list[ProjectRow],
+                     named: set[str]) -> ProjectRow | None:
+    """The project a target group's name was meant to be: taken (with a warning) when the names differ only
+    slightly ("2025年政务协调工作经费" / "2025 年政务协调工作经费费"); else an error naming the closest one."""
+    cell = t.cell(group["row"], "项目名称")
+    scored = sorted(((similarity(group["name"], p.name), p) for p in projects), key=lambda sp: -sp[0])
+    best = scored[0] if scored else None
+    if best is not None and best[0] >= 0.85 and key(group["name"]) not in named:
+        ctx.warning(t.name, cell, f"绩效目标的项目“{group['name']}”与“项目支出”表中的“{best[1].name}”写法不同，已按后者处理；"
+                                  "请改成一致的名称")
+        return best[1]
+    hint = f"；最接近的是“{best[1].name}”" if best is not None and best[0] >= 0.5 else ""
+    ctx.error(t.name, cell, f"绩效目标的项目“{group['name']}”不在“项目支出”表中{hint}")
+    return None
+
+
 def _targets(wb: Any, ctx: Context, projects: list[ProjectRow], year: int | None,
              budget_unit: str) -> list[PerformanceTarget]:
     ws = _sheet(wb, L.TARGETS, ctx)
@@ -373,10 +389,10 @@ def _targets(wb: Any, ctx: Context, projects: list[ProjectRow], year: int | None
                 level1=_text(row["一级指标"]), level2=_text(row["二级指标"]), name=_text(row["三级指标"]),
                 value=parse_indicator_value(_text(row["指标值"]) or "--"), source=SourceRef(sheet=t.name, cell=f"F{r}"))))
     targets = []
+    named = {key(p.name) for p in projects}
     for k, group in groups.items():
-        project = by_name.get(k)
+        project = by_name.get(k) or _closest_project(ctx, t, group, projects, named)
         if project is None:
-            ctx.error(t.name, t.cell(group["row"], "项目名称"), f"绩效目标的项目“{group['name']}”不在“项目支出”表中")
             continue
         if not group["goal"]:
             ctx.warning(t.name, t.cell(group["row"], "项目总体目标"), f"项目“{group['name']}”的总体目标未填写")
@@ -389,8 +405,9 @@ def _targets(wb: Any, ctx: Context, projects: list[ProjectRow], year: int | None
             year=year, budget_unit=budget_unit, project=project.name, total=Amount(value=project.amount + group["other"]),
             fiscal=Amount(value=project.amount), other=Amount(value=group["other"]), goal=group["goal"] or None,
             indicators=[ind for _, ind in group["indicators"]]))
+    covered = {key(x.project) for x in targets}
     for p in projects:
-        if key(p.name) not in groups:
+        if key(p.name) not in groups and key(p.name) not in covered:
             ctx.warning(L.TARGETS, None, f"项目“{p.name}”没有填写绩效目标")
     return targets
 

@@ -59,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
     d = _read(args)
     if d is None:
         return 1
-    package = render_package(d, args.output, formats, keep_narrative=args.keep_narrative, stem=args.name, parallel=True,
+    keep = args.keep_narrative
+    if d.kind == "final_accounts" and not keep:
+        keep = True  # the narrative writer speaks of budgets: a 决算's own words are kept
+        warn("决算文件：情况说明照录原文（按数字重写情况说明目前只支持部门预算）")
+    package = render_package(d, args.output, formats, keep_narrative=keep, stem=args.name, parallel=True,
                              progress=lambda line: print(f"yusuan：{line}", file=sys.stderr, flush=True))
     for fmt, path in package.files.items():
         print(f"{fmt}\t{path}")
@@ -89,4 +93,6 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                 warn(f"{path}：工作簿有 {len(errors)} 处错误，未生成文件；改正后重试，或用 --force 强制生成")
                 return None
             return d
+    if not path.exists() and "+" in args.input and all(Path(p).exists() for p in args.input.split("+")):
+        return read(*args.input.split("+"))  # 说明.pdf+表格.pdf: one document in two files
     return read(path)

@@ -297,7 +297,8 @@ def _reason_spans(sentence: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"(?:主要)?原因", sentence):
         end = min((i for i in (sentence.find("；", m.start()), sentence.find(";", m.start())) if i >= 0),
                   default=len(sentence))
-        if m.start() == 0 or re.match(r"\s*(?:一是|有|如下|包括)", sentence[m.end():m.end() + 6]):
+        if m.start() == 0 or re.match(r"\s*(?:是|为|主要是|主要有)?\s*[：:]?\s*(?:一是|有|如下|包括|[（(]一[)）]|1[、.．])",
+                                      sentence[m.end():m.end() + 10]):
             end = len(sentence)  # "主要原因一是……；二是……；三是……": every part is the reason
         if spans and m.start() < spans[-1][1]:
             continue

@@ -13,6 +13,7 @@ from ..model import (
     FunctionalLine,
     FunctionalTable,
     Level,
+    OverviewTable,
     PrintedTable,
     ProjectLine,
     ProjectTable,
@@ -169,4 +170,26 @@ def build_views(tables: list[PrintedTable], year: int | None) -> tuple[Views, li
             slots["three_public"] = view
             if note:
                 notes.append((table.id, note))
+    detailed = [t for k, t in slots.items() if k in _FUNCTIONAL_SLOT.values() and isinstance(t, FunctionalTable)]
+    for slot in ("overview", "fiscal_overview"):
+        summary = slots.get(slot)
+        if isinstance(summary, OverviewTable):
+            slots[slot] = _codes_by_amount(summary, detailed)
     return Views(**slots), notes  # type: ignore[arg-type]
+
+
+def _codes_by_amount(overview: OverviewTable, tables: list[FunctionalTable]) -> OverviewTable:
+    """An overview's class printed under a name the catalogue does not know (a former name:
+    医疗卫生与计划生育支出 for 210) gets the code of the one class of the detailed tables with the same
+    amount that the overview does not list otherwise."""
+    listed = {ln.code for ln in overview.expenditure if ln.code}
+    lines, changed = [], False
+    for ln in overview.expenditure:
+        if not ln.code and ln.total is not None and ln.total.value and ln.name.endswith("支出"):
+            codes = {c.code for t in tables for c in t.lines if len(c.code) == 3 and c.code not in listed
+                     and c.total is not None and c.total.wan == ln.total.wan}
+            if len(codes) == 1:
+                ln = ln.model_copy(update={"code": codes.pop(), "level": Level.CLASS})
+                changed = True
+        lines.append(ln)
+    return overview.model_copy(update={"expenditure": lines}) if changed else overview

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..model import Amount, Claim, ClaimKind, Disclosure, PerformanceTarget
 from ..normalize import key, similarity
-from .derive import ZERO
+from .derive import OTHER_USES, ZERO
 from .figures import PARTS_OF_THREE_PUBLIC, current_figures, subject_key
 from .wording import Change, clean_reason
 
@@ -121,12 +121,20 @@ def recover_prior(d: Disclosure) -> Recovered:
     return out
 
 
+def _parts_words(uses: list[str]) -> str:
+    words = {"expenditure:basic": "基本支出", "expenditure:project": "项目支出",
+             **{f"expenditure:{k}": v for k, v in OTHER_USES.items()}}
+    return "、".join(words[u] for u in uses)
+
+
 def _reconcile_totals(priors: dict[str, Decimal], stated: dict[str, Stated], current: dict[str, Decimal],
                       out: Recovered) -> None:
     """Totals must change by the sum of their parts: 基本 + 项目 is the whole budget's change."""
-    if "expenditure:basic" not in priors or "expenditure:project" not in priors:
-        return
-    prior_total = priors["expenditure:basic"] + priors["expenditure:project"]
+    uses = ["expenditure:basic", "expenditure:project",
+            *(k for k in current if k.startswith("expenditure:") and k.split(":")[1] in OTHER_USES)]
+    if any(u not in priors for u in uses):
+        return  # a part's prior figure is not stated: the whole cannot be told from its parts
+    prior_total = sum((priors[u] for u in uses), ZERO)
     whole = ("total", "income_total", "expenditure_total", "fiscal_total", "general_budget_total",
              "income:general_budget")
     only_general = current.get("income:general_budget") == current.get("total")
@@ -141,7 +149,7 @@ def _reconcile_totals(priors: dict[str, Decimal], stated: dict[str, Stated], cur
             s = stated[subject]
             fixed = current[subject] - prior_total
             out.notes.append(Note(subject, f"原文称比上年{'增加' if s.change >= 0 else '减少'} {abs(s.change)}，"
-                                           f"但基本支出与项目支出的变动之和为 {fixed:+}，按后者改写。"))
+                                           f"但{_parts_words(uses)}的变动之和为 {fixed:+}，按后者改写。"))
             priors[subject] = prior_total
     for subject in whole:
         if subject not in priors and only_general and subject in current:

@@ -180,3 +180,26 @@ def derive_fiscal_overview(d: Disclosure) -> OverviewTable | None:
             code="", level=Level.TOTAL, name="支出总计", total=Amount(value=fiscal, unit=unit),
             by_source={s: Amount(value=totals[s], unit=unit) for s in FISCAL_PARTS}),
     )
+
+
+def standard_fiscal_overview(d: Disclosure) -> OverviewTable | None:
+    """表四 as the standard layout prints it (spending by function, one column per fund): the document's
+    own when it has that shape; derived from 表五/表九 when its 财政拨款收支总表 lists spending by use
+    (Jiangsu: 基本支出 / 项目支出 / 单位预留机动经费, no codes)."""
+    view = d.views.fiscal_overview
+    if view is not None and any(ln.code for ln in view.expenditure):
+        return view
+    return derive_fiscal_overview(d) or view
+
+
+#: spending that is neither 基本 nor 项目, printed beside them (Jiangsu's 支出预算总表): extra key → words
+OTHER_USES: dict[str, str] = {"reserve": "单位预留机动经费", "carryover_end": "结转下年资金"}
+
+
+def other_uses(table: FunctionalTable | None) -> dict[str, Decimal]:
+    """The 单位预留机动经费 / 结转下年资金 a table's total line prints (those not zero), in its unit."""
+    total = table.total if table is not None else None
+    if total is None:
+        return {}
+    return {k: val(total.extra[k]) for k in OTHER_USES if k in total.extra and val(total.extra[k]) != 0}
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Disclosure, IncomeSource, Level, Subject
-from .derive import ZERO, derive_fiscal_overview, derive_overview
+from .derive import ZERO, derive_overview, other_uses, standard_fiscal_overview, to_wan
 from .derive import column_total_wan as column_total  # every figure in 万元
 from .derive import wan as val
 
@@ -41,7 +41,9 @@ def current_figures(d: Disclosure) -> dict[str, Decimal]:
     out["total"] = out["income_total"]
     out["expenditure:basic"] = column_total(exp, "basic")
     out["expenditure:project"] = column_total(exp, "project")
-    fiscal = v.fiscal_overview or derive_fiscal_overview(d)
+    for use, value in other_uses(exp).items():
+        out[f"expenditure:{use}"] = to_wan(value, exp)
+    fiscal = standard_fiscal_overview(d)
     if fiscal is not None and fiscal.income_total is not None:
         out["fiscal_total"] = val(fiscal.income_total)
     else:

@@ -25,7 +25,15 @@ from ..model import (
     Section,
 )
 from ..normalize import key, similarity
-from .derive import ZERO, classes_of, derive_fiscal_overview, derive_overview, display_name
+from .derive import (
+    OTHER_USES,
+    ZERO,
+    classes_of,
+    derive_overview,
+    display_name,
+    other_uses,
+    standard_fiscal_overview,
+)
 from .derive import column_total_wan as column_total  # every figure of the narrative in 万元
 from .derive import wan as val
 from .wording import change_clause, join_clauses, listing, money, reason_clause, sentence, share_clause
@@ -184,11 +192,14 @@ def _expenditure(w: Writer) -> Built:
             paragraphs.append(sentence(join_clauses(f"{word}未安排", w.change(subject, value))))
             continue
         paragraphs.append(sentence(f"{word}{w.money(value)}", share_clause(value, total), w.change(subject, value)))
+    for use, value in other_uses(exp).items():  # Jiangsu: 单位预留机动经费, 结转下年资金 beside 基本 and 项目
+        paragraphs.append(sentence(f"{OTHER_USES[use]}{w.money(value)}", share_clause(value, total),
+                                   w.change(f"expenditure:{use}", value)))
     return f"关于{w.name}{w.y}支出预算情况说明", paragraphs, []
 
 
 def _fiscal(w: Writer) -> Built:
-    fiscal_view = w.d.views.fiscal_overview or derive_fiscal_overview(w.d)
+    fiscal_view = standard_fiscal_overview(w.d)
     amounts = _income_amounts(w)
     if fiscal_view is not None and fiscal_view.income_total is not None:
         fiscal = val(fiscal_view.income_total)

@@ -15,6 +15,7 @@ from ..model import (
     EconomicTable,
     FunctionalLine,
     FunctionalTable,
+    IncomeLine,
     IncomeSource,
     Level,
     OverviewTable,
@@ -30,9 +31,9 @@ from .derive import (
     STANDARD_SOURCES,
     ZERO,
     class_catalog,
-    derive_fiscal_overview,
     derive_overview,
     display_name,
+    standard_fiscal_overview,
     val,
 )
 from .grid import Grid, GridRow, Merge, RowStyle
@@ -127,22 +128,37 @@ def overview_grid(d: Disclosure, number: int = 1) -> Grid:
     return g
 
 
+def _first_by_key(view: OverviewTable | None) -> dict[str, IncomeLine]:
+    """Income lines by key, the first of each (a 决算 repeats 一般公共预算 … under 年初结转和结余)."""
+    out: dict[str, IncomeLine] = {}
+    for ln in view.income if view else []:
+        out.setdefault(ln.key.value, ln)
+    return out
+
+
 def _income_rows(view: OverviewTable | None) -> list[tuple[str, Amount | None, bool]]:
     """(label, amount, is a part of 财政拨款) for the income side, standard rows first."""
-    by_key = {ln.key.value: ln for ln in (view.income if view else [])}
+    by_key = _first_by_key(view)
     rows: list[tuple[str, Amount | None, bool]] = []
     for key, label in INCOME_LABELS.items():
         line = by_key.get(key)
         if line is None and key not in STANDARD_SOURCES and key != IncomeSource.FISCAL.value:
             continue
-        rows.append((label, line.amount if line else None, key in FISCAL_PARTS))
+        amount = line.amount if line else None
+        if key == IncomeSource.FISCAL.value and line is None and view is not None:  # 财政拨款 = the sum of its parts
+            parts = [by_key[k].amount for k in FISCAL_PARTS if k in by_key and by_key[k].amount is not None]
+            amount = Amount(value=sum((a.value for a in parts), ZERO), unit=view.unit) if parts else None  # type: ignore[union-attr]
+        if key == IncomeSource.CARRYOVER.value and view is not None and view.income_current_total is not None \
+                and view.income_total is not None and view.income_current_total.value != view.income_total.value:
+            rows.append(("本年收入合计", view.income_current_total, False))  # 决算: before 年初结转和结余
+        rows.append((label, amount, key in FISCAL_PARTS))
     known = set(INCOME_LABELS) | {IncomeSource.TOTAL.value, IncomeSource.CURRENT_TOTAL.value}
     rows += [(ln.label, ln.amount, False) for ln in (view.income if view else []) if ln.key.value not in known]
     return rows
 
 
 def fiscal_overview_grid(d: Disclosure, number: int = 4) -> Grid:
-    view = d.views.fiscal_overview or derive_fiscal_overview(d)
+    view = standard_fiscal_overview(d)
     unit = view.unit if view else "万元"
     g = _grid(d, TableKind.FISCAL_OVERVIEW, number, unit)
     g.columns = ["text", "amount", "text", "amount", "amount", "amount", "amount"]
@@ -151,12 +167,14 @@ def fiscal_overview_grid(d: Disclosure, number: int = 4) -> Grid:
                 ["项目", "合计", "功能分类", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
     g.header_merges = [Merge(0, 0, 0, 1), Merge(0, 2, 0, 6)]
     g.column_sums = [(3, [4, 5, 6])]
-    by_key = {ln.key.value: ln for ln in (view.income if view else [])}
+    by_key = _first_by_key(view)
     left = [(INCOME_LABELS[k], by_key[k].amount if k in by_key else None, k != "fiscal")
             for k in ("fiscal", *FISCAL_PARTS)]
     if "fiscal" not in by_key and view is not None:  # 财政拨款 is the sum of its parts
         parts = sum((val(by_key[k].amount) for k in FISCAL_PARTS if k in by_key), ZERO)
         left[0] = (INCOME_LABELS["fiscal"], Amount(value=parts, unit=view.unit), False)
+    if "carryover" in by_key and val(by_key["carryover"].amount):  # 决算: 年初财政拨款结转和结余 is in the total
+        left.append((by_key["carryover"].label, by_key["carryover"].amount, False))
     right = _class_rows(d, view)
     for i in range(max(len(left), len(right))):
         lcells = [left[i][0], cell(left[i][1])] if i < len(left) else ["", ""]
@@ -487,9 +505,15 @@ def performance_grid(target: PerformanceTarget, index: int, year: int | None) ->
 
 
 def _fund(amount: Amount | None) -> str:
+    """A target table's fund in 万元, the unit its row label prints (Shanghai's tables give them in 元)."""
     if amount is None:
         return ""
-    return format(amount.value, "f")
+    if amount.unit == "万元":
+        return format(amount.value, "f")  # as printed
+    value = amount.wan
+    if value == value.quantize(Decimal("0.01")):
+        return format(value.quantize(Decimal("0.01")), "f")
+    return format(value.normalize(), "f")
 
 
 def _vertical_runs(g: Grid, start: int, col: int) -> list[Merge]:

@@ -7,6 +7,7 @@ print as blank cells (the published templates do the same); amounts keep their p
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..model import (
@@ -28,11 +29,13 @@ from ..normalize import to_chinese_number
 from .derive import (
     FISCAL_PARTS,
     INCOME_LABELS,
+    OTHER_USES,
     STANDARD_SOURCES,
     ZERO,
     class_catalog,
     derive_overview,
     display_name,
+    other_uses,
     standard_fiscal_overview,
     val,
 )
@@ -99,13 +102,22 @@ def _grid(d: Disclosure, kind: TableKind, number: int, unit: str) -> Grid:
 def _class_rows(d: Disclosure, overview: OverviewTable | None) -> list[tuple[str, str, FunctionalLine | None]]:
     """Every 类 of the catalogue (printed even when blank), plus any other class the view holds."""
     found = {ln.code: ln for ln in (overview.expenditure if overview else []) if ln.code}
-    rows = [(code, found[code].name if code in found else name, found.get(code)) for code, name in class_catalog(d.year)]
+    rows = [(code, _unnumbered(found[code].name) if code in found else name, found.get(code))
+            for code, name in class_catalog(d.year)]
     known = {code for code, _, _ in rows}
-    rows += [(ln.code, ln.name, ln) for ln in (overview.expenditure if overview else []) if ln.code and ln.code not in known]
+    rows += [(ln.code, _unnumbered(ln.name), ln) for ln in (overview.expenditure if overview else []) if ln.code and ln.code not in known]
     rows.sort(key=lambda r: r[0])
     # lines without a code (expenditure by kind) keep their label
     rows += [("", ln.name, ln) for ln in (overview.expenditure if overview else []) if not ln.code]
     return rows
+
+
+_CLASS_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*")
+
+
+def _unnumbered(name: str) -> str:
+    """"一、一般公共服务支出" (Jiangsu and Shanghai number the classes of 表一) → "一般公共服务支出"."""
+    return _CLASS_NUMBERING.sub("", name)
 
 
 def overview_grid(d: Disclosure, number: int = 1) -> Grid:
@@ -229,7 +241,12 @@ def _functional_rows(g: Grid, view: FunctionalTable | None, columns: list[str], 
             return [""] * len(columns)
         out = []
         for c in columns:
-            out.append(cell(line.by_source.get(c[4:])) if c.startswith("src:") else cell(getattr(line, c)))
+            if c.startswith("src:"):
+                out.append(cell(line.by_source.get(c[4:])))
+            elif c.startswith("x:"):
+                out.append(cell(line.extra.get(c[2:])))
+            else:
+                out.append(cell(getattr(line, c)))
         return out
 
     lines = list(view.lines) if view else []
@@ -237,8 +254,8 @@ def _functional_rows(g: Grid, view: FunctionalTable | None, columns: list[str], 
     sums = _tree_sums(lines, first)
     rows = [GridRow(cells=[*_code_cells(ln.code), ln.name, *amounts(ln)], style=_style(ln.level), sum_of=s)  # type: ignore[arg-type]
             for ln, s in zip(lines, sums, strict=True)]
-    if not lines:
-        g.body = [GridRow(cells=["", "", "", "合计", *[""] * len(columns)], style="total")]
+    if not lines:  # nothing by function; a table of totals only (Jiangsu's 支出预算总表) keeps its totals
+        g.body = [GridRow(cells=["", "", "", "合计", *amounts(view.total if view else None)], style="total")]
         return
     classes = [first + i for i, ln in enumerate(lines) if len(ln.code) == 3]
     total = GridRow(cells=["", "", "", "合计", *amounts(view.total if view else None)], style="total", sum_of=classes)
@@ -288,8 +305,20 @@ def income_grid(d: Disclosure, number: int = 2) -> Grid:
     g.columns = ["code", "code", "code", "text", *["amount"] * (1 + len(sources))]  # type: ignore[list-item]
     g.widths = [0.6, 0.5, 0.5, 4.2, *[1.1] * (1 + len(sources))]
     g.column_sums = [(4, list(range(5, 5 + len(sources))))]
-    _functional_rows(g, view, ["total", *(f"src:{s}" for s in sources)], total_first=True)
+    _functional_rows(g, _with_sources_from_overview(d, view), ["total", *(f"src:{s}" for s in sources)],
+                     total_first=True)
     return g
+
+
+def _with_sources_from_overview(d: Disclosure, view: FunctionalTable | None) -> FunctionalTable | None:
+    """A 收入 table of totals only, by source in rows (Jiangsu's 收入预算总表): its 合计 row gets the amount of
+    each source from 表一, where they are printed, so that the standard 表二's 合计 row adds up."""
+    overview = d.views.overview
+    if view is None or view.lines or view.total is None or view.total.by_source or overview is None:
+        return view
+    amounts = {ln.key.value: ln.amount for ln in overview.income if ln.amount is not None}
+    by_source = {k: a for k, a in amounts.items() if k in _SOURCE_COLUMN_LABELS and k != "fiscal"}
+    return view.model_copy(update={"total": view.total.model_copy(update={"by_source": by_source})})
 
 
 def _split_grid(d: Disclosure, kind: TableKind, number: int, view: FunctionalTable | None) -> Grid:
@@ -302,12 +331,14 @@ def _split_grid(d: Disclosure, kind: TableKind, number: int, view: FunctionalTab
         g.widths = [0.6, 0.5, 0.5, 5.0, 1.3]
         _functional_rows(g, view, ["total"], total_first=False)
         return g
-    g.header, g.header_merges = _code_header("功能分类科目名称", ["合计", "基本支出", "项目支出"])
-    g.columns = ["code", "code", "code", "text", "amount", "amount", "amount"]
-    g.widths = [0.6, 0.5, 0.5, 5.0, 1.3, 1.3, 1.3]
-    g.column_sums = [(4, [5, 6])]
-    _functional_rows(g, view, ["total", "basic", "project"], total_first=False)
-    if view is None or not view.lines:
+    uses = list(other_uses(view))  # Jiangsu: 单位预留机动经费, 结转下年资金 beside 基本 and 项目
+    g.header, g.header_merges = _code_header("功能分类科目名称", ["合计", "基本支出", "项目支出",
+                                                                *(OTHER_USES[u] for u in uses)])
+    g.columns = ["code", "code", "code", "text", *["amount"] * (3 + len(uses))]  # type: ignore[list-item]
+    g.widths = [0.6, 0.5, 0.5, 5.0, *[1.3] * (3 + len(uses))]
+    g.column_sums = [(4, list(range(5, 7 + len(uses))))]
+    _functional_rows(g, view, ["total", "basic", "project", *(f"x:{u}" for u in uses)], total_first=False)
+    if view is None or (not view.lines and (view.total is None or not val(view.total.total))):
         g.empty_note = "注：本表无数据，为空表。"
     return g
 

@@ -59,11 +59,7 @@ def run(args: argparse.Namespace) -> int:
     d = _read(args)
     if d is None:
         return 1
-    keep = args.keep_narrative
-    if d.kind == "final_accounts" and not keep:
-        keep = True  # the narrative writer speaks of budgets: a 决算's own words are kept
-        warn("决算文件：情况说明照录原文（按数字重写情况说明目前只支持部门预算）")
-    package = render_package(d, args.output, formats, keep_narrative=keep, stem=args.name, parallel=True,
+    package = render_package(d, args.output, formats, keep_narrative=args.keep_narrative, stem=args.name, parallel=True,
                              progress=lambda line: print(f"yusuan：{line}", file=sys.stderr, flush=True))
     for fmt, path in package.files.items():
         print(f"{fmt}\t{path}")

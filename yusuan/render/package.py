@@ -124,6 +124,9 @@ def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = 
     from .text import document_text
 
     say = progress or (lambda _line: None)
+    if d.kind == "final_accounts" and d.narrative.sections and not keep_narrative:
+        keep_narrative = True  # the narrative writer speaks of budgets: a 决算's own words are kept
+        say("决算文件：情况说明照录原文（按数字重写情况说明目前只支持部门预算）")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = stem or stem_for(d)

@@ -107,8 +107,9 @@ def _class_rows(d: Disclosure, overview: OverviewTable | None) -> list[tuple[str
     known = {code for code, _, _ in rows}
     rows += [(ln.code, _unnumbered(ln.name), ln) for ln in (overview.expenditure if overview else []) if ln.code and ln.code not in known]
     rows.sort(key=lambda r: r[0])
-    # lines without a code (expenditure by kind) keep their label
-    rows += [("", ln.name, ln) for ln in (overview.expenditure if overview else []) if not ln.code]
+    # lines without a code (expenditure by kind) keep their label; subtotals and blank lines are left out
+    rows += [("", ln.name, ln) for ln in (overview.expenditure if overview else [])
+             if not ln.code and ln.total is not None and ln.total.value and not re.search(r"小计|合计|总计", ln.name)]
     return rows
 
 

@@ -39,3 +39,19 @@ def test_corrected_package_adds_no_error(corpus: Path, tmp_path: Path, name: str
     [text] = tmp_path.glob("*.txt")
     after = _errors(read(text))
     assert after <= before, sorted(after - before)
+
+
+def test_pdf_of_a_document_in_yuan_reads_back_the_same(corpus: Path, tmp_path: Path) -> None:
+    """Shanghai prints 元: 8-digit amounts need wider columns than the grid proposes, or they run into
+    the next cell of the PDF (and read back as other figures)."""
+    from yusuan.render.package import render_package
+    from yusuan.summary import summary
+
+    d = read(corpus / "shanghai_putuo_zhengfu_bangongshi_2025_yusuan_dept.pdf")
+    render_package(d, tmp_path, ["txt", "pdf"])
+    [text], [pdf] = tmp_path.glob("*.txt"), tmp_path.glob("*.pdf")
+    from_text, from_pdf = read(text), read(pdf)
+    assert summary(from_pdf) == summary(from_text)
+    assert _errors(from_pdf) <= _errors(from_text)
+    fiscal = from_pdf.views.fiscal_overview
+    assert fiscal is not None and fiscal.income_total is not None and str(fiscal.income_total.value) == "91016775.35"

@@ -87,11 +87,36 @@ _PERFORMANCE_LABELS = {"预算单位", "项目名称", "项目资金（万元）
                        "一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）"}
 
 
+# the printed page (document.css): content width in mm, and a digit's width at the table's font size
+_CONTENT_MM = {False: 174.0, True: 269.0}
+_DIGIT_MM = {False: 1.68, True: 1.41}
+
+
 def _widths(g: Grid) -> list[float]:
+    """Column widths in % of the table: as the grid proposes, widened where an amount column's longest
+    figure would not fit (8-digit amounts in 元 overflowed into the next column), taken from the others."""
     if not g.widths:
         return []
     total = sum(g.widths)
-    return [round(w / total * 100, 2) for w in g.widths]
+    shares = [w / total for w in g.widths]
+    wide = bool(g.wide)
+    needed = {}
+    for i, kind in enumerate(g.columns[: len(shares)]):
+        if kind != "amount":
+            continue
+        longest = max((len(r.cells[i].strip()) for r in g.body if i < len(r.cells)), default=0)
+        fit = (longest * _DIGIT_MM[wide] * 1.08 + 2.6) / _CONTENT_MM[wide]  # bold totals, cell padding
+        if fit > shares[i]:
+            needed[i] = fit
+    if needed:
+        fixed = sum(needed.values()) + sum(s for i, s in enumerate(shares) if i not in needed and g.columns[i] == "amount")
+        others = [i for i in range(len(shares)) if i not in needed and (i >= len(g.columns) or g.columns[i] != "amount")]
+        room = max(1.0 - fixed, 0.05 * len(others))
+        scale = room / (sum(shares[i] for i in others) or 1.0)
+        shares = [needed.get(i, shares[i] * scale if i in others else shares[i]) for i in range(len(shares))]
+        norm = sum(shares)
+        shares = [s / norm for s in shares]
+    return [round(s * 100, 2) for s in shares]
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元每人|万元|元|%|台（套）|平方米|辆|人|个|家|次)")

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 
 from ..model import Disclosure
 from .document import build_document
-from .grid import Grid, Heading, Para, RenderedDocument, TableRef
+from .grid import Grid, Heading, Para, RenderedDocument, TableRef, fitted_shares
 
 SONG = "宋体"  # body text
 HEI = "黑体"  # headings and table titles
@@ -139,9 +139,10 @@ def _cell_xml(text: str, width: int, span: int, vmerge: str | None, align: str, 
 def table_xml(g: Grid, usable_width: int) -> str:
     """The WordprocessingML of one table (built directly: python-docx's cell API is quadratic)."""
     width = g.width
-    weights = g.widths or [1.0] * width
-    total = sum(weights)
-    widths = [int(usable_width * w / total) for w in weights]
+    content_mm = usable_width / 56.7  # twips → mm
+    # digits as wide as a fallback serif draws them at 9 pt (Word's 宋体 needs less), and the cell margins
+    shares = fitted_shares(g, content_mm, 2.6, 3.2) or [1.0 / width] * width
+    widths = [int(usable_width * s) for s in shares]
     n_header = len(g.header)
     rows = [r + [""] * (width - len(r)) for r in g.header] + [r.cells + [""] * (width - len(r.cells)) for r in g.body]
     styles = ["header"] * n_header + [r.style for r in g.body]

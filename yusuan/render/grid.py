@@ -108,3 +108,32 @@ class RenderedDocument:
     @property
     def title(self) -> str:
         return "".join(self.title_lines)
+
+
+def fitted_shares(g: Grid, content_mm: float, digit_mm: float, pad_mm: float) -> list[float]:
+    """Column widths as fractions of the table: as the grid proposes, widened where the longest figure of
+    an amount or code column would not fit on one line (8-digit amounts in 元 ran into the next cell), the
+    room taken from the text columns in proportion."""
+    if not g.widths:
+        return []
+    total = sum(g.widths)
+    shares = [w / total for w in g.widths]
+    kinds = [g.columns[i] if i < len(g.columns) else "text" for i in range(len(shares))]
+    needed: dict[int, float] = {}
+    for i, kind in enumerate(kinds):
+        if kind not in ("amount", "code"):
+            continue
+        longest = max((len(r.cells[i].strip()) for r in g.body if i < len(r.cells)), default=0)
+        fit = (longest * digit_mm * 1.08 + pad_mm) / content_mm  # bold totals are a little wider
+        if fit > shares[i]:
+            needed[i] = fit
+    if not needed:
+        return shares
+    text = [i for i, kind in enumerate(kinds) if kind not in ("amount", "code")]
+    fixed = sum(needed.get(i, shares[i]) for i in range(len(shares)) if i not in text)
+    room = max(1.0 - fixed, 0.05 * len(text))
+    scale = room / (sum(shares[i] for i in text) or 1.0)
+    out = [needed.get(i, shares[i] * scale if i in text else shares[i]) for i in range(len(shares))]
+    norm = sum(out)
+    return [s / norm for s in out]
+

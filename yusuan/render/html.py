@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..model import Disclosure
 from .document import build_document
-from .grid import Grid, Heading, Merge, Para, RenderedDocument, TableRef
+from .grid import Grid, Heading, Merge, Para, RenderedDocument, TableRef, fitted_shares
 
 
 @dataclass
@@ -93,29 +93,8 @@ _DIGIT_MM = {False: 1.68, True: 1.41}
 
 
 def _widths(g: Grid) -> list[float]:
-    """Column widths in % of the table: as the grid proposes, widened where an amount column's longest
-    figure would not fit (8-digit amounts in 元 overflowed into the next column), taken from the others."""
-    if not g.widths:
-        return []
-    total = sum(g.widths)
-    shares = [w / total for w in g.widths]
-    wide = bool(g.wide)
-    needed = {}
-    for i, kind in enumerate(g.columns[: len(shares)]):
-        if kind != "amount":
-            continue
-        longest = max((len(r.cells[i].strip()) for r in g.body if i < len(r.cells)), default=0)
-        fit = (longest * _DIGIT_MM[wide] * 1.08 + 2.6) / _CONTENT_MM[wide]  # bold totals, cell padding
-        if fit > shares[i]:
-            needed[i] = fit
-    if needed:
-        fixed = sum(needed.values()) + sum(s for i, s in enumerate(shares) if i not in needed and g.columns[i] == "amount")
-        others = [i for i in range(len(shares)) if i not in needed and (i >= len(g.columns) or g.columns[i] != "amount")]
-        room = max(1.0 - fixed, 0.05 * len(others))
-        scale = room / (sum(shares[i] for i in others) or 1.0)
-        shares = [needed.get(i, shares[i] * scale if i in others else shares[i]) for i in range(len(shares))]
-        norm = sum(shares)
-        shares = [s / norm for s in shares]
+    """Column widths in % of the table (``grid.fitted_shares`` on the printed page)."""
+    shares = fitted_shares(g, _CONTENT_MM[bool(g.wide)], _DIGIT_MM[bool(g.wide)], 2.6)
     return [round(s * 100, 2) for s in shares]
 
 

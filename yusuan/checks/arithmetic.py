@@ -111,9 +111,7 @@ def _parts_text(parts: list[Figure], unit: str, places: int) -> str:
 
 
 def _functional_tables(ctx: Context) -> list[FunctionalTable]:
-    v = ctx.d.views
-    return [t for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital,
-                        v.fiscal_expenditure) if t is not None]
+    return ctx.d.views.functional_tables()
 
 
 def _children(lines: list[FunctionalLine], parent: FunctionalLine) -> list[FunctionalLine]:

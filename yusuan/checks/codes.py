@@ -36,10 +36,9 @@ def _printed_codes(ctx: Context) -> list[_Printed]:
         if ov is not None:
             out.extend(_Printed("function", ln.code, ln.name, ov.table, ln.source.with_(table=ov.table), ln)
                        for ln in ov.expenditure if ln.code)
-    for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital, v.fiscal_expenditure):
-        if t is not None:
-            out.extend(_Printed("function", ln.code, ln.name, t.table, ln.source.with_(table=t.table), ln)
-                       for ln in t.lines)
+    for t in v.functional_tables():
+        out.extend(_Printed("function", ln.code, ln.name, t.table, ln.source.with_(table=t.table), ln)
+                   for ln in t.lines)
     if v.general_project is not None:
         pt = v.general_project
         out.extend(_Printed("function", s.code, s.name, pt.table, s.source.with_(table=pt.table), s)
@@ -92,11 +91,11 @@ RENUMBERED = declare(
       emits=(UNKNOWN, NAMED_AFTER_ITEM, RENUMBERED))
 def code_names(ctx: Context) -> Iterator[Finding]:
     mismatches: list[tuple[_Printed, Finding]] = []
-    for item in _code_names(ctx):
-        if isinstance(item, Finding):
-            yield item
+    for printed, f in _code_names(ctx):
+        if printed is None:
+            yield f
         else:
-            mismatches.append(item)
+            mismatches.append((printed, f))
     yield from _renumbered_or_each(ctx, mismatches)
 
 
@@ -130,7 +129,8 @@ def _renumbered_or_each(ctx: Context, mismatches: list[tuple[_Printed, Finding]]
             yield f
 
 
-def _code_names(ctx: Context) -> Iterator[Finding | tuple[_Printed, Finding]]:
+def _code_names(ctx: Context) -> Iterator[tuple[_Printed | None, Finding]]:
+    """Findings of printed codes; a name mismatch comes with its line (for ``_renumbered_or_each``)."""
     seen_unknown: set[tuple[str, str]] = set()
     seen_name: set[tuple[str, str, str]] = set()
     for p in _printed_codes(ctx):
@@ -140,11 +140,11 @@ def _code_names(ctx: Context) -> Iterator[Finding | tuple[_Printed, Finding]]:
         if not found.known:
             if (p.system, p.code) not in seen_unknown:
                 seen_unknown.add((p.system, p.code))
-                yield finding(UNKNOWN, f"{p.table}“{p.code} {p.name}”：编码 {p.code} 不在 yusuan 收录的"
-                                       f"{SYSTEM_WORDS[p.system]}目录中（该目录不完整，请人工核对）。", p.where,
-                              actual=p.code)
+                yield None, finding(UNKNOWN, f"{p.table}“{p.code} {p.name}”：编码 {p.code} 不在 yusuan 收录的"
+                                             f"{SYSTEM_WORDS[p.system]}目录中（该目录不完整，请人工核对）。", p.where,
+                                    actual=p.code)
             if item_hint:
-                yield finding(NAMED_AFTER_ITEM, item_hint + "。", p.where, actual=p.name)
+                yield None, finding(NAMED_AFTER_ITEM, item_hint + "。", p.where, actual=p.name)
             continue
         name = _NUMBERING.sub("", p.name).strip()
         if not name or cat.name_matches(p.code, name, ctx.d.year):
@@ -189,10 +189,7 @@ ORDER = declare(
       example="表三“2080208 基层政权建设和社区治理”：其所属的款“20802”未在表中列出。",
       emits=(ORDER,))
 def code_tree(ctx: Context) -> Iterator[Finding]:
-    v = ctx.d.views
-    for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital, v.fiscal_expenditure):
-        if t is None:
-            continue
+    for t in ctx.d.views.functional_tables():
         codes = {ln.code for ln in t.lines}
         has_sections = any(len(c) == 5 for c in codes)
         for ln in t.lines:
@@ -203,7 +200,7 @@ def code_tree(ctx: Context) -> Iterator[Finding]:
             yield finding("code-tree", f"{t.table}“{ln.code} {ln.name}”：其所属的{level}“{parent}”未在表中列出。",
                           ln.source.with_(table=t.table), expected=parent)
         yield from _order(t.table, [(ln.code, ln.name, ln.source) for ln in t.lines])
-    for ov in (v.overview, v.fiscal_overview):
+    for ov in (ctx.d.views.overview, ctx.d.views.fiscal_overview):
         if ov is not None:
             yield from _order(ov.table, [(ln.code, ln.name, ln.source) for ln in ov.expenditure if ln.code])
 

@@ -55,13 +55,12 @@ def check_files(paths: Sequence[PathLike | Sequence[PathLike]], prior: PathLike 
 def _files_of(item: PathLike | Sequence[PathLike]) -> list[PathLike]:
     """The files of one document: a path, a sequence of paths, or "说明.pdf+表格.pdf" (Jiangsu prints the
     narrative and the tables separately)."""
+    from ..readers import document_files
+
     if not isinstance(item, (str, os.PathLike)):
         return list(item)
-    text = os.fspath(item)
-    parts = text.split("+")
-    if len(parts) > 1 and not os.path.exists(text) and all(os.path.exists(p) for p in parts):
-        return list(parts)
-    return [item]
+    files = document_files(item)
+    return list(files) if len(files) > 1 else [item]
 
 
 def _consolidate(report: Report, select: list[str] | None, ignore: list[str] | None) -> None:

@@ -284,19 +284,17 @@ def vehicle_purchase_plan(ctx: Context) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- a line named otherwise than printed
 
-_LEVEL_WORDS = (("cls", "类", 3), ("sec", "款", 5), ("item", "项", 7))
+_LEVEL_WORDS = (("类", 3), ("款", 5), ("项", 7))
 
 
 def _written_names(label: str) -> list[tuple[str, str, int]]:
     """(name as written, 类/款/项, code length) of a functional phrase."""
-    from ..interpret.subjects import FUNCTIONAL_PHRASE, FUNCTIONAL_SECTION_PHRASE
+    from ..interpret.claims import functional_phrase
 
-    m = FUNCTIONAL_PHRASE.search(label) or FUNCTIONAL_SECTION_PHRASE.search(label)
-    if m is None:
+    found = functional_phrase(label)
+    if found is None:
         return []
-    groups = m.groupdict()
-    return [(name.strip().lstrip(".．、 "), word, size) for group, word, size in _LEVEL_WORDS
-            if (name := groups.get(group) or "").strip()]
+    return [(name, word, size) for name, (word, size) in zip(found[0], _LEVEL_WORDS, strict=True) if name]
 
 
 @rule("line-name", "warning", tags=("narrative", "codes"), title="说明中的科目名称与表格不符",
@@ -308,10 +306,7 @@ def _written_names(label: str) -> list[tuple[str, str, int]]:
 def line_names(ctx: Context) -> Iterator[Finding]:
     from ..interpret.claims import name_fits
 
-    v = ctx.d.views
-    tables = [t for t in (v.income, v.expenditure, v.general_budget, v.gov_fund, v.state_capital,
-                          v.fiscal_expenditure) if t is not None]
-    lines = {ln.code: ln.name for t in tables for ln in t.lines}
+    lines = {ln.code: ln.name for t in ctx.d.views.functional_tables() for ln in t.lines}
     seen: set[tuple[str, str]] = set()
     for c in ctx.d.narrative.claims:
         if c.subject.kind != "functional" or not c.subject.key:

@@ -58,16 +58,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def expand(paths: list[str]) -> Iterator[list[Path]]:
     """Each document as the list of its files (directories searched for known suffixes)."""
+    from ..readers import document_files
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 if found.is_file() and found.suffix.lower() in SUFFIXES and not found.name.startswith("."):
                     yield [found]
-        elif not path.exists() and "+" in raw and all(Path(p).exists() for p in raw.split("+")):
-            yield [Path(p) for p in raw.split("+")]
         else:
-            yield [path]
+            yield [Path(p) for p in document_files(raw)]
 
 
 def _read(files: list[Path]) -> tuple[list[Path], Disclosure | None, str | None]:

@@ -74,7 +74,7 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The model to render; a workbook is checked first and its problems printed with sheet and cell."""
     from pathlib import Path
 
-    from ..readers import read
+    from ..readers import document_files, read
 
     path = Path(args.input)
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
@@ -89,6 +89,4 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                 warn(f"{path}：工作簿有 {len(errors)} 处错误，未生成文件；改正后重试，或用 --force 强制生成")
                 return None
             return d
-    if not path.exists() and "+" in args.input and all(Path(p).exists() for p in args.input.split("+")):
-        return read(*args.input.split("+"))  # 说明.pdf+表格.pdf: one document in two files
-    return read(path)
+    return read(*document_files(args.input))  # 说明.pdf+表格.pdf: one document in two files

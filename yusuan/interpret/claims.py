@@ -49,6 +49,7 @@ class Context:
     section_words: str = ""  # titles of the open sections, for section-scoped rules
     project: str | None = None  # the project being described
     last_total: Subject | None = None  # latest total-like figure: the whole of a following share
+    line_names: dict[str, str] | None = None  # unique names of the tables' functional lines → code (lazily)
     claims: list[Claim] = field(default_factory=list)
 
 
@@ -86,50 +87,60 @@ def _best(matches: list[_Match]) -> _Match | None:
 _NUMBERING = ".．、 \t"  # what is left of "1." or "3、" before a 类 name the phrase pattern took in
 
 
-def _functional_subject(sentence: str, upto: int, views: Views, clause_from: int = 0) -> Subject | None:
+def functional_phrase(text: str) -> tuple[list[str], list[str | None], str] | None:
+    """The last 类/款/项 phrase of ``text`` ("一般公共服务（类）…（款）…（项）", or "检察（款）…（项）" without
+    the 类): the names and codes written for 类, 款 and 项 ("" / None when not written), and the phrase."""
+    phrases = [(m.end(), 0, m) for m in FUNCTIONAL_SECTION_PHRASE.finditer(text)]
+    phrases += [(m.end(), 1, m) for m in FUNCTIONAL_PHRASE.finditer(text)]
+    if not phrases:
+        return None
+    m = max(phrases, key=lambda p: (p[0], p[1]))[2]  # the phrase ending last; a 类 phrase over the 款 inside it
+    groups = m.groupdict()
+    names = [(groups.get(g) or "").strip().lstrip(_NUMBERING) for g in ("cls", "sec", "item")]
+    return names, [groups.get("cc"), groups.get("sc"), groups.get("ic")], m.group(0).strip().lstrip(_NUMBERING)
+
+
+def _functional_subject(sentence: str, upto: int, views: Views, ctx: Context, clause_from: int = 0) -> Subject | None:
     """A 类/款/项 subject written before position ``upto``, resolved to a code via the tables: a phrase
     marked （类）（款）（项） or a dashed path anywhere before, else a line's printed name in the clause."""
     text = sentence[:upto]
-    found = None
-    phrases = [(m.end(), 0, m) for m in FUNCTIONAL_SECTION_PHRASE.finditer(text)]
-    phrases += [(m.end(), 1, m) for m in FUNCTIONAL_PHRASE.finditer(text)]
-    if phrases:  # the phrase ending last; a 类 phrase over the 款 phrase inside it
-        m = max(phrases, key=lambda p: (p[0], p[1]))[2]
-        groups = m.groupdict()
-        names = [(groups.get(g) or "").strip().lstrip(_NUMBERING) for g in ("cls", "sec", "item")]
-        codes = [groups.get("cc"), groups.get("sc"), groups.get("ic")]
-        found = (names, codes, m.group(0).strip().lstrip(_NUMBERING))
+    found = functional_phrase(text)
     for m in FUNCTIONAL_DASHED.finditer(text):
         parts = [p.strip() for p in m.group(1).split("-")]
         found = ((parts + ["", "", ""])[:3], [None, None, None], m.group(0))
     if not found:
-        return _named_line(sentence[clause_from:upto], views)
+        return _named_line(sentence[clause_from:upto], _line_names(ctx, views))
     names, codes, label = found
     code = resolve_functional(names, codes, views)
     return Subject(kind="functional", key=code, label=label)
 
 
-def _named_line(clause: str, views: Views) -> Subject | None:
-    """A functional line named as printed in the tables ("2.社会保障和就业支出1890.27万元"), when the
-    name is at least four characters and belongs to one code only; the match ending last wins."""
-    codes_by_name: dict[str, set[str]] = {}
-    for table in _tables_for_names(views):
-        for line in table.lines:
-            name = line.name.strip()
-            for spelling in {name, name.removesuffix("支出")}:
-                if len(spelling) >= 4:
-                    codes_by_name.setdefault(spelling, set()).add(line.code)
-    best: tuple[int, int, str, str] | None = None
-    for name, codes in codes_by_name.items():
+def _line_names(ctx: Context, views: Views) -> dict[str, str]:
+    """Names of the tables' functional lines (also without 支出) that belong to one code only and have
+    four characters or more, with that code; built once per document."""
+    if ctx.line_names is None:
+        codes_by_name: dict[str, set[str]] = {}
+        for table in _tables_for_names(views):
+            for line in table.lines:
+                name = line.name.strip()
+                for spelling in {name, name.removesuffix("支出")}:
+                    if len(spelling) >= 4:
+                        codes_by_name.setdefault(spelling, set()).add(line.code)
+        ctx.line_names = {name: next(iter(codes)) for name, codes in codes_by_name.items() if len(codes) == 1}
+    return ctx.line_names
+
+
+def _named_line(clause: str, names: dict[str, str]) -> Subject | None:
+    """A functional line named as printed in the tables ("2.社会保障和就业支出1890.27万元"); the name
+    ending last wins, then the longest."""
+    best: tuple[int, int, str] | None = None
+    for name in names:
         at = clause.rfind(name)
-        if at < 0 or len(codes) != 1:
-            continue
-        candidate = (at + len(name), len(name), name, next(iter(codes)))
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
+        if at >= 0 and (best is None or (at + len(name), len(name)) > best[:2]):
+            best = (at + len(name), len(name), name)
     if best is None:
         return None
-    return Subject(kind="functional", key=best[3], label=best[2])
+    return Subject(kind="functional", key=names[best[2]], label=best[2])
 
 
 def _tables_for_names(views: Views) -> list[FunctionalTable]:
@@ -333,7 +344,7 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
     best = _best(_subjects_in(clause, ctx, clause_from))
     if best is not None and best.tier == TOPIC:
         return best.subject
-    functional = _functional_subject(sentence, pos, views, clause_from)
+    functional = _functional_subject(sentence, pos, views, ctx, clause_from)
     if functional is not None:
         ends = sentence.rfind(functional.label, 0, pos) + len(functional.label)
         in_clause = ends > clause_from
@@ -414,7 +425,7 @@ def extract_paragraph(text: str, source: SourceRef, ctx: Context, views: Views) 
         claims = extract_sentence(sentence, source, ctx, views, carried)
         named = [c.subject for c in claims if c.subject.kind not in ("reason", "unknown") and c.subject.label]
         if not claims:  # "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：… 年初预算为 …"
-            line = _functional_subject(sentence, len(sentence), views, len(sentence))
+            line = _functional_subject(sentence, len(sentence), views, ctx, len(sentence))
             named = [line] if line is not None and line.key else []
         carried = named[-1] if named else carried
         if pending_reason and sentence.lstrip().startswith(("主要原因", "原因", "增加原因", "减少原因")):

@@ -281,6 +281,11 @@ class Views(Record):
     fiscal_expenditure: FunctionalTable | None = None  # 财政拨款支出表 (Jiangsu)
     operating_costs: EconomicTable | None = None  # 机关运行经费支出预算表 by economic class (Jiangsu)
 
+    def functional_tables(self) -> list[FunctionalTable]:
+        """The tables keyed by the functional code tree (表二, 表三, 表五, 表九 …) that are present."""
+        return [t for t in (self.income, self.expenditure, self.general_budget, self.gov_fund, self.state_capital,
+                            self.fiscal_expenditure) if t is not None]
+
 
 def zero(unit: Literal["元", "万元"] = "万元") -> Amount:
     return Amount(value=Decimal(0), unit=unit)

@@ -91,6 +91,17 @@ def _zip_kind(path: Path, data: bytes) -> str:
     raise ReadError(str(path), "是 ZIP 压缩包，但不是 XLSX 或 DOCX 文件")
 
 
+def document_files(path: str | os.PathLike[str]) -> list[str]:
+    """The files of one document named on a command line: the path itself, or the parts of
+    "说明.pdf+表格.pdf" (Jiangsu prints the narrative and the tables separately) when they all exist
+    and no file has that whole name."""
+    text = os.fspath(path)
+    parts = text.split("+")
+    if len(parts) > 1 and not os.path.exists(text) and all(os.path.exists(p) for p in parts):
+        return parts
+    return [text]
+
+
 def read(path: str | os.PathLike[str], *more: str | os.PathLike[str]) -> Disclosure:
     """Read one document (from one file, or from several files of the same document)."""
     first = read_raw(path)
@@ -156,4 +167,4 @@ def read_string(text: str, name: str = "<text>") -> Disclosure:
     return interpret(read_text_string(text, name))
 
 
-__all__ = ["ReadError", "read", "read_raw", "read_string", "merge"]
+__all__ = ["ReadError", "document_files", "read", "read_raw", "read_string", "merge"]

@@ -149,6 +149,12 @@ def _first_by_key(view: OverviewTable | None) -> dict[str, IncomeLine]:
     return out
 
 
+def _fiscal_sum(view: OverviewTable, by_key: dict[str, IncomeLine]) -> Amount | None:
+    """财政拨款 where only its parts are printed: their sum (None when none of them is printed)."""
+    parts = [val(by_key[k].amount) for k in FISCAL_PARTS if k in by_key and by_key[k].amount is not None]
+    return Amount(value=sum(parts, ZERO), unit=view.unit) if parts else None
+
+
 def _income_rows(view: OverviewTable | None) -> list[tuple[str, Amount | None, bool]]:
     """(label, amount, is a part of 财政拨款) for the income side, standard rows first."""
     by_key = _first_by_key(view)
@@ -158,9 +164,8 @@ def _income_rows(view: OverviewTable | None) -> list[tuple[str, Amount | None, b
         if line is None and key not in STANDARD_SOURCES and key != IncomeSource.FISCAL.value:
             continue
         amount = line.amount if line else None
-        if key == IncomeSource.FISCAL.value and line is None and view is not None:  # 财政拨款 = the sum of its parts
-            parts = [by_key[k].amount for k in FISCAL_PARTS if k in by_key and by_key[k].amount is not None]
-            amount = Amount(value=sum((a.value for a in parts), ZERO), unit=view.unit) if parts else None  # type: ignore[union-attr]
+        if key == IncomeSource.FISCAL.value and line is None and view is not None:
+            amount = _fiscal_sum(view, by_key)
         if key == IncomeSource.CARRYOVER.value and view is not None and view.income_current_total is not None \
                 and view.income_total is not None and view.income_current_total.value != view.income_total.value:
             rows.append(("本年收入合计", view.income_current_total, False))  # 决算: before 年初结转和结余
@@ -183,9 +188,8 @@ def fiscal_overview_grid(d: Disclosure, number: int = 4) -> Grid:
     by_key = _first_by_key(view)
     left = [(INCOME_LABELS[k], by_key[k].amount if k in by_key else None, k != "fiscal")
             for k in ("fiscal", *FISCAL_PARTS)]
-    if "fiscal" not in by_key and view is not None:  # 财政拨款 is the sum of its parts
-        parts = sum((val(by_key[k].amount) for k in FISCAL_PARTS if k in by_key), ZERO)
-        left[0] = (INCOME_LABELS["fiscal"], Amount(value=parts, unit=view.unit), False)
+    if "fiscal" not in by_key and view is not None:
+        left[0] = (INCOME_LABELS["fiscal"], _fiscal_sum(view, by_key) or Amount(value=ZERO, unit=view.unit), False)
     if "carryover" in by_key and val(by_key["carryover"].amount):  # 决算: 年初财政拨款结转和结余 is in the total
         left.append((by_key["carryover"].label, by_key["carryover"].amount, False))
     right = _class_rows(d, view)

@@ -21,6 +21,7 @@ from ..model import (
 from ..normalize import key
 from .blocks import RawDocument
 from .claims import Context, extract_paragraph
+from .continuation import join_parts
 from .meta import read_meta, with_department
 from .other import build_other
 from .performance import read_performance
@@ -36,7 +37,7 @@ _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 def interpret(raw: RawDocument) -> Disclosure:
     """The disclosure read from a reader's blocks."""
     path = raw.info.path
-    outline = build_outline(raw.blocks, path)
+    outline = build_outline(join_parts(raw.blocks), path)
     meta = read_meta(outline.title_lines, outline.all_text)
     if not meta.department:  # a cover printed as an image: the tables name the department
         meta = with_department(meta, [t.compiler or "" for t in outline.tables])

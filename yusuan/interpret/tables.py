@@ -295,6 +295,7 @@ def build_printed_table(
         notes=notes,
         precision=precision_of(body),
         source=block.source.with_(table=table_id, end_line=block.sources[-1].line if block.sources else None),
+        parts=[p.with_(table=table_id) for p in block.parts],
     )
 
 

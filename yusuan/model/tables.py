@@ -78,6 +78,7 @@ class PrintedTable(Record):
     notes: list[str] = []  # 注：… lines printed with the table
     precision: int = 2  # decimals printed in its amounts (tolerance comes from it)
     source: SourceRef = SourceRef()
+    parts: list[SourceRef] = []  # continuation parts joined to it (a table printed over several pages)
 
     @property
     def is_empty(self) -> bool:

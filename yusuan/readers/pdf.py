@@ -3,8 +3,9 @@
 pypdfium2 gives the glyphs and the ruling lines of each page (``pdf_layout``); ruled tables become
 cell grids (``pdf_grid``), borderless ones are found from the alignment of their columns
 (``pdf_stream``); the rest is running text joined into paragraphs (``pdf_text``). A table that
-runs over several pages is read as one table: a continuation at the top of the next page with
-the same columns is appended to it, without the header rows it repeats.
+runs over several pages comes out as one block per page; a part at the top of a page right after a
+table gets a ``continues`` hint (which of the previous part's columns each of its columns lies under),
+and ``interpret/continuation.py`` decides whether it is joined.
 
 Input that cannot be read (a broken or encrypted file, a scan without a text layer) raises
 ``ReadError`` with one Chinese line; a scan is read by OCR when ``YUSUAN_OCR`` allows it (``ocr``).
@@ -22,7 +23,6 @@ from ..errors import ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean
-from ..numbers import parse_amount
 from .pdf_grid import Grid, ruled_grids
 from .pdf_layout import PageContent, page_content
 from .pdf_lines import Line, group_lines
@@ -193,9 +193,6 @@ class _Assembler:
                     line_no += 1
                     self.add_line(item.line, page, line_no, first)
                 first = False
-        for block in self.blocks:
-            if isinstance(block, TableBlock):
-                _drop_empty_columns(block)
         return self.blocks
 
     def add_line(self, line: Line, page: _Page, line_no: int, first_on_page: bool) -> None:
@@ -222,22 +219,15 @@ class _Assembler:
         rows = [[clean(strip_field_codes(c)) for c in row] for row in grid.rows]
         last = self.blocks[-1] if self.blocks else None
         edges = [*grid.columns, grid.x1]
-        mapping = None
-        if isinstance(last, TableBlock) and id(last) in self.columns:
-            before_edges, before_spans = self.columns[id(last)]
-            mapping = _span_map(before_spans, grid.spans) if grid.spans and before_spans \
-                else _column_map(before_edges, edges)
-        if continuing and self.table_open and isinstance(last, TableBlock) and mapping is not None \
+        hint = None
+        if continuing and self.table_open and isinstance(last, TableBlock) and id(last) in self.columns \
                 and not _titled(rows):
-            width = len(self.columns[id(last)][0]) - 1
-            rest = _without_repeated_header(last.rows, [_placed(r, mapping, width) for r in rows])
-            if rest and last.rows and _split_row(last.rows[-1], rest[0]):
-                last.rows[-1] = [a + b for a, b in zip(last.rows[-1], rest[0], strict=False)]
-                rest = rest[1:]
-            for row in rest:
-                last.append(row, self.ref(page))
-            return
-        block = TableBlock(rows=[], sources=[], source=self.ref(page))
+            # the top of a page right after a table at the bottom of the last one: may be its continuation.
+            # Only the geometry is known here; interpret decides (interpret/continuation.py).
+            before_edges, before_spans = self.columns[id(last)]
+            hint = _span_map(before_spans, grid.spans) if grid.spans and before_spans \
+                else _column_map(before_edges, edges)
+        block = TableBlock(rows=[], sources=[], source=self.ref(page), continues=hint)
         for row in rows:
             block.append(row, self.ref(page))
         self.blocks.append(block)
@@ -264,17 +254,6 @@ def _title_continues(prev: Line, line: Line, text: str, body: float) -> bool:
     return (abs(line.size - prev.size) <= 0.1 * prev.size and (prev.size >= 1.15 * body or len(text) <= 6)
             and line.base - prev.base <= 2.4 * prev.size and "：" not in text and ":" not in text
             and not prev.text.rstrip().endswith(("。", "；", "：")))
-
-
-def _split_row(previous: list[str], row: list[str]) -> bool:
-    """The rest of a row cut by the page break: only text, in cells the row above has text in."""
-    filled = [i for i, c in enumerate(row) if c]
-    if not filled or any(parse_amount(row[i]) is not None or row[i].replace(" ", "").isdigit() for i in filled):
-        return False
-    first = next((c for c in previous if c), "")
-    if not first.replace(" ", "").isdigit():  # only code-tree rows ("201 … 一般公共服" / "务支出")
-        return False
-    return all(i < len(previous) and previous[i] and parse_amount(previous[i]) is None for i in filled)
 
 
 def _titled(rows: list[list[str]]) -> bool:
@@ -311,24 +290,3 @@ def _span_map(previous: list[tuple[float, float]], spans: list[tuple[float, floa
     return out if len(set(out)) == len(out) else None
 
 
-def _placed(row: list[str], mapping: list[int], width: int) -> list[str]:
-    cells = [""] * width
-    for text, j in zip(row, mapping, strict=False):
-        cells[j] = text
-    return cells
-
-
-def _without_repeated_header(previous: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
-    """Rows of a continuation without the header rows it repeats from the first part."""
-    head = previous[:6]
-    i = 0
-    while i < len(rows) and i < len(head) and rows[i] == head[i]:
-        i += 1
-    return rows[i:] if i else rows
-
-
-def _drop_empty_columns(block: TableBlock) -> None:
-    width = max((len(r) for r in block.rows), default=0)
-    keep = [c for c in range(width) if any(c < len(r) and r[c] for r in block.rows)]
-    if len(keep) < width:
-        block.rows[:] = [[r[c] if c < len(r) else "" for c in keep] for r in block.rows]

@@ -251,11 +251,13 @@ def _row_parts(columns: dict[str, str]) -> list[tuple[str, list[str]]]:
       emits=(ROUNDING,))
 def row_sums(ctx: Context) -> Iterator[Finding]:
     for table in _functional_tables(ctx):
+        identities = _identities(table)
         for line in [*table.lines, *([table.total] if table.total else [])]:
-            yield from _row_identities(ctx, table.table, table.columns, line)
+            yield from _row_identities(ctx, table.table, table.columns, line, identities)
     for econ in _economic_tables(ctx):
+        identities = _identities(econ)
         for eline in [*econ.lines, *([econ.total] if econ.total else [])]:
-            yield from _row_identities(ctx, econ.table, econ.columns, eline)
+            yield from _row_identities(ctx, econ.table, econ.columns, eline, identities)
         yield from _item_rows(ctx, econ)
     for ov in (ctx.d.views.overview, ctx.d.views.fiscal_overview):
         if ov is not None:
@@ -264,9 +266,18 @@ def row_sums(ctx: Context) -> Iterator[Finding]:
         yield from _project_rows(ctx, ctx.d.views.general_project)
 
 
+def _identities(table: FunctionalTable | EconomicTable) -> list[tuple[str, list[str]]]:
+    """The row identities chosen when the table was read; for a model built elsewhere (JSON, workbook)
+    without them, the ones its column roles name."""
+    if table.identities:
+        return [(i.total, list(i.parts)) for i in table.identities]
+    return _row_parts(table.columns)
+
+
 def _row_identities(ctx: Context, table_id: str, columns: dict[str, str],
-                    line: FunctionalLine | EconomicLine) -> Iterator[Finding]:
-    for total_role, part_roles in _row_parts(columns):
+                    line: FunctionalLine | EconomicLine,
+                    identities: list[tuple[str, list[str]]] | None = None) -> Iterator[Finding]:
+    for total_role, part_roles in (identities if identities is not None else _row_parts(columns)):
         total = line_figure(ctx.d, table_id, line, total_role, columns[total_role])
         parts = [line_figure(ctx.d, table_id, line, r, columns[r]) for r in part_roles]
         basis = " + ".join(columns[r] for r in part_roles) if len(part_roles) <= 4 else "各列之和"

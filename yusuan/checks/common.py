@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, PrintedTable, SourceRef
+from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, PrintedTable, SourceRef, line_amount
 from ..normalize import key
 from ..numbers import parse_amount
 
@@ -154,11 +154,7 @@ def table_precision(d: Disclosure, table_id: str) -> int:
 
 def line_value(line: FunctionalLine | EconomicLine, role: str) -> Amount | None:
     """The amount of a line in a column role ("total", "basic", "src:general_budget", "x:…")."""
-    if role.startswith("src:"):
-        return line.by_source.get(role[4:]) if isinstance(line, FunctionalLine) else line.extra.get(role[4:])
-    if role.startswith("x:"):
-        return line.extra.get(role[2:])
-    return getattr(line, role, None)  # type: ignore[no-any-return]
+    return line_amount(line, role)
 
 
 def row_label(code: str, name: str) -> str:

@@ -104,30 +104,97 @@ class ColumnRoles:
         return None
 
 
-def amount_role(label: str, economic: bool = False) -> str:
-    """Role of an amount column from its (joined) header label."""
+# a group of columns whose subtotal (小计/合计) is a part of the whole, and the role of that subtotal
+_PART_GROUPS: list[tuple[str, str]] = [
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("上年结转", "src:carryover"),
+    ("年初结转", "src:carryover"),
+    ("结转结余", "src:carryover"),
+    ("本年收入", "src:current_total"),
+    ("财政拨款", "src:fiscal"),
+    ("财政专户", "src:special_account"),
+]
+_TOTAL_WORDS = ("合计", "总计", "小计")
+_OF = re.compile(r"^其中[：:]?")
+
+
+def group_role(label: str) -> str | None:
+    """The role of a group's subtotal column from the group's label ("基本支出" → basic)."""
     k = key(label)
-    last = k.split("/")[-1] if k else ""
-    for text in (last, k):
+    for fragment, role in _PART_GROUPS:
+        if fragment in k:
+            if role == "src:fiscal" and ("收入" not in k and "拨款" not in k):
+                continue
+            return role
+    return None
+
+
+def is_total_word(text: str) -> bool:
+    t = _OF.sub("", text)
+    return t in _TOTAL_WORDS or (t.endswith(("合计", "总计")) and "收入合计" not in t and "支出合计" not in t)
+
+
+def _leaf_role(leaf: str, economic: bool) -> str | None:
+    """The role a column's own (lowest) label names, or None when it names nothing we know."""
+    text = _OF.sub("", leaf)
+    if "人员经费" in text or "人员支出" in text:
+        return "personnel"
+    if "公用经费" in text:
+        return "public"
+    if "基本支出" in text and "合计" not in text:
+        return "basic"
+    if "项目支出" in text and "合计" not in text and "小计" not in text:
+        return "project"
+    if text in ("本年收入合计", "收入合计", "本年收入总计"):
+        return "total"
+    for fragment, extra in _EXTRA_RULES:
+        if fragment in text:
+            return f"x:{extra}"
+    src = income_source(text)
+    if src not in (IncomeSource.UNKNOWN, IncomeSource.TOTAL):
+        return f"src:{src.value}"
+    return None
+
+
+def amount_role(label: str, economic: bool = False, whole: frozenset[str] = frozenset()) -> str:
+    """Role of an amount column from its header path ("基本支出/小计" → basic, "财政拨款/合计" →
+    src:fiscal, "基本支出/人员经费" → personnel): the column's own label first, then its groups.
+    ``whole`` are the groups spanning every amount column (the table's own name over its columns:
+    "一般公共预算基本支出/合计" is the table's total, not a part)."""
+    k = key(label)
+    path = [p for p in k.split("/") if p] if k else []
+    leaf = path[-1] if path else ""
+    if leaf and is_total_word(leaf):
+        for group in reversed(path[:-1]):
+            if group in whole:
+                break
+            role = group_role(group)
+            if role is not None:
+                return role
+        return "total"
+    groups = [g for g in path[:-1] if g not in whole]
+    carry = next((g for g in groups if group_role(g) == "src:carryover"), None)
+    role = _leaf_role(leaf, economic) if leaf else None
+    if carry is not None and role is not None and (role.startswith("src:") or role == "total"):
+        return f"x:carryover:{role.split(':')[-1]}"  # 上年结转结余/一般公共预算: a part of the carry-over
+    if role is not None:
+        return role
+    for text in (k,):
         if not text:
             continue
-        if economic:
-            if "人员经费" in text:
-                return "personnel"
-            if "公用经费" in text:
-                return "public"
         if "基本支出" in text and "合计" not in text:
             return "basic"
         if "项目支出" in text and "合计" not in text and "小计" not in text:
             return "project"
-        if text in ("合计", "总计", "小计") or text.endswith(("合计", "总计")) and "收入合计" not in text:
-            return "total"
-        if text in ("本年收入合计", "收入合计", "本年收入总计"):
+        if text.endswith(("合计", "总计")) and "收入合计" not in text:
             return "total"
     for fragment, extra in _EXTRA_RULES:
         if fragment in k:
             return f"x:{extra}"
-    src = income_source(last or k)
+    src = income_source(k)
     if src not in (IncomeSource.UNKNOWN, IncomeSource.TOTAL):
         return f"src:{src.value}"
     if src == IncomeSource.TOTAL:
@@ -190,10 +257,25 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
         elif roles.name is not None and (numbers or not texts) and i not in (roles.project_name, roles.unit_name):
             roles.amounts[i] = amount_role(labels[i], economic=economic)
             roles.labels[i] = labels[i].split("/")[-1] if labels[i] else ""
+    whole = spanning_groups([labels[i] for i in roles.amounts])
+    if whole:
+        for i in roles.amounts:
+            roles.amounts[i] = amount_role(labels[i], economic=economic, whole=whole)
     if roles.name is None:
         roles.name = start if start < len(labels) else None
     _default_total(roles)
     return roles
+
+
+def spanning_groups(labels: list[str]) -> frozenset[str]:
+    """Header groups over every one of the given (amount) columns: the table's own name over them."""
+    paths = [[p for p in key(label).split("/") if p] for label in labels if label]
+    if len(paths) < 2:
+        return frozenset()
+    common: set[str] = set(paths[0][:-1])
+    for path in paths[1:]:
+        common &= set(path[:-1])
+    return frozenset(common)
 
 
 _GENERIC_TOTALS = ("x:final", "x:金额", "x:金额(万元)", "x:金额(元)", "x:机关运行经费支出", "x:预算金额", "x:支出")

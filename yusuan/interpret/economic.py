@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..model import Amount, EconomicItem, EconomicLine, EconomicTable, Level, PrintedTable, Row
 from ..normalize import key
 from .columns import code_tree_roles, split_code_name
+from .identities import candidates, choose
 from .lines import amounts_of, digits, total_label_in, unit_of
 
 
@@ -120,4 +121,8 @@ def build_economic(table: PrintedTable) -> EconomicTable:
         total = EconomicLine(code="", level=Level.TOTAL, name="合计", total=whole, personnel=personnel,
                              public=public, source=foot_row.source.with_(row="人员经费合计/公用经费合计"))
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}
-    return EconomicTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total)  # type: ignore[arg-type]
+    paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
+    rows = [*lines, *([total] if total is not None else [])]
+    identities = choose(candidates(columns, paths), rows, table.precision, unit)
+    return EconomicTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
+                         identities=identities)

@@ -14,7 +14,14 @@ from .. import catalog
 from ..model import Amount, FunctionalLine, IncomeLine, IncomeSource, Level, OverviewTable, PrintedTable, Row
 from ..normalize import key
 from ..numbers import parse_amount
-from .columns import ColumnRoles, amount_role, income_source, split_code_name, strip_numbering
+from .columns import (
+    ColumnRoles,
+    amount_role,
+    income_source,
+    spanning_groups,
+    split_code_name,
+    strip_numbering,
+)
 from .lines import amount_of, amounts_of, functional_line, is_total_label, level_of, unit_of
 
 _USE_WORDS = ("基本支出", "项目支出", "预留", "机动经费", "人员经费", "公用经费", "结转下年", "事业单位经营支出",
@@ -87,8 +94,9 @@ class _Side:
     def __init__(self, table: PrintedTable, label: int, columns: list[int]) -> None:
         self.label = label
         self.roles = ColumnRoles(amounts={}, labels={})
+        whole = spanning_groups([table.columns[i] for i in columns])
         for n, i in enumerate(columns):
-            role = amount_role(table.columns[i], economic=True)
+            role = amount_role(table.columns[i], economic=True, whole=whole)
             if n == 0 and not role.startswith("src:"):
                 role = "total"
             self.roles.amounts[i] = role

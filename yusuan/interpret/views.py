@@ -24,6 +24,7 @@ from ..model import (
 from ..numbers import parse_amount
 from .columns import ColumnRoles, amount_role, code_tree_roles
 from .economic import build_economic
+from .identities import candidates, choose
 from .lines import (
     amount_of,
     amounts_of,
@@ -77,7 +78,11 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
     if not lines and total is None:
         total, roles = _total_only(table, unit)
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}
-    return FunctionalTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total)  # type: ignore[arg-type]
+    paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
+    rows = [*lines, *([total] if total is not None else [])]
+    identities = choose(candidates(columns, paths), rows, table.precision, unit)
+    return FunctionalTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
+                           identities=identities)
 
 
 # ---------------------------------------------------------------- 表七

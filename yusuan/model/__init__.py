@@ -36,6 +36,7 @@ from .tables import (
     EconomicTable,
     FunctionalLine,
     FunctionalTable,
+    Identity,
     IncomeLine,
     IncomeSource,
     Level,
@@ -47,16 +48,17 @@ from .tables import (
     TableKind,
     ThreePublic,
     Views,
+    line_amount,
     zero,
 )
 
 __all__ = [
     "PARTS_OF_THREE_PUBLIC", "SCHEMA_VERSION", "STANDARD_NINE", "UNIT_FACTOR", "Amount", "Assets", "BudgetUnit",
     "Claim", "ClaimKind", "Department", "Disclosure", "EconomicItem", "EconomicLine", "EconomicTable",
-    "FunctionalLine", "FunctionalTable", "GlossaryEntry", "IncomeLine", "IncomeSource", "Indicator",
+    "FunctionalLine", "FunctionalTable", "GlossaryEntry", "Identity", "IncomeLine", "IncomeSource", "Indicator",
     "IndicatorTerm", "IndicatorValue", "Level", "MoneyUnit", "Narrative", "OtherMatters", "OverviewTable",
     "Paragraph", "PerformanceSummary", "PerformanceTarget", "PrintedTable", "Procurement", "Profile",
     "ProjectDescription", "ProjectLine", "ProjectTable", "ReadProblem", "Record", "Row", "Section",
     "SourceInfo", "SourceRef", "StaffCount", "Subject", "Subsidy", "TableKind", "ThreePublic", "VehicleGroup",
-    "Views", "decimals_of", "wan_string", "zero",
+    "Views", "decimals_of", "line_amount", "wan_string", "zero",
 ]

@@ -100,6 +100,20 @@ class Level(StrEnum):
     TOTAL = "total"  # 合计 / 总计
 
 
+class Identity(Record):
+    """A row identity the columns of a table obey: in every row, ``total`` is the sum of ``parts``.
+
+    Roles name columns ("total", "basic", "src:general_budget", "x:…"). Chosen when the table is read
+    (interpret/identities.py): among the identities its header allows, the ones its rows bear out;
+    ``held`` of ``rows`` (rows with a figure in any of its columns) say how well.
+    """
+
+    total: str
+    parts: list[str]
+    held: int = 0
+    rows: int = 0
+
+
 class FunctionalLine(Record):
     """One 类/款/项 line of a table keyed by the functional classification."""
 
@@ -124,6 +138,7 @@ class FunctionalTable(Record):
     columns: dict[str, str] = {}  # field / source key → printed column label
     lines: list[FunctionalLine] = []
     total: FunctionalLine | None = None
+    identities: list[Identity] = []  # what its columns add up to, as read (None of them: not known)
 
     def find(self, code: str) -> FunctionalLine | None:
         for line in self.lines:
@@ -211,6 +226,7 @@ class EconomicTable(Record):
     columns: dict[str, str] = {}
     lines: list[EconomicLine] = []
     total: EconomicLine | None = None
+    identities: list[Identity] = []
 
     def find(self, code: str) -> EconomicLine | None:
         for line in self.lines:
@@ -286,6 +302,17 @@ class Views(Record):
         """The tables keyed by the functional code tree (表二, 表三, 表五, 表九 …) that are present."""
         return [t for t in (self.income, self.expenditure, self.general_budget, self.gov_fund, self.state_capital,
                             self.fiscal_expenditure) if t is not None]
+
+
+def line_amount(line: FunctionalLine | EconomicLine, role: str) -> Amount | None:
+    """The amount of a line in a column role ("total", "basic", "personnel", "src:general_budget", "x:…")."""
+    if role.startswith("src:"):
+        return line.by_source.get(role[4:]) if isinstance(line, FunctionalLine) else line.extra.get(role[4:])
+    if role.startswith("x:"):
+        return line.extra.get(role[2:])
+    if role in ("personnel", "public") and isinstance(line, FunctionalLine):
+        return line.extra.get(role)
+    return getattr(line, role, None)  # type: ignore[no-any-return]
 
 
 def zero(unit: Literal["元", "万元"] = "万元") -> Amount:

@@ -108,7 +108,7 @@ def _holds(line: Line, total: str, parts: list[str], tolerance: Decimal) -> bool
     return abs(values[0] - sum(values[1:], Decimal(0))) <= tolerance * (len(parts) + 1)
 
 
-def choose(options: dict[str, list[list[str]]], rows: list[Line], precision: int, unit: str) -> list[Identity]:
+def choose(options: dict[str, list[list[str]]], rows: Sequence[Line], precision: int, unit: str) -> list[Identity]:
     """The identity kept for each total column, with how many rows bear it out."""
     half = Decimal(5).scaleb(-precision - 1)  # half a unit of the last printed digit
     chosen: list[Identity] = []

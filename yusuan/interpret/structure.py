@@ -287,12 +287,14 @@ def _make_table(
     table = build_printed_table(block, caption, table_id_for(caption, index, used), kind, None)
     if continued and previous and len(table.columns) == len(previous[-1].columns) \
             and (kind is None or kind == previous[-1].kind):
-        return _join(previous, table, used)
+        _join(previous, table, used)
+        return None
     untitled = not caption.title and caption.number is None
     if untitled and previous and _continues(table, previous[-1], adjacent):
         # an untitled part after a table: the rest of that table (a page break the reader could not
         # bridge, a page header between the parts, a format without page geometry)
-        return _join(previous, table, used)
+        _join(previous, table, used)
+        return None
     if kind is None:
         by_header = recognize_by_header(table.columns, [r.cells for r in table.rows])
         if by_header is not None:
@@ -313,9 +315,9 @@ def _continues(table: PrintedTable, last: PrintedTable, adjacent: bool) -> bool:
 
 
 def _join(previous: list[PrintedTable], table: PrintedTable, used: set[str]) -> None:
+    """Append a continuation's rows to the table above it."""
     last = previous[-1]
     rows = last.rows + [r.model_copy(update={"source": r.source.with_(table=last.id)}) for r in table.rows]
     parts = [*last.parts, table.source.with_(table=last.id), *table.parts]
     previous[-1] = last.model_copy(update={"rows": rows, "parts": parts})
     used.discard(table.id)
-    return None

@@ -31,6 +31,7 @@ _SOURCE_RULES: list[tuple[str, IncomeSource]] = [
     ("当年收入小计", IncomeSource.CURRENT_TOTAL),
     ("本年收入小计", IncomeSource.CURRENT_TOTAL),
     ("收入合计", IncomeSource.CURRENT_TOTAL),
+    ("本年收入", IncomeSource.CURRENT_TOTAL),
     ("收入总计", IncomeSource.TOTAL),
     ("财政拨款", IncomeSource.FISCAL),
 ]
@@ -230,20 +231,23 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
             roles.code_section = i
         elif last == "项" and not economic:
             roles.code_item = i
+    units = {i for i, label in enumerate(labels) if _is_unit_code(label)}
     if roles.code_class is None and roles.code is None:
         for i, label in enumerate(labels):
             k = key(label)
-            if ("编码" in k or "代码" in k) and "名称" not in k:
+            if ("编码" in k or "代码" in k) and "名称" not in k and i not in units:
                 roles.code = i
                 break
     # content fallback: leading columns holding only codes
     if roles.code_class is None and roles.code is None:
         for i in range(min(3, len(labels))):
+            if i in units:
+                continue
             codes, numbers, texts = _column_content(table, i)
             if codes and not texts:
                 roles.code = i if roles.code is None else roles.code
                 break
-    used = {x for x in (roles.code_class, roles.code_section, roles.code_item, roles.code) if x is not None}
+    used = {x for x in (roles.code_class, roles.code_section, roles.code_item, roles.code) if x is not None} | units
     start = max(used) + 1 if used else 0
     for i in range(start, len(labels)):
         k = key(labels[i])
@@ -265,6 +269,12 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
         roles.name = start if start < len(labels) else None
     _default_total(roles)
     return roles
+
+
+def _is_unit_code(label: str) -> bool:
+    """"部门代码" / "单位编码": a table listed by budget unit, not by classification code."""
+    k = key(label)
+    return ("部门" in k or "单位" in k) and any(w in k for w in ("代码", "编码", "编号"))
 
 
 def spanning_groups(labels: list[str]) -> frozenset[str]:

@@ -111,3 +111,9 @@ def row_code(row: Row, roles: ColumnRoles, last_class: str, last_section: str) -
     if code:
         return code, rest
     return "", name
+
+
+def functional_code(code: str) -> bool:
+    """Codes of the functional classification (支出功能分类) all start with 2 (201 … 234); a unit code
+    ("024", "024001") printed in the same place is not one."""
+    return code.startswith("2")

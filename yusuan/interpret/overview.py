@@ -71,6 +71,8 @@ def _is_use_group(table: PrintedTable, label: int) -> bool:
 def _total_rank(label: str) -> int:
     """How grand a total label is: 总计 > 合计 > 小计 (0: not a total)."""
     k = key(label)
+    if strip_numbering(label) in ("本年支出", "本年收入", "当年支出", "当年收入"):
+        return 1  # "一、本年支出": the current-year subtotal heading the side (Jiangsu)
     if not is_total_label(label) and not k.startswith(("支出总计", "收入总计")):
         return 0
     if "总计" in k:

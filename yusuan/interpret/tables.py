@@ -170,9 +170,24 @@ def _is_total_row(cells: list[str]) -> bool:
     return all(not c or parse_amount(c) is not None for c in cells[1:])
 
 
+_NUMBERING_LABELS = ("栏次", "行次", "甲", "乙", "丙", "丁")
+
+
+def is_column_numbers(cells: list[str]) -> bool:
+    """The row numbering the columns ("栏次 1 2 3 …", "甲 乙 1 2 3"): header, never figures."""
+    filled = [key(c) for c in cells if c.strip()]
+    numbers = [c for c in filled if c not in _NUMBERING_LABELS]
+    if len(numbers) < 2 or not all(c.isdigit() for c in numbers):
+        return False
+    values = [int(c) for c in numbers]
+    return values == list(range(values[0], values[0] + len(values))) and values[0] <= 2
+
+
 def split_header(rows: list[list[str]]) -> int:
-    """Number of header rows at the top of a table block."""
+    """Number of header rows at the top of a table block (the column-number row included)."""
     for i, cells in enumerate(rows):
+        if is_column_numbers(cells):
+            continue
         if _row_has_data(cells) or (i > 0 and _is_total_row(cells)):
             return i
         label_cells = [c for c in cells if c]
@@ -187,7 +202,7 @@ def column_labels(header: list[list[str]], width: int) -> list[str]:
     A blank cell in an upper row inherits the label on its left when a lower row has a label in
     that column (a horizontally merged cell); labels of a column are joined top-down with "/".
     """
-    grid = [list(r) + [""] * (width - len(r)) for r in header]
+    grid = [list(r) + [""] * (width - len(r)) for r in header if not is_column_numbers(r)]
     filled = [row[:] for row in grid]
     for r in range(len(grid) - 1):
         for c in range(1, width):

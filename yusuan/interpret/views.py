@@ -28,6 +28,7 @@ from .identities import candidates, choose
 from .lines import (
     amount_of,
     amounts_of,
+    functional_code,
     functional_line,
     is_total_label,
     level_of,
@@ -64,6 +65,8 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
     for row in table.rows:
         code, name = row_code(row, roles, last_class, last_section)
         amounts = amounts_of(row, roles, unit)
+        if code and not functional_code(code):
+            continue  # a budget unit's row ("024 某局") in a table listed by unit
         if not code:
             if total_label_in(row, roles) and total is None:
                 label = next((c for c in row.cells if is_total_label(c)), "合计")

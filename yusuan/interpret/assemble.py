@@ -21,6 +21,7 @@ from ..model import (
 from ..normalize import key
 from .blocks import RawDocument
 from .claims import Context, extract_paragraph
+from .consistency import assess
 from .continuation import join_parts
 from .meta import read_meta, with_department
 from .other import build_other
@@ -44,6 +45,7 @@ def interpret(raw: RawDocument) -> Disclosure:
     _drop_signature(outline.parts, meta.department)
     tables = [t for t in outline.tables]
     views, view_notes = build_views(tables, meta.year)
+    readings = list(assess(views, tables))
     problems = [ReadProblem(code=c, message=m, source=s) for c, m, s in raw.problems]
     problems += [ReadProblem(code="header-garbled", message=note, source=SourceRef(file=path, table=tid))
                  for tid, note in view_notes]
@@ -77,6 +79,7 @@ def interpret(raw: RawDocument) -> Disclosure:
         other=build_other(claims),
         glossary=read_glossary(glossary_paragraphs),
         problems=problems,
+        readings=readings,
     )
     problems = problems + _completeness(disclosure, outline.toc, path, outline.all_text)
     if not _looks_like_disclosure(disclosure, outline.title_lines + outline.all_text[:30]):

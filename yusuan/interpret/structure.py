@@ -182,20 +182,22 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
             current().paragraphs.append(Paragraph(text=item.text, source=item.source))
 
     under_table = False  # the blocks read since the last table are its notes
-    previous_was_table = False  # nothing but the notes of a table since it
+    since_table = 0  # text blocks read since the last table (its notes aside)
     for block in blocks[start:]:
         if isinstance(block, TextBlock) and under_table and tables and _NOTE.match(block.text):
             # "注：本表…" / "说明：…故本表无数据" printed under a table belongs to it
             tables[-1] = tables[-1].model_copy(update={"notes": [*tables[-1].notes, block.text]})
             continue
-        previous_was_table = under_table
         under_table = isinstance(block, TableBlock)
+        if isinstance(block, TextBlock):
+            since_table += 1
         if isinstance(block, TableBlock):
             caption = parse_caption([p.text for p in pending])
             keep = len(pending) - caption.lines_used
-            adjacent = not pending and previous_was_table
+            adjacent = bool(tables) and since_table == caption.lines_used  # only its caption since the last table
             commit(pending[:keep])
             pending = []
+            since_table = 0
             table = _make_table(block, caption, len(tables) + 1, used_ids, tables, adjacent)
             if table is None:
                 continue
@@ -290,7 +292,11 @@ def _make_table(
         _join(previous, table, used)
         return None
     untitled = not caption.title and caption.number is None
-    if untitled and previous and _continues(table, previous[-1], adjacent):
+    if previous and adjacent and _same_caption(table, previous[-1], caption):
+        # the title (and number) printed again over the rest of the table on the next page
+        _join(previous, table, used)
+        return None
+    if untitled and previous and _continues(table, previous[-1], adjacent and not caption.lines_used):
         # an untitled part after a table: the rest of that table (a page break the reader could not
         # bridge, a page header between the parts, a format without page geometry)
         _join(previous, table, used)
@@ -300,6 +306,15 @@ def _make_table(
         if by_header is not None:
             table = table.model_copy(update={"kind": by_header, "recognized": True})
     return table
+
+
+def _same_caption(table: PrintedTable, last: PrintedTable, caption: Caption) -> bool:
+    """The same title, number and columns as the table just above (a page header repeated with it)."""
+    if not caption.title or table.kind == TableKind.PERFORMANCE or key(table.title) != key(last.title):
+        return False
+    if caption.number is not None and caption.number != last.number:
+        return False
+    return [key(c) for c in table.columns] == [key(c) for c in last.columns]
 
 
 def _continues(table: PrintedTable, last: PrintedTable, adjacent: bool) -> bool:

@@ -176,7 +176,8 @@ _NUMBERING_LABELS = ("栏次", "行次", "甲", "乙", "丙", "丁")
 def is_column_numbers(cells: list[str]) -> bool:
     """The row numbering the columns ("栏次 1 2 3 …", "甲 乙 1 2 3"): header, never figures."""
     filled = [key(c) for c in cells if c.strip()]
-    numbers = [c for c in filled if c not in _NUMBERING_LABELS]
+    # labels of the numbering row: 栏次, 甲 乙, or placeholders such as "**" / "—"
+    numbers = [c for c in filled if c not in _NUMBERING_LABELS and any(ch.isalnum() for ch in c)]
     if len(numbers) < 2 or not all(c.isdigit() for c in numbers):
         return False
     values = [int(c) for c in numbers]
@@ -225,6 +226,17 @@ def column_labels(header: list[list[str]], width: int) -> list[str]:
 def _spans_down(grid: list[list[str]], r: int, c: int) -> bool:
     """A label whose column has nothing below it is a vertical merge, not a horizontal one."""
     return not any(grid[rr][c] for rr in range(r + 1, len(grid)))
+
+
+def printed_decimals(table: PrintedTable) -> int:
+    """Decimals printed in a table's amounts: 0 for a table of whole 元 (rounding is then ±0.5 元).
+    (``PrintedTable.precision`` says 2 for such a table: the places the writer uses.)"""
+    places = 0
+    for row in table.rows:
+        for cell in row.cells:
+            if "." in cell and parse_amount(cell) is not None:
+                places = max(places, len(cell.rsplit(".", 1)[1].strip()))
+    return places
 
 
 def precision_of(rows: list[list[str]]) -> int:

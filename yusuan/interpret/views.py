@@ -38,6 +38,7 @@ from .lines import (
     unit_of,
 )
 from .overview import build_overview
+from .tables import printed_decimals
 from .three_public import build_three_public
 
 __all__ = ["build_economic", "build_functional", "build_overview", "build_projects", "build_three_public",
@@ -83,7 +84,7 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}
     paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
     rows = [*lines, *([total] if total is not None else [])]
-    identities = choose(candidates(columns, paths), rows, table.precision, unit)
+    identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
     return FunctionalTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
                            identities=identities)
 

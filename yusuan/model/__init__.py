@@ -25,6 +25,7 @@ from .document import (
     SourceInfo,
     StaffCount,
     Subsidy,
+    TableReading,
     VehicleGroup,
 )
 from .narrative import Claim, ClaimKind, Narrative, Paragraph, Section, Subject
@@ -59,6 +60,6 @@ __all__ = [
     "IndicatorTerm", "IndicatorValue", "Level", "MoneyUnit", "Narrative", "OtherMatters", "OverviewTable",
     "Paragraph", "PerformanceSummary", "PerformanceTarget", "PrintedTable", "Procurement", "Profile",
     "ProjectDescription", "ProjectLine", "ProjectTable", "ReadProblem", "Record", "Row", "Section",
-    "SourceInfo", "SourceRef", "StaffCount", "Subject", "Subsidy", "TableKind", "ThreePublic", "VehicleGroup",
+    "SourceInfo", "SourceRef", "StaffCount", "Subject", "Subsidy", "TableKind", "TableReading", "ThreePublic", "VehicleGroup",
     "Views", "decimals_of", "line_amount", "wan_string", "zero",
 ]

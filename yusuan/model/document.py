@@ -195,6 +195,27 @@ class ReadProblem(Record):
     source: SourceRef = SourceRef()
 
 
+class TableReading(Record):
+    """How one printed table was read, and how far its own figures bear that reading out.
+
+    ``checks`` identities of the table were tried (each row's total against its columns, each 类/款
+    against its lines, the total row against the 类); ``held`` of them hold. ``suspects`` are the fewest
+    printed cells whose misprint would explain every failure. A table is read ``confident``ly when its
+    failures are explained by a few cells (a mistake in the document); otherwise the reading itself is in
+    doubt (a header or a layout not understood) and no error is built on it (``reason`` says why).
+    """
+
+    table: str
+    kind: str = ""
+    pages: list[int] = []
+    choices: list[str] = []  # what the reader chose for this table and why (Chinese)
+    checks: int = 0
+    held: int = 0
+    suspects: list[str] = []  # "201|基本支出": row and column of each suspect cell
+    confident: bool = True
+    reason: str | None = None  # why the reading is in doubt (Chinese)
+
+
 class SourceInfo(Record):
     path: str = ""
     format: str = ""  # text / pdf / xlsx / docx / json / yaml
@@ -227,6 +248,7 @@ class Disclosure(Record):
     other: OtherMatters = OtherMatters()
     glossary: list[GlossaryEntry] = []
     problems: list[ReadProblem] = []
+    readings: list[TableReading] = []  # how each table was read (interpret/consistency.py)
     # prior-year figures and reasons for changes, keyed by subject ("kind" or "kind:key", e.g.
     # "expenditure:basic", "functional:2010301", "three_public:reception", "operating_costs"):
     # read from the stated changes, or given by an officer in the workbook
@@ -237,6 +259,12 @@ class Disclosure(Record):
         for table in self.tables:
             if table.id == table_id:
                 return table
+        return None
+
+    def reading(self, table_id: str | None) -> TableReading | None:
+        for r in self.readings:
+            if r.table == table_id:
+                return r
         return None
 
     def table_of_kind(self, kind: str) -> PrintedTable | None:

@@ -28,7 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--budgets", type=int, default=40, help="generated budgets (seeds 0 … N-1)")
     args = parser.parse_args()
-    from yusuan.checks import check
+    from yusuan.checks import check, walk
     from yusuan.generate import generate_text
     from yusuan.readers import read_string
     from yusuan.render.mistakes import MISTAKE_KINDS, plant_mistakes
@@ -44,7 +44,9 @@ def main() -> None:
             changed, mistakes = plant_mistakes(text, budget, kinds=[kind])
             for m in mistakes:
                 planted[kind] += 1
-                errors = [f for f in check(read_string(changed, "planted.txt")) if f.severity == "error"]
+                # a root error and the findings that follow from it count as reporting the mistake
+                errors = [m for f in check(read_string(changed, "planted.txt")) if f.severity == "error"
+                          for m in walk([f])]
                 hits = [f for f in errors if f.code in m.expected]
                 found[kind] += bool(hits)
                 placed[kind] += any(_at(f, m.location) for f in hits)

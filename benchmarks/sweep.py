@@ -68,7 +68,7 @@ def run_one(files: list[str]) -> dict[str, Any]:
         "summary": {k: s.get(k) for k in TOTAL_FIELDS},
         "counts": {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")},
         "errors": [{"code": f.code, "message": f.message, "key": finding_key(f.model_dump(mode="json")),
-                    "related": len(getattr(f, "related_findings", []) or [])} for f in errors],
+                    "related": len(f.related)} for f in errors],
     }
 
 

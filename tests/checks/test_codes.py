@@ -63,6 +63,6 @@ def test_items_renumbered_in_sequence_are_one_finding() -> None:
                    (f"302{T}31{T}公务用车运行维护费", f"302{T}04{T}公务用车运行维护费"))
     found = findings(text, "code-name", "code-renumbered")
     assert [(f.code, f.expected, f.actual) for f in found] == [("code-renumbered", "30201", "30202")]
-    assert "办公费印作 30202（目录为 30201）" in found[0].message and len(found[0].related) == 2
+    assert "办公费印作 30202（目录为 30201）" in found[0].message and len(found[0].compared) == 2
     one = variant((f"{T}17{T}公务接待费", f"{T}03{T}公务接待费"), (f"302{T}17{T}公务接待费", f"302{T}03{T}公务接待费"))
     assert [f.code for f in findings(one, "code-name", "code-renumbered")] == ["code-name"]

@@ -10,9 +10,9 @@ def test_cross_table_blames_the_cell_whose_own_sums_fail() -> None:
     text = variant((f"{T}{T}合 计{T}80.00{T}70.00{T}10.00", f"{T}{T}合 计{T}81.00{T}71.00{T}10.00"))
     found = findings(text, "cross-table")
     assert ("表六", "合计", "合计", "cross-table") in flat(found)
-    f = next(f for f in found if f.location.table == "表六")
+    f = next(f for f in found if f.location.table == "表六" and f.code == "cross-table")
     assert f.expected == "80.00" and f.actual == "81.00" and f.severity == "error"
-    assert any(r.table == "表五" for r in f.related)
+    assert any(r.table == "表五" for r in f.compared)
 
 
 def test_cross_table_majority_names_the_odd_table() -> None:

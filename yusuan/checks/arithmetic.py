@@ -84,7 +84,7 @@ def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Find
         return finding(ROUNDING, f"{total.label}与{basis}相差 {money(abs(result.delta), unit)}，"
                                  f"在四舍五入允许范围（{money(tol, unit)}）内。",
                        total.where, expected=expected, actual=actual, delta=result.delta, tolerance=tol, unit=unit,
-                       related=[p.where for p in parts[:12]])
+                       compared=[p.where for p in parts[:12]])
     ledger = LEDGER.get()
     if ledger is not None:
         wan_tol = tol if unit == "万元" else tol.scaleb(-4)
@@ -93,7 +93,7 @@ def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Find
     message = (f"{total.label}应为 {money(expected, unit, places)}（{basis}{detail}），"
                f"实际为{actual_text}，相差 {signed(result.delta)} {unit}。")
     return finding(code, message, total.where, expected=expected, actual=actual, delta=result.delta,
-                   tolerance=tol, unit=unit, related=[p.where for p in parts[:12]])
+                   tolerance=tol, unit=unit, compared=[p.where for p in parts[:12]])
 
 
 def _printed(f: Figure) -> bool:

@@ -123,7 +123,7 @@ def _renumbered_or_each(ctx: Context, mismatches: list[tuple[_Printed, Finding]]
         yield finding(RENUMBERED, f"{table} {parent} 下有 {len(moved)} 个科目的名称是同一类下其他编码的名称，像是按顺序"
                                   f"重新编号而没有使用目录编码：{listed}{'等' if len(moved) > 3 else ''}{others}。",
                       first.where, expected=moved[0][1], actual=moved[0][0].code,
-                      related=[p.where for p, _ in lines if p is not first])
+                      compared=[p.where for p, _ in lines if p is not first])
     for p, f in mismatches:
         if p.code + p.table not in told:
             yield f

@@ -126,7 +126,7 @@ def missing_tables(ctx: Context) -> Iterator[Finding]:
         said = empty.get(kind)
         if said is not None:
             yield finding(EMPTY_MISSING, f"目录列出“{entry}”，说明称“{said.text}”，但正文未公开该表；空表也应列出。",
-                          _toc_where(ctx, entry), expected=entry, actual="（未公开）", related=[said.where])
+                          _toc_where(ctx, entry), expected=entry, actual="（未公开）", compared=[said.where])
         else:
             yield finding("table-missing", f"目录列出的“{entry}”在正文中没有找到。", _toc_where(ctx, entry),
                           expected=entry, actual="（未公开）")
@@ -172,7 +172,7 @@ def stated_empty_has_figures(ctx: Context) -> Iterator[Finding]:
         if table is not None and not table.is_empty:
             total = _table_total_text(table)
             yield finding("empty-table-has-figures", f"说明称“{s.text}”，但{table.id}“{table.title}”列有数据{total}。",
-                          s.where, expected="0", actual=total.strip("（）") or "有数据", related=[table.source])
+                          s.where, expected="0", actual=total.strip("（）") or "有数据", compared=[table.source])
             continue
         source = {TableKind.GOV_FUND: "gov_fund", TableKind.STATE_CAPITAL: "state_capital"}.get(s.kind)
         if source is None:
@@ -191,7 +191,7 @@ def stated_empty_has_figures(ctx: Context) -> Iterator[Finding]:
                 yield finding("empty-table-has-figures",
                               f"说明称“{s.text}”，但{table_id}“合计”行的{_SOURCE_WORD[source]}列为 {amount.value} {amount.unit}。",
                               s.where, expected="0", actual=amount.value, unit=amount.unit,
-                              related=[line.source.with_(table=table_id)])
+                              compared=[line.source.with_(table=table_id)])
                 break
 
 

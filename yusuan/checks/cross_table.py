@@ -275,7 +275,7 @@ def _suspects(ctx: Context) -> set[tuple[str | None, str | None, str | None]]:
             for f in func(ctx):
                 if f.severity == "error":
                     out.add(_spot(f.location))
-                    out.update(_spot(r) for r in f.related)
+                    out.update(_spot(r) for r in f.compared)
         return out
 
     return ctx.memo("arithmetic-suspects", compute)  # type: ignore[no-any-return]
@@ -333,7 +333,7 @@ def _mismatch(q: Quantity, f: Figure, ref: Figure, reference: list[Figure]) -> F
                    f"两者应相等（同为{q.name}）。")
     return finding("cross-table", message, f.where, expected=expected, actual=f.value, delta=delta,
                    tolerance=f.half + ref.half if f.unit == "万元" else (f.half + ref.half).scaleb(4), unit=f.unit,
-                   related=[r.where for r in reference])
+                   compared=[r.where for r in reference])
 
 
 def _rounding(q: Quantity) -> Iterator[Finding]:
@@ -344,7 +344,7 @@ def _rounding(q: Quantity) -> Iterator[Finding]:
             yield finding(ROUNDING, f"{_describe(f)}与{_describe(ref)}相差 {money(abs(delta), '万元')}，"
                                     f"在舍入允许范围内（同为{q.name}）。",
                           f.where, expected=ref.wan, actual=f.wan, delta=delta, tolerance=f.half + ref.half,
-                          unit="万元", related=[ref.where])
+                          unit="万元", compared=[ref.where])
 
 
 # ---------------------------------------------------------------- 表五 ⊆ 表三
@@ -373,7 +373,7 @@ def subsets(ctx: Context) -> Iterator[Finding]:
                 result = compare(whole.wan, part.wan, tol)
                 yield finding("cross-subset", f"{_describe(part)}大于{_describe(whole)}；一般公共预算支出不能大于"
                                               f"全部资金支出。", part.where, expected=f"≤{whole.wan}",
-                              actual=part.wan, delta=result.delta, tolerance=tol, unit="万元", related=[whole.where])
+                              actual=part.wan, delta=result.delta, tolerance=tol, unit="万元", compared=[whole.where])
 
 
 # ---------------------------------------------------------------- 表八 vs 表六
@@ -421,4 +421,4 @@ def three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
             continue
         yield finding("three-public-basic", f"{_describe(mine)}与{_describe(theirs)}不同；“三公”经费也可能列支于"
                                             f"项目支出，请核实。", mine.where, expected=theirs.wan, actual=mine.wan,
-                      delta=mine.wan - theirs.wan, tolerance=tol, unit="万元", related=[theirs.where])
+                      delta=mine.wan - theirs.wan, tolerance=tol, unit="万元", compared=[theirs.where])

@@ -79,7 +79,7 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                 yield finding(ROUNDING, f"{_where(c)}所述{subject_words(c.subject)} {said(c)}与{table.label}"
                                         f"（{money(table.value, table.unit)}）换算后相差一个尾数单位，属舍入差异。",
                               stated.where, expected=table.wan, actual=stated.wan, delta=result.delta, tolerance=tol,
-                              unit="万元", related=[table.where])
+                              unit="万元", compared=[table.where])
             continue
         hint = _same_value_hint(ctx, c.value, c.unit)
         converted_text = f"（即 {money(table.wan, '万元')}）" if table.unit != stated.unit else ""
@@ -87,7 +87,7 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称{subject_words(c.subject)} {said(c)}，而{table.label}为 "
                       f"{money(table.value, table.unit)}{converted_text}{hint}。",
                       stated.where, expected=table.wan, actual=stated.wan, delta=result.delta, tolerance=tol,
-                      unit="万元", related=[table.where])
+                      unit="万元", compared=[table.where])
 
 
 @rule("narrative-share", "error", tags=("narrative", "percent"), title="说明中的占比与表格不符",
@@ -120,27 +120,29 @@ def shares(ctx: Context) -> Iterator[Finding]:
                           actual=c.value, delta=delta.quantize(Decimal("0.0001")),
                           tolerance=tol.quantize(Decimal("0.0001")), unit="%")
             continue
-        hint = _stated_share_hint(ctx, c, whole, part)
+        hint, stated = _stated_share_hint(ctx, c, whole, part)
         yield finding("narrative-share",
                       f"{_where(c)}称{subject_words(c.subject)}占 {said(c)}，而按表格计算为 "
                       f"{percent(expected, places)}（{part.label} {money(part.value, part.unit)} ÷ {whole.label} "
                       f"{money(whole.value, whole.unit)}）{hint}。",
                       claim_figure(c).where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=c.value,
                       delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
-                      related=[part.where, whole.where])
+                      compared=[part.where, whole.where, *([claim_figure(stated).where] if stated else [])])
 
 
-def _stated_share_hint(ctx: Context, c: Claim, whole: Figure, part: Figure) -> str:
+def _stated_share_hint(ctx: Context, c: Claim, whole: Figure, part: Figure) -> tuple[str, Claim | None]:
+    """A hint when the share agrees with the amount the sentence states (then that amount is the mistake,
+    and the share follows from it), with that amount's claim."""
     stated = next((x for x in ctx.d.narrative.claims if x.sentence == c.sentence and x.kind == ClaimKind.AMOUNT
                    and same_subject(x.subject, c.subject) and x.unit in _MONEY), None)
     if stated is None or whole.wan == 0:
-        return ""
+        return "", None
     if abs(claim_figure(stated).wan - part.wan) <= claim_figure(stated).half + part.half:
-        return ""  # the stated amount is right: the share itself is wrong
+        return "", None  # the stated amount is right: the share itself is wrong
     value = claim_figure(stated).wan / whole.wan * 100
     if abs(value - c.value) <= claim_half(c) * 2:
-        return f"；该比例与说明所述 {said(stated)} 相符，但该金额本身与表格不符"
-    return ""
+        return f"；该比例与说明所述 {said(stated)} 相符，但该金额本身与表格不符", stated
+    return "", None
 
 
 # ---------------------------------------------------------------- the same figure stated twice
@@ -195,7 +197,7 @@ def conflicts(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称{subject_words(c.subject)}{what} {_dir(c)}{said(c)}，而{_where(first)}称 "
                       f"{_dir(first)}{said(first)}；同一数字前后不一致。",
                       claim_figure(c).where, expected=first.value, actual=c.value, delta=c.value - first.value,
-                      tolerance=tol, unit=c.unit, related=[claim_figure(first).where])
+                      tolerance=tol, unit=c.unit, compared=[claim_figure(first).where])
 
 
 def _dir(c: Claim) -> str:
@@ -233,7 +235,7 @@ def changes_vs_prior_columns(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称{subject_words(c.subject)}比上年{_dir(c)}{said(c)}，而{tp.table}本年 "
                       f"{money(now.value, now.unit)}、上年 {money(before.value, before.unit)}，应为 {signed(expected)} 万元。",
                       stated.where, expected=expected, actual=actual, delta=result.delta, tolerance=tol, unit="万元",
-                      related=[tp.source])
+                      compared=[tp.source])
 
 
 # ---------------------------------------------------------------- what could not be tied to a table
@@ -276,7 +278,7 @@ def vehicle_purchase_plan(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称安排购置车辆经费 {said(c)}，而{tp.table}“公务用车购置费”为 "
                       f"{money(tp.vehicle_purchase.value, tp.vehicle_purchase.unit)}。",
                       stated.where, expected=table.wan, actual=stated.wan, delta=stated.wan - table.wan,
-                      tolerance=stated.half + table.half, unit="万元", related=[tp.source.with_(table=tp.table)])
+                      tolerance=stated.half + table.half, unit="万元", compared=[tp.source.with_(table=tp.table)])
 
 
 

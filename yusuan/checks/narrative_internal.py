@@ -148,7 +148,7 @@ def rates(ctx: Context) -> Iterator[Finding]:
                 and c.direction != r.direction:
             yield finding(DIRECTION, f"{_where(r)}称{subject_words(r.subject)}{_word(c)} {said(c)}，却又称"
                                      f"{_word(r)} {said(r)}；增减方向矛盾。", where,
-                          expected=_word(c), actual=_word(r), related=[claim_figure(c).where])
+                          expected=_word(c), actual=_word(r), compared=[claim_figure(c).where])
             continue
         if item.current is None:
             continue
@@ -166,7 +166,7 @@ def rates(ctx: Context) -> Iterator[Finding]:
                           f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；"
                           f"上年数为 {wan_text(item.current)} − {wan_text(change)} = 0 万元，增长率无从计算，应写“新增”。",
                           where, expected="不适用（上年为 0）", actual=r.value, unit="%",
-                          related=[claim_figure(c).where])
+                          compared=[claim_figure(c).where])
             continue
         if prior < 0:
             yield finding(CHANGE_EXCEEDS,
@@ -208,7 +208,7 @@ def _rate_value(r: Claim, c: Claim, item: _Rate, prior: Decimal, change: Decimal
                   f"应为 {percent(expected, places)}{hint}。",
                   where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,  # type: ignore[arg-type]
                   delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
-                  related=[claim_figure(c).where])
+                  compared=[claim_figure(c).where])
 
 
 def _flipped(r: Claim, c: Claim, item: _Rate, change: Decimal, e_change: Decimal) -> Finding | None:
@@ -228,7 +228,7 @@ def _flipped(r: Claim, c: Claim, item: _Rate, change: Decimal, e_change: Decimal
                    f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；按本年数 "
                    f"{wan_text(item.current)} 万元计算，只有{other} {said(c)}（上年 {wan_text(prior)} 万元）时幅度才是 "
                    f"{said(r)}：增减方向疑似写反。",
-                   claim_figure(r).where, expected=other, actual=_word(c), related=[claim_figure(c).where])
+                   claim_figure(r).where, expected=other, actual=_word(c), compared=[claim_figure(c).where])
 
 
 _PRIOR_WORDS = ("执行数", "上年", "上一年", "去年")
@@ -254,13 +254,13 @@ def _explicit_prior(ctx: Context, r: Claim) -> Iterator[Finding]:
         if now_v != 0:
             yield finding(RATE_FROM_ZERO, f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，{_word(r)} {said(r)}；"
                                           f"上年为 0，增长率无从计算，应写“新增”。", where,
-                          expected="不适用（上年为 0）", actual=r.value, unit="%", related=[claim_figure(prior).where])
+                          expected="不适用（上年为 0）", actual=r.value, unit="%", compared=[claim_figure(prior).where])
         return
     change = now_v - before_v
     if (change > 0) != (r.direction == "increase") and change != 0:
         yield finding(DIRECTION, f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，却称{_word(r)} {said(r)}；"
                                  f"实际为{'增长' if change > 0 else '下降'}。", where,
-                      expected="增长" if change > 0 else "下降", actual=_word(r), related=[claim_figure(prior).where])
+                      expected="增长" if change > 0 else "下降", actual=_word(r), compared=[claim_figure(prior).where])
         return
     e_prior, e_now = _half_wan(prior), _half_wan(current)
     expected = abs(change) / before_v * 100
@@ -274,7 +274,7 @@ def _explicit_prior(ctx: Context, r: Claim) -> Iterator[Finding]:
                   f"({wan_text(now_v)} − {wan_text(before_v)}) ÷ {wan_text(before_v)} = {percent(expected, places)}。",
                   where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,
                   delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
-                  related=[claim_figure(prior).where, claim_figure(current).where])
+                  compared=[claim_figure(prior).where, claim_figure(current).where])
 
 
 def _places(value: Decimal) -> int:
@@ -359,7 +359,7 @@ def _at_most(ctx: Context) -> Iterator[Finding]:
             yield finding("parts-sum", f"{_where(part)}称{subject_words(part.subject)} {said(part)}，大于"
                                        f"{subject_words(whole.subject)} {said(whole)}；{why}。",
                           claim_figure(part).where, expected=f"≤{whole.value}", actual=part.value, unit=part.unit,
-                          related=[claim_figure(whole).where])
+                          compared=[claim_figure(whole).where])
 
 
 def _is_plan(c: Claim) -> bool:
@@ -387,7 +387,7 @@ def _parts_finding(code: str, whole: Claim, parts: list[Claim], words: str, unit
     return finding(code, f"{_where(whole)}称{subject_words(whole.subject)} {said(whole)}，而{words}之和为 {text} = "
                          f"{wan_text(total)} {unit}。",
                    claim_figure(whole).where, expected=total, actual=stated, delta=stated - total, tolerance=tol,
-                   unit=unit, related=[claim_figure(p).where for p in parts])
+                   unit=unit, compared=[claim_figure(p).where for p in parts])
 
 
 def _vehicles(ctx: Context) -> Iterator[Finding]:
@@ -435,7 +435,7 @@ def share_sums(ctx: Context) -> Iterator[Finding]:
                                        f"{'应为 100%' if complete else '超过 100%'}。",
                           claim_figure(unique[0]).where, expected="100" if complete else "≤100", actual=total,
                           delta=total - 100, tolerance=tol, unit="%",
-                          related=[claim_figure(c).where for c in unique[1:]])
+                          compared=[claim_figure(c).where for c in unique[1:]])
 
 
 def _covers(ctx: Context, family: str, claims: list[Claim]) -> bool:

@@ -170,7 +170,7 @@ def project_names(ctx: Context) -> Iterator[Finding]:
             a, b = reference[i], others[j]
             if key(a.name) != key(b.name):
                 yield finding("project-name", f"{a.label}在{word}中写作“{b.name}”。", b.where,
-                              expected=a.name, actual=b.name, related=[a.where])
+                              expected=a.name, actual=b.name, compared=[a.where])
         for j, b in enumerate(others):
             if j not in matched_j:
                 where_word = "表七" if table else "项目说明"
@@ -209,7 +209,7 @@ def project_amounts(ctx: Context) -> Iterator[Finding]:
             yield finding("project-amount", f"{b.label}的{what}为 {money(b.amount.value, b.amount.unit)}，而{a.label}为 "
                                             f"{money(a.amount.value, a.amount.unit)}。",
                           b.where, expected=a.amount.wan, actual=b.amount.wan, delta=b.amount.wan - a.amount.wan,
-                          tolerance=tol, unit="万元", related=[a.where])
+                          tolerance=tol, unit="万元", compared=[a.where])
 
 
 def _half(amount: Amount) -> Decimal:
@@ -480,4 +480,4 @@ def project_quarters(ctx: Context) -> Iterator[Finding]:
                       f"项目说明“{short(p.name, 30)}”的分季度用款计划之和为 {wan_text(total)} 万元（{parts}），"
                       f"而{label}为 {money(amount.value, amount.unit)}。",
                       _quarters_where(ctx, p), expected=wan_text(amount.wan), actual=total, delta=total - amount.wan,
-                      tolerance=tol, unit="万元", related=[where])
+                      tolerance=tol, unit="万元", compared=[where])

@@ -263,11 +263,13 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         if whole is not None:
             # "因公出国（境）费支出 80 万元，占“三公”经费的 19.1%": the words after 占 name the whole
             zhan = sentence.rfind("占", clause_from, start)
-            subject = _subject_for(sentence, clause_from, zhan, ctx, views, previous, unit)
+            subject, doubt = _subject_for(sentence, clause_from, zhan, ctx, views, previous, unit)
         else:
-            subject = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
+            subject, doubt = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
         base = base_m.group(0) if base_m and kind in (ClaimKind.CHANGE, ClaimKind.RATE) else None
         claim = _claim(kind, value, unit, subject, direction, base, sentence, (start, end), source, ctx)
+        if doubt is not None and kind != ClaimKind.SHARE or doubt is not None and whole is None:
+            claim = claim.model_copy(update={"doubt": doubt})
         if kind == ClaimKind.SHARE:
             claim = claim.model_copy(update={"of": whole or _share_base(ctx)})
         elif unit in ("万元", "元") and claim.measure is None and kind == ClaimKind.AMOUNT and _PRIOR_FRAME.search(clause):
@@ -281,9 +283,11 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         claims.append(claim)
         previous = subject
     for m in _FLAT.finditer(sentence):
-        subject = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous, "万元")
-        claims.append(_claim(ClaimKind.CHANGE, Decimal(0), "万元", subject, "flat", m.group(0).rstrip(m.group(1)),
-                             sentence, (m.start(1), m.end(1)), source, ctx, text=m.group(1)))
+        subject, doubt = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous,
+                                      "万元")
+        flat = _claim(ClaimKind.CHANGE, Decimal(0), "万元", subject, "flat", m.group(0).rstrip(m.group(1)),
+                      sentence, (m.start(1), m.end(1)), source, ctx, text=m.group(1))
+        claims.append(flat.model_copy(update={"doubt": doubt}) if doubt else flat)
     if reasons:
         claims = [_with_reason(c, sentence, reasons) for c in claims]
     return claims
@@ -331,33 +335,54 @@ def _with_reason(claim: Claim, sentence: str, reasons: list[tuple[int, int]]) ->
 
 
 def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views: Views,
-                 previous: Subject | None, unit: str) -> Subject:
+                 previous: Subject | None, unit: str) -> tuple[Subject, str | None]:
+    """The subject of the figure at ``pos`` and, when it is not sure, why (``Claim.doubt``)."""
     if ctx.project and ("项目" in ctx.section_words or ctx.section_words.endswith("说明")):
         label = sentence[:pos]
         if any(w in label for w in ("预算安排规模", "安排规模", "项目金额", "预算金额")):
-            return Subject(kind="project", key=ctx.project, label=label)
+            return Subject(kind="project", key=ctx.project, label=label), None
         if any(w in label for w in ("补贴人数", "补助人数")):
-            return Subject(kind="subsidy", key=ctx.project, label=label)
+            return Subject(kind="subsidy", key=ctx.project, label=label), None
         if any(w in label for w in ("补贴标准", "补助标准")):
-            return Subject(kind="subsidy", key=ctx.project, label=label)
+            return Subject(kind="subsidy", key=ctx.project, label=label), None
     clause = sentence[clause_from:pos]
     best = _best(_subjects_in(clause, ctx, clause_from))
     if best is not None and best.tier == TOPIC:
-        return best.subject
+        return best.subject, gap_doubt(sentence[best.end:pos], best.subject)
     functional = _functional_subject(sentence, pos, views, ctx, clause_from)
     if functional is not None:
         ends = sentence.rfind(functional.label, 0, pos) + len(functional.label)
         in_clause = ends > clause_from
         if best is None and (previous is None or in_clause) or best is not None and ends >= best.end:
-            return functional
+            return functional, gap_doubt(sentence[ends:pos] if in_clause else clause, functional)
     if best is not None:
-        return best.subject
+        return best.subject, gap_doubt(sentence[best.end:pos], best.subject)
+    # no subject named in the clause: the figure speaks of the one before ("…，占 77.98%，比上年增加 20.08
+    # 万元"), unless the clause names something else that yusuan has no word for ("补助资金 53,790.41 万元")
     if previous is not None:
-        return previous
+        return previous, gap_doubt(clause, previous)
     earlier = _best(_subjects_in(sentence[:clause_from], ctx))
     if earlier is not None:
-        return earlier.subject
-    return _section_default(ctx)
+        return earlier.subject, gap_doubt(clause, earlier.subject)
+    fallback = _section_default(ctx)
+    return fallback, gap_doubt(clause, fallback) or (None if fallback.kind != "unknown" else "未能确定所指")
+# words that may stand between a subject and its figure without naming anything else
+_CONNECTORS = re.compile(
+    r"[\s，,、：:；;“”\"'‘’（）()\d.%％\-—]|年度?|本年度?|当年|全年|本部门|本单位|部门|单位|预算数?|决算数?|安排|合计|共计|"
+    r"总计|小计|总额|金额|资金|拨款|支出|收入|财政|为|是|达|约|共|计|的|其中|数|有|元|万|执行|实际|完成|比上年|比|较|"
+    r"上年|下降|增长|增加|减少|持平|占|同比|相比|相较|用于|主要|价值|政府采购|采购|预留|面向|一是|二是|三是|四是|五是|"
+    r"其中|分别|各|均|了|与|和|及|"
+    r"[一二三四五六七八九十]+[、.]")
+
+
+def gap_doubt(gap: str, subject: Subject) -> str | None:
+    """Another name between a subject and its figure ("一般公共预算安排委托业务费 233.3 万元"): the figure
+    may be that name's, not the subject's."""
+    pieces = [p for p in _CONNECTORS.split(gap) if len(p) >= 2]
+    if pieces:
+        about = f"“{subject.label}”" if subject.label else "上文所述科目"
+        return f"数字前另有名称“{max(pieces, key=len)[:14]}”，所指未必是{about}"
+    return None
 
 
 def _section_default(ctx: Context) -> Subject:

@@ -454,8 +454,8 @@ def _income_side(ov: OverviewTable, precision: int) -> Iterator[Finding]:
         return  # a line we cannot place: no claim about what adds to what
     parts = []
     for line in ov.income:
-        if line.key in _NOT_PARTS or (fiscal is not None and line.key in _FISCAL_PARTS):
-            continue
+        if line.key in _NOT_PARTS or (fiscal is not None and line.key in _FISCAL_PARTS) or line.part_of is not None:
+            continue  # (a part of the carry-over is counted in the carry-over's own line)
         parts.append(figure(line.amount, precision, line.source, line.label, table=ov.table))
     total_line = ov.income_of(IncomeSource.TOTAL)
     where = (total_line.source if total_line else ov.income_total_source).with_(table=ov.table)

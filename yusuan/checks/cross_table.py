@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import (
+    Amount,
     EconomicLine,
     FunctionalLine,
     FunctionalTable,
@@ -74,13 +75,21 @@ def _cell(ctx: Context, table: FunctionalTable | None, code: str, role: str, lab
 
 
 def _income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> Figure | None:
+    """An income source of an overview table; where it lists the carry-over by source too ("二、上年结转"
+    / "(一)一般公共预算拨款"), this year's and the carried-over money of that source together, as the
+    other tables count it."""
     if ov is None:
         return None
     line = ov.income_of(source)
     if line is None:
         return None
-    return figure(line.amount, table_precision(ctx.d, ov.table), line.source,
-                  cell_label(ov.table, line.label), table=ov.table)
+    precision = table_precision(ctx.d, ov.table)
+    carried = ov.income_of(source, part_of=IncomeSource.CARRYOVER)
+    if carried is not None and carried.amount is not None and carried.amount.value and line.amount is not None:
+        both = Amount(value=line.amount.value + carried.amount.value, unit=line.amount.unit)
+        return figure(both, precision, line.source,
+                      f"{cell_label(ov.table, line.label)}与上年结转“{carried.label}”行之和", table=ov.table)
+    return figure(line.amount, precision, line.source, cell_label(ov.table, line.label), table=ov.table)
 
 
 def _ov_total(ctx: Context, ov: OverviewTable | None) -> Figure | None:

@@ -30,7 +30,6 @@ _FIGURE = re.compile(
     r"(?P<unit>万元[每/／]人|元[每/／]人|万元|元|%|平方米|㎡|台[（(]套[)）]|台套|台|套|辆|人次|名|人|个|家|场次|次|项)"
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下|以内)")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _CLAUSE_DELIMS = "，,；;：:、"
 _CHANGE_UP = ("增加", "增长", "提高", "上升", "增幅", "多", "上涨")
 _CHANGE_DOWN = ("减少", "下降", "降低", "减幅", "降幅", "少", "压减", "缩减")
@@ -241,7 +240,12 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     reasons = _reason_spans(sentence)
     base_m = _BASE.search(sentence)
     previous: Subject | None = carried
+    # the subject before brackets speaks on after them: "公务用车购置及运行维护费701.34万元（公务用车购置费
+    # 331万元…）比上年增加66.79万元" — the change is the whole's, not the last bracketed part's
+    by_depth: dict[int, Subject | None] = {0: carried}
     for m in _FIGURE.finditer(sentence):
+        depth = _depth(sentence, m.start())
+        previous = next((by_depth[d] for d in range(depth, -1, -1) if by_depth.get(d) is not None), None)
         after = sentence[m.end():]
         if m.group("unit") in ("万元", "元") and _THRESHOLD_AFTER.match(after):
             continue  # "50 万元以上大型设备": a threshold inside a name, not a figure
@@ -281,6 +285,8 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         if kind == ClaimKind.AMOUNT and subject.kind in TOTAL_KINDS:
             ctx.last_total = subject
         claims.append(claim)
+        by_depth = {d: v for d, v in by_depth.items() if d < depth}
+        by_depth[depth] = subject
         previous = subject
     for m in _FLAT.finditer(sentence):
         subject, doubt = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous,
@@ -291,6 +297,17 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     if reasons:
         claims = [_with_reason(c, sentence, reasons) for c in claims]
     return claims
+
+
+def _depth(sentence: str, pos: int) -> int:
+    """How many brackets are open at ``pos``."""
+    depth = 0
+    for ch in sentence[:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth
 
 
 _BUDGET_FRAME = re.compile(r"年初预算|全年预算|调整(?:后)?预算|预算调整")
@@ -356,7 +373,8 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
         if best is None and (previous is None or in_clause) or best is not None and ends >= best.end:
             return functional, gap_doubt(sentence[ends:pos] if in_clause else clause, functional)
     if best is not None:
-        return best.subject, gap_doubt(sentence[best.end:pos], best.subject)
+        return best.subject, gap_doubt(sentence[best.end:pos], best.subject) or _owner_doubt(
+            sentence[clause_from:best.end - best.length], best.subject)
     # no subject named in the clause: the figure speaks of the one before ("…，占 77.98%，比上年增加 20.08
     # 万元"), unless the clause names something else that yusuan has no word for ("补助资金 53,790.41 万元")
     if previous is not None:
@@ -364,8 +382,24 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
     earlier = _best(_subjects_in(sentence[:clause_from], ctx))
     if earlier is not None:
         return earlier.subject, gap_doubt(clause, earlier.subject)
-    fallback = _section_default(ctx)
-    return fallback, gap_doubt(clause, fallback) or (None if fallback.kind != "unknown" else "未能确定所指")
+    fallback, doubt = _section_default(ctx)
+    return fallback, gap_doubt(clause, fallback) or doubt
+
+
+_OWNER = re.compile(r"([^\s，,、：:；;（）()“”\d年]{2,12}?(?:费|经费|资金|专项|补助|补贴|工程))$")
+
+
+def _owner_doubt(before: str, subject: Subject) -> str | None:
+    """A total named right after a cost of its own ("委托业务费预算总额 8 万元"): the total of that cost,
+    not the document's."""
+    if subject.kind not in TOTAL_KINDS:
+        return None
+    m = _OWNER.search(before)
+    if m is None:
+        return None
+    return f"“{subject.label}”前有“{m.group(1)}”，所指可能是其总额而非本部门总额"
+
+
 # words that may stand between a subject and its figure without naming anything else
 _CONNECTORS = re.compile(
     r"[\s，,、：:；;“”\"'‘’（）()\d.%％\-—]|年度?|本年度?|当年|全年|本部门|本单位|部门|单位|预算数?|决算数?|安排|合计|共计|"
@@ -385,13 +419,20 @@ def gap_doubt(gap: str, subject: Subject) -> str | None:
     return None
 
 
-def _section_default(ctx: Context) -> Subject:
+def _section_default(ctx: Context) -> tuple[Subject, str | None]:
+    """The subject of a figure whose sentence names none: the one its own heading names ("（一）因公出国（境）
+    经费" / "2026年预算安排7.05万元"), else a broad guess from the headings above (not sure)."""
+    innermost = ctx.section.rsplit(" / ", 1)[-1] if ctx.section else ""
+    named = _best(_subjects_in(innermost, ctx))
+    if named is not None:
+        return named.subject, None
     words = ctx.section_words
     for word, kind in (("机关运行经费", "operating_costs"), ("三公", "three_public"), ("政府采购", "procurement"),
                        ("国有资产", "assets"), ("绩效", "performance"), ("政府性基金", "gov_fund")):
         if word in words:
-            return Subject(kind=kind, key="total" if kind in ("three_public", "procurement") else None, label="")
-    return Subject(kind="unknown")
+            subject = Subject(kind=kind, key="total" if kind in ("three_public", "procurement") else None, label="")
+            return subject, "句中未写明所指，按章节标题推定"
+    return Subject(kind="unknown"), "未能确定所指"
 
 
 def _kind(unit: str, clause: str, just_before: str) -> tuple[ClaimKind, str | None]:
@@ -432,7 +473,22 @@ def _claim(kind: ClaimKind, value: Decimal, unit: str, subject: Subject, directi
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    """(offset, sentence) pairs; a full stop inside brackets ("（…减少52.36万元。）比上年增加…") does not
+    end the sentence the brackets belong to."""
+    out: list[tuple[int, str]] = []
+    start = depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        elif ch in "。！？!?" and depth == 0:
+            if text[start:i + 1].strip():
+                out.append((start, text[start:i + 1]))
+            start = i + 1
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
 
 
 _PROJECT_NAME = re.compile(r"^(?:\d+[、.．]\s*)?项目名称\s*[：:]\s*(.+)$")

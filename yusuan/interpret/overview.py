@@ -10,6 +10,8 @@ is expenditure by class.
 
 from __future__ import annotations
 
+import re
+
 from .. import catalog
 from ..model import Amount, FunctionalLine, IncomeLine, IncomeSource, Level, OverviewTable, PrintedTable, Row
 from ..normalize import key
@@ -24,6 +26,8 @@ from .columns import (
 )
 from .lines import amount_of, amounts_of, functional_line, is_total_label, level_of, unit_of
 
+_TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUB_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _USE_WORDS = ("基本支出", "项目支出", "预留", "机动经费", "人员经费", "公用经费", "结转下年", "事业单位经营支出",
               "上缴上级", "对附属单位")
 
@@ -154,11 +158,16 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
     income_total: Amount | None = None
     income_current: Amount | None = None
     income_total_source = table.source
+    heading: IncomeSource | None = None  # the top-level income line the sub-lines below belong to
     for row in table.rows:
         label = row.cell(income_label)
         if label:
             amounts = [amount_of(row.cell(i), unit) for i in income_cols]
             source = income_source(label)
+            if _TOP_NUMBER.match(label.strip()):
+                heading = source
+            part_of = IncomeSource.CARRYOVER if heading == IncomeSource.CARRYOVER and _SUB_NUMBER.match(
+                label.strip()) and source != IncomeSource.CARRYOVER else None
             first = amounts[0] if amounts else None
             extra = {table.columns[i].split("/")[-1]: a for i, a in zip(income_cols[1:], amounts[1:], strict=False)}
             if source == IncomeSource.TOTAL:
@@ -166,7 +175,7 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
             elif source == IncomeSource.CURRENT_TOTAL and income_current is None:
                 income_current = first
             income.append(IncomeLine(key=source, label=label, amount=first, extra=extra,
-                                     source=row.source.with_(row=label)))
+                                     source=row.source.with_(row=label), part_of=part_of))
         for side in sides:
             side.read(row, unit, year)
     main = functional[0] if functional else (by_use[0] if by_use else None)

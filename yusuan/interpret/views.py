@@ -175,7 +175,7 @@ def build_views(tables: list[PrintedTable], year: int | None) -> tuple[Views, li
         elif kind in (TableKind.GENERAL_PROJECT, TableKind.PROJECT_LIST) and "general_project" not in slots:
             slots["general_project"] = build_projects(table)
         elif kind == TableKind.THREE_PUBLIC and "three_public" not in slots:
-            view, note = build_three_public(table)
+            view, note = build_three_public(table, year)
             slots["three_public"] = view
             if note:
                 notes.append((table.id, note))

@@ -173,6 +173,9 @@ class IncomeLine(Record):
     amount: Amount | None = None
     extra: dict[str, Amount] = {}
     source: SourceRef = SourceRef()
+    # a line listed under a heading it is part of: "二、上年结转" / "(一)一般公共预算拨款" is the
+    # carry-over's 一般公共预算 part (part_of CARRYOVER), not this year's 一般公共预算 income
+    part_of: IncomeSource | None = None
 
 
 class OverviewTable(Record):
@@ -191,9 +194,9 @@ class OverviewTable(Record):
     # expenditure by use (基本支出 / 项目支出 / 单位预留机动经费) printed beside the classes (Jiangsu)
     expenditure_by_use: list[FunctionalLine] = []
 
-    def income_of(self, key: IncomeSource) -> IncomeLine | None:
+    def income_of(self, key: IncomeSource, part_of: IncomeSource | None = None) -> IncomeLine | None:
         for line in self.income:
-            if line.key == key:
+            if line.key == key and line.part_of == part_of:
                 return line
         return None
 

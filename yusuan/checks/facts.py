@@ -51,10 +51,11 @@ def claim_half(claim: Claim) -> Decimal:
     return half_unit(decimals("".join(ch for ch in digits if ch.isdigit() or ch == ".")))
 
 
-def _ov_income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> Figure | None:
+def _ov_income(ctx: Context, ov: OverviewTable | None, source: IncomeSource,
+               part_of: IncomeSource | None = None) -> Figure | None:
     if ov is None:
         return None
-    line = ov.income_of(source)
+    line = ov.income_of(source, part_of)
     if line is None or line.amount is None:
         return None
     return figure(line.amount, table_precision(ctx.d, ov.table), line.source,
@@ -187,6 +188,14 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
         if found is None and source == IncomeSource.GENERAL_BUDGET:
             found = _total_cell(ctx, v.general_budget, "total")
         return found
+    if kind == "carryover_part" and key:
+        # "上年结转结余的一般公共预算收入": the carry-over's part of that source, where a table lists it
+        try:
+            part = IncomeSource(key)
+        except ValueError:
+            return None
+        return _first(_ov_income(ctx, v.overview, part, IncomeSource.CARRYOVER),
+                      _ov_income(ctx, v.fiscal_overview, part, IncomeSource.CARRYOVER))
     if kind == "fiscal_total":
         return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))
     if kind == "general_budget_total":

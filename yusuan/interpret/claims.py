@@ -392,7 +392,7 @@ _OWNER = re.compile(r"([^\s，,、：:；;（）()“”\d年]{2,12}?(?:费|经�
 def _owner_doubt(before: str, subject: Subject) -> str | None:
     """A total named right after a cost of its own ("委托业务费预算总额 8 万元"): the total of that cost,
     not the document's."""
-    if subject.kind not in TOTAL_KINDS:
+    if subject.kind not in TOTAL_KINDS and subject.kind != "income":
         return None
     m = _OWNER.search(before)
     if m is None:

@@ -80,6 +80,16 @@ RULES: list[Rule] = [
     # subordinate units
     _r(r"下属|所属", "units", "subordinate", TOPIC),
     _r(r"预算单位", "units", "count", SOURCE),
+    # the carry-over's parts ("上年结转结余的一般公共预算收入 0 万元"): not this year's income of that source
+    *[_r(rf"(?:上年|年初)结转(?:和)?(?:结余)?(?:的|中)?{src}(?:拨款)?(?:收入)?", "carryover_part", key, STRUCTURE)
+      for src, key in (("一般公共预算", "general_budget"), ("政府性基金(?:预算)?", "gov_fund"),
+                       ("国有资本经营预算", "state_capital"), ("财政专户管理资金", "special_account"),
+                       ("单位资金", "other"))],
+    # 人员经费 and 日常公用经费 by their other names ("按支出用途分类，包括人员支出 4944.99 万元，占 72.3%")
+    _r(r"人员支出", "basic", "personnel", TOPIC),
+    _r(r"日常公用(?:经费|支出)", "daily_public", None, TOPIC),  # a part of 公用经费 in some layouts: no table cell
+    # what performance targets cover ("涉及一般公共预算当年拨款 15858.46 万元")
+    _r(r"涉及(?:一般公共预算|财政拨款)?(?:当年)?(?:拨款|资金|金额)", "performance", "amount", TOPIC),
     # totals and structure
     _r(r"财政拨款收支总(?:预算|计)|财政拨款收支(?:预算)?总额|财政拨款收入支出(?:预算|决算)?总(?:计|额)",
        "fiscal_total", None, STRUCTURE),

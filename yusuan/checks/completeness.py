@@ -238,7 +238,7 @@ def missing_sections(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- what the reader could not read
 
 _PROBLEM_SEVERITY = {"missing-part": "error", "truncated": "error", "header-garbled": "info",
-                     "table-unrecognized": "warning"}
+                     "table-unrecognized": "warning", "unit-assumed": "info", "unit-unknown": "warning"}
 
 
 @rule("read-problem", "warning", tags=("completeness", "reader"), title="读取时发现的问题",

@@ -12,7 +12,7 @@ from ..model import Amount, EconomicItem, EconomicLine, EconomicTable, Level, Pr
 from ..normalize import key
 from .columns import code_tree_roles, split_code_name
 from .identities import candidates, choose
-from .lines import amounts_of, digits, total_label_in, unit_of
+from .lines import amounts_of, digits, total_label_in, unit_of, view_unit
 from .tables import printed_decimals
 
 
@@ -136,5 +136,5 @@ def build_economic(table: PrintedTable) -> EconomicTable:
     paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
     rows = [*lines, *([total] if total is not None else [])]
     identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
-    return EconomicTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
+    return EconomicTable(table=table.id, unit=view_unit(unit), columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
                          identities=identities)

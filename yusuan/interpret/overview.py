@@ -24,7 +24,7 @@ from .columns import (
     split_code_name,
     strip_numbering,
 )
-from .lines import amount_of, amounts_of, functional_line, is_total_label, level_of, unit_of
+from .lines import amount_of, amounts_of, functional_line, is_total_label, level_of, unit_of, view_unit
 
 _TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUB_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
@@ -146,7 +146,7 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
     labels = label_columns(table)
     width = len(table.columns)
     if not labels:
-        return OverviewTable(table=table.id, unit=unit)  # type: ignore[arg-type]
+        return OverviewTable(table=table.id, unit=view_unit(unit))  # type: ignore[arg-type]
     bounds = [*labels, width]
     groups = [(labels[i], [c for c in range(labels[i] + 1, bounds[i + 1]) if not _skip_column(table, c)])
               for i in range(len(labels))]
@@ -184,7 +184,7 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
     if grand is None or grand.total is None or grand.total.value == 0:
         grand = next((t for s in sides if (t := s.grand_total()) is not None and t.total and t.total.value), grand)
     return OverviewTable(
-        table=table.id, unit=unit, income=income, expenditure=main.lines if main else [],  # type: ignore[arg-type]
+        table=table.id, unit=view_unit(unit), income=income, expenditure=main.lines if main else [],  # type: ignore[arg-type]
         income_total=income_total, expenditure_total=grand, income_total_source=income_total_source,
         expenditure_by_use=uses, income_current_total=income_current,
         expenditure_current_total=main.current_total() if main else None,

@@ -17,7 +17,8 @@ from .blocks import TableBlock
 _TABLE_NUMBER = re.compile(r"^(?:附|公开)?表\s*([一二三四五六七八九十\d]+)\s*[：:.、]?\s*(.*)$")
 _PUBLIC_NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表$")  # Jiangsu: "公开01表"
 _LIST_NUMBER = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
-_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元|千元)")
+_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元|百万元|[^\s，,；;)）\d]{1,3}(?=$|\s))")
+KNOWN_UNITS = ("元", "万元", "千元")
 _COMPILER = re.compile(r"(?:编制部门|编制单位|单位名称|部门名称|预算单位|部门)(?:（单位）|\(单位\))?\s*[：:]\s*(.+?)(?:\s+(?:金额)?单位\s*[：:].*)?$")
 _YEAR_CAPTION = re.compile(r"^[(（]?\s*\d{4}\s*年(?:度)?\s*[)）]?$")
 
@@ -236,7 +237,7 @@ def printed_decimals(table: PrintedTable) -> int:
         for cell in row.cells:
             if "." in cell and parse_amount(cell) is not None:
                 places = max(places, len(cell.rsplit(".", 1)[1].strip()))
-    return places
+    return places - 3 if table.unit == "千元" else places  # 千元 read as 元: its last digit is 元 × 1000
 
 
 def precision_of(rows: list[list[str]]) -> int:
@@ -301,6 +302,8 @@ def build_printed_table(
     title = caption.title or block.title or ""
     unit = caption.unit or block.unit or default_unit
     notes: list[str] = []
+    if unit is not None and unit not in KNOWN_UNITS:
+        notes.append(f"单位：{unit}")  # a unit yusuan does not read: said by units.settle_units
     kept: list[Row] = []
     for cells, src in zip(body, body_sources, strict=False):
         first = next((c for c in cells if c), "")
@@ -314,7 +317,7 @@ def build_printed_table(
         title=title,
         kind=kind or TableKind.OTHER,
         recognized=kind is not None,
-        unit="元" if unit == "元" else ("万元" if unit == "万元" else None),
+        unit=unit if unit in ("元", "万元", "千元") else None,
         compiler=caption.compiler,
         header=header,
         columns=column_labels(header, width),

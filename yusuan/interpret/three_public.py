@@ -15,7 +15,7 @@ from ..model import Amount, PrintedTable, Row, ThreePublic
 from ..normalize import key
 from ..numbers import parse_amount
 from .columns import strip_numbering
-from .lines import amount_of, unit_of
+from .lines import amount_of, unit_of, view_unit
 
 _TP_ORDER = ("total", "outbound", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 _MEASURES = {"预算数": "budget", "预算": "budget", "年初预算数": "budget", "全年预算数": "budget",
@@ -119,7 +119,7 @@ def _by_rows(table: PrintedTable) -> ThreePublic | None:
         return None
     values = {role: amount_of(row.cell(column), unit) for role, row in found.items()}
     first = found.get("total") or next(iter(found.values()))
-    return ThreePublic(table=table.id, unit=unit, source=first.source, **values)  # type: ignore[arg-type]
+    return ThreePublic(table=table.id, unit=view_unit(unit), source=first.source, **values)  # type: ignore[arg-type]
 
 
 def build_three_public(table: PrintedTable, year: int | None = None) -> tuple[ThreePublic, str | None]:
@@ -159,7 +159,7 @@ def build_three_public(table: PrintedTable, year: int | None = None) -> tuple[Th
                 and (a := amount(r, where)) is not None}
 
     view = ThreePublic(
-        table=table.id, unit=unit,  # type: ignore[arg-type]
+        table=table.id, unit=view_unit(unit),  # type: ignore[arg-type]
         total=amount("total", mapping), outbound=amount("outbound", mapping),
         vehicle_total=amount("vehicle_total", mapping), vehicle_purchase=amount("vehicle_purchase", mapping),
         vehicle_operation=amount("vehicle_operation", mapping), reception=amount("reception", mapping),

@@ -36,6 +36,7 @@ from .lines import (
     row_code,
     total_label_in,
     unit_of,
+    view_unit,
 )
 from .overview import build_overview
 from .tables import printed_decimals
@@ -85,7 +86,7 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
     paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
     rows = [*lines, *([total] if total is not None else [])]
     identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
-    return FunctionalTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
+    return FunctionalTable(table=table.id, unit=view_unit(unit), columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
                            identities=identities)
 
 
@@ -127,7 +128,7 @@ def build_projects(table: PrintedTable) -> ProjectTable:
         if total_label_in(row, roles) and total is None:
             total, total_by_econ, total_source = amount, by_econ, row.source.with_(row="合计")
     return ProjectTable(
-        table=table.id, unit=unit, columns=labels, subtotals=subtotals, projects=projects,  # type: ignore[arg-type]
+        table=table.id, unit=view_unit(unit), columns=labels, subtotals=subtotals, projects=projects,  # type: ignore[arg-type]
         total=total, total_by_economic=total_by_econ, total_source=total_source,
     )
 

@@ -70,7 +70,7 @@ class PrintedTable(Record):
     title: str = ""
     kind: TableKind = TableKind.OTHER
     recognized: bool = False
-    unit: Literal["元", "万元"] | None = None
+    unit: Literal["元", "万元", "千元"] | None = None  # as printed (千元 cells are read as 元 × 1000)
     compiler: str | None = None  # 编制部门（单位）
     header: list[list[str]] = []  # header rows as printed (multi-row headers kept)
     columns: list[str] = []  # one label per column, built from the header rows

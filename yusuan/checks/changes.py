@@ -79,6 +79,8 @@ def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, pref
             return None  # 财政拨款 includes fund money that the 项 of 一般公共预算 do not show
         scope = "general"
     table = v.general_budget if scope == "general" or v.expenditure is None else v.expenditure
+    if scope == "fund":
+        table = v.gov_fund
     if table is None:
         return None
     items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(prefix)]
@@ -172,6 +174,8 @@ def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _D
             return None
         scope = "general"
     table = v.general_budget if scope in ("general", "fiscal") or v.expenditure is None else v.expenditure
+    if scope == "fund":
+        table = v.gov_fund
     if table is None or kind not in table.columns:
         return None
     items = [ln for ln in table.lines if len(ln.code) == 7 and nonzero(ln.total)]

@@ -16,7 +16,7 @@ from ..numbers import decimals
 from .common import Figure, cell_label, figure, half_unit, line_figure, table_precision
 from .registry import Context
 
-Scope = str  # "general" (一般公共预算), "fiscal" (财政拨款), "all"
+Scope = str  # "general" (一般公共预算), "fiscal" (财政拨款), "fund" (政府性基金预算), "all"
 
 
 def scope_of(section: str) -> Scope:
@@ -24,6 +24,8 @@ def scope_of(section: str) -> Scope:
     text = "".join(words)
     if "一般公共预算" in text:
         return "general"
+    if "政府性基金" in text:
+        return "fund"
     if "财政拨款" in text:
         return "fiscal"
     return "all"
@@ -167,6 +169,11 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
         current = _current_total(ctx, kind)
         if current is not None:
             return current
+    if scope == "fund" and kind in ("total", "income_total", "expenditure_total", "gov_fund"):
+        # "政府性基金预算支出情况说明": its totals and shares are of the fund money (表九), not of all money
+        return _first(_total_cell(ctx, v.gov_fund, "total"), _ov_income(ctx, v.overview, IncomeSource.GOV_FUND))
+    if scope == "fund" and kind == "functional" and key:
+        return _code_cell(ctx, v.gov_fund, key)
     if kind in ("total", "income_total"):
         if scope == "fiscal":
             return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))
@@ -206,7 +213,7 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
             return _first(_total_cell(ctx, v.general_budget, key),
                           _total_cell(ctx, v.expenditure, key) if _general_is_all(ctx) else None)
         return _first(_total_cell(ctx, v.expenditure, key), _total_cell(ctx, v.general_budget, key))
-    if kind == "expenditure" and key in ("reserve", "carryover_end"):
+    if kind == "expenditure" and key in ("reserve", "carryover_end", "operating"):
         return _total_cell(ctx, v.expenditure, f"x:{key}")
     if kind == "basic" and key in ("personnel", "public"):
         econ = v.general_basic or v.basic_economic

@@ -242,10 +242,12 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     previous: Subject | None = carried
     # the subject before brackets speaks on after them: "公务用车购置及运行维护费701.34万元（公务用车购置费
     # 331万元…）比上年增加66.79万元" — the change is the whole's, not the last bracketed part's
-    by_depth: dict[int, Subject | None] = {0: carried}
+    by_depth: dict[int, tuple[Subject, str | None]] = {0: (carried, None)} if carried is not None else {}
+    inherited_doubt: str | None = None
     for m in _FIGURE.finditer(sentence):
         depth = _depth(sentence, m.start())
-        previous = next((by_depth[d] for d in range(depth, -1, -1) if by_depth.get(d) is not None), None)
+        held = next((by_depth[d] for d in range(depth, -1, -1) if d in by_depth), None)
+        previous, inherited_doubt = held if held is not None else (None, None)
         after = sentence[m.end():]
         if m.group("unit") in ("万元", "元") and _THRESHOLD_AFTER.match(after):
             continue  # "50 万元以上大型设备": a threshold inside a name, not a figure
@@ -270,6 +272,8 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
             subject, doubt = _subject_for(sentence, clause_from, zhan, ctx, views, previous, unit)
         else:
             subject, doubt = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
+        if doubt is None and subject is previous:
+            doubt = inherited_doubt  # a subject taken from a figure whose own subject was in doubt
         base = base_m.group(0) if base_m and kind in (ClaimKind.CHANGE, ClaimKind.RATE) else None
         claim = _claim(kind, value, unit, subject, direction, base, sentence, (start, end), source, ctx)
         if doubt is not None and kind != ClaimKind.SHARE or doubt is not None and whole is None:
@@ -286,7 +290,7 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
             ctx.last_total = subject
         claims.append(claim)
         by_depth = {d: v for d, v in by_depth.items() if d < depth}
-        by_depth[depth] = subject
+        by_depth[depth] = (subject, doubt)
         previous = subject
     for m in _FLAT.finditer(sentence):
         subject, doubt = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous,

@@ -13,7 +13,15 @@ from decimal import Decimal
 
 from ..model import Claim, ClaimKind, Subject
 from .common import ZERO, nonzero, signed
-from .facts import claim_figure, other_spending, said, scope_of, subject_words, table_figure
+from .facts import (
+    claim_figure,
+    fiscal_is_general,
+    other_spending,
+    said,
+    scope_of,
+    subject_words,
+    table_figure,
+)
 from .finding import Finding
 from .narrative_internal import _MONEY, TOTAL_KINDS, _half_wan, _sign, _wan, _where, _word
 from .registry import Context, finding, rule
@@ -88,17 +96,14 @@ def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, pref
     if not items:
         return None
     stated = _stated_items(ctx, changes, scope)
+    if None in stated:
+        return None  # a change stated for a line no table lists (gone to 0 this year): the sum cannot be complete
     parts = [(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in items]
     return _derive(parts)
 
 
 def _fiscal_is_general(ctx: Context) -> bool:
-    """No 政府性基金 or 国有资本经营 money: 财政拨款 is all 一般公共预算."""
-    for subject in (Subject(kind="gov_fund"), Subject(kind="income", key="state_capital")):
-        found = table_figure(ctx, subject)
-        if found is not None and found.wan != 0:
-            return False
-    return True
+    return fiscal_is_general(ctx)
 
 
 def _stated_items(ctx: Context, changes: list[Claim], scope: str | None) -> dict[str | None, Claim]:
@@ -212,10 +217,12 @@ def _three_public(ctx: Context, changes: list[Claim], whole: Claim) -> _Derivati
         if c is not None:
             parts.append((label, c))
             continue
-        if _is_zero_now(ctx, amounts, key):
+        moved = any(x.section == whole.section and x.subject.kind == "three_public" and x.subject.key == key
+                    and x.kind == ClaimKind.RATE and x.value != 0 for x in ctx.d.narrative.claims)
+        if _is_zero_now(ctx, amounts, key) and not moved:
             values.append((label, ZERO))
             continue
-        return None
+        return None  # its change is not stated as an amount ("0.00万元，比上年预算数下降100%"): no sum to check
     d = _derive(parts) if parts else _Derivation("", ZERO, ZERO, [])
     if d is None or not parts:
         return None

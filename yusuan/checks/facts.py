@@ -115,6 +115,15 @@ def _ov_class(ctx: Context, ov: OverviewTable | None, code: str) -> Figure | Non
     return line_figure(ctx.d, ov.table, line, "total", "合计")
 
 
+def fiscal_is_general(ctx: Context) -> bool:
+    """No 政府性基金 or 国有资本经营 money: 财政拨款 is all 一般公共预算."""
+    for subject in (Subject(kind="gov_fund"), Subject(kind="income", key="state_capital")):
+        found = table_figure(ctx, subject)
+        if found is not None and found.wan != 0:
+            return False
+    return True
+
+
 def _general_is_all(ctx: Context) -> bool:
     """All money is 一般公共预算 (so 表五 speaks for all money too)."""
     ov = ctx.d.views.overview
@@ -216,6 +225,10 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
     if kind == "expenditure" and key in ("reserve", "carryover_end", "operating"):
         return _total_cell(ctx, v.expenditure, f"x:{key}")
     if kind == "basic" and key in ("personnel", "public"):
+        if scope == "all" and v.expenditure is not None and v.expenditure.total is not None \
+                and key in v.expenditure.columns:
+            # "按支出用途分类，包括人员支出…": all money, as 表三 prints it beside 项目支出
+            return line_figure(ctx.d, v.expenditure.table, v.expenditure.total, key, v.expenditure.columns[key])
         econ = v.general_basic or v.basic_economic
         if econ is None or econ.total is None or key not in econ.columns:
             return None
@@ -225,8 +238,11 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
             return _first(_code_cell(ctx, v.general_budget, key), _code_cell(ctx, v.fiscal_expenditure, key),
                           _code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key))
         if scope == "fiscal":
-            return _first(_code_cell(ctx, v.fiscal_expenditure, key), _code_cell(ctx, v.general_budget, key),
-                          _code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key))
+            # 财政拨款 by 类 is printed in 表四; 表五 holds only its 一般公共预算 part
+            fiscal_class = _ov_class(ctx, v.fiscal_overview, key) if len(key) == 3 else None
+            general = _code_cell(ctx, v.general_budget, key) if fiscal_is_general(ctx) or fiscal_class is None \
+                and v.fiscal_overview is None else None
+            return _first(_code_cell(ctx, v.fiscal_expenditure, key), fiscal_class, general)
         return _first(_code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key),
                       _ov_class(ctx, v.overview, key) if len(key) == 3 else None,
                       _code_cell(ctx, v.general_budget, key) if _general_is_all(ctx) else None)

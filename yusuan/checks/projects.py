@@ -11,6 +11,7 @@ in 元); 人数 × 标准 = the amount of a subsidy; the count and sum in 预算
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -240,10 +241,16 @@ def target_funds(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- 成本指标
 
 
+# a cost per person, per unit or a standard ("人均发放标准 =710元") is not the project's amount
+_UNIT_COST = re.compile(r"人均|每人|每户|户均|次均|亩均|每[次个件台套月年天]|标准|单价|单位成本|平均|均价|/人|／人")
+
+
 def _cost_terms(t: PerformanceTarget) -> list[tuple[Indicator, Decimal, str]]:
     out = []
     for ind in t.indicators:
         if "成本" not in ind.level2 and "成本" not in ind.level1:
+            continue
+        if _UNIT_COST.search(ind.name or "") or _UNIT_COST.search(ind.value.text or ""):
             continue
         for term in ind.value.terms:
             unit = term.unit.strip()

@@ -70,9 +70,16 @@ def group(findings: list[Finding]) -> list[Finding]:
     _by_key(groups, table, lambda f: _cell(f.location), findings)
     _suspects(groups, findings, table)
     _blank_columns(groups, findings, table)
+    # a line that does not add up to its own lines: the same gap in every column and every table printing it
+    _by_key(groups, [i for i in table if findings[i].code == "tree-sum"],
+            lambda f: (f.location.row, f.delta) if f.delta else None, findings)
     narrative = [i for i, f in enumerate(findings) if _is_narrative(f) and f.code not in TABLE_CODES]
     _by_key(groups, narrative, lambda f: _spot(f.location), findings)
     _compared_with_wrong(groups, findings, narrative)
+    # the same stated change found not to add up in every section that restates it
+    _by_key(groups, [i for i in narrative if findings[i].code == "change-sum"],
+            lambda f: (f.expected, f.actual), findings)
+    _narrative_on_suspect(groups, findings, table, narrative)
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(groups.find(i), []).append(i)
@@ -142,3 +149,13 @@ def _compared_with_wrong(groups: _Groups, findings: list[Finding], narrative: li
             spot = _spot(ref)
             if spot is not None and spot in wrong and wrong[spot] != i:
                 groups.join(wrong[spot], i)
+
+
+def _narrative_on_suspect(groups: _Groups, findings: list[Finding], table: list[int], narrative: list[int]) -> None:
+    """A narrative figure compared with a cell a suspect-cell finding names: the cell is the cause."""
+    culprits = {_cell(findings[i].location): i for i in table if findings[i].code == "suspect-cell"}
+    for i in narrative:
+        for ref in findings[i].compared:
+            cell = _cell(ref)
+            if cell is not None and cell in culprits:
+                groups.join(culprits[cell], i)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Claim, ClaimKind, FunctionalTable, SourceRef, Subject, Views
+from ..model import Claim, ClaimKind, FunctionalLine, FunctionalTable, SourceRef, Subject, Views
 from ..normalize import key, similarity
 from ..numbers import parse_decimal
 from .subjects import (
@@ -155,25 +155,31 @@ def name_fits(printed: str, written: str) -> bool:
     return kp.startswith(kw) or kp.startswith(kw.removesuffix("支出")) or similarity(printed, written) >= 0.75
 
 
+def _closest(lines: list[FunctionalLine], written: str) -> list[FunctionalLine]:
+    """Lines whose name fits what was written, the closest first (the same name, then the most alike)."""
+    return sorted(lines, key=lambda ln: (key(ln.name) == key(written), similarity(ln.name, written)), reverse=True)
+
+
 def resolve_functional(names: list[str], codes: list[str | None], views: Views) -> str | None:
     """Full code for names written as 类/款/项, or None when the tables hold no such line."""
     cls_name, sec_name, item_name = names
     if codes[0] and all(c for c, n in zip(codes, names, strict=False) if n):
         return "".join(c for c in codes if c)
     for table in _tables_for_names(views):
-        classes = [ln for ln in table.lines if len(ln.code) == 3 and name_fits(ln.name, cls_name)]
+        classes = _closest([ln for ln in table.lines if len(ln.code) == 3 and name_fits(ln.name, cls_name)], cls_name)
         for cls in classes:
             if not sec_name:
                 return cls.code
-            sections = [ln for ln in table.lines if len(ln.code) == 5 and ln.code.startswith(cls.code)
-                        and name_fits(ln.name, sec_name)]
+            sections = _closest([ln for ln in table.lines if len(ln.code) == 5 and ln.code.startswith(cls.code)
+                        and name_fits(ln.name, sec_name)], sec_name)
             for sec in sections:
                 if not item_name:
                     return sec.code
                 items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(sec.code)
                          and name_fits(ln.name, item_name)]
-                if items:
-                    return items[0].code
+                if items:  # the closest name: "高等职业教育" is 2050305, not 中等职业教育 printed before it
+                    return max(items, key=lambda ln: (key(ln.name) == key(item_name),
+                                                      similarity(ln.name, item_name))).code
     if not cls_name:
         return None
     if not sec_name and item_name:  # "住房改革支出（类）住房公积金（项）": a 款 marked as 类
@@ -205,8 +211,17 @@ def _is_change(clause: str) -> bool:
 
 
 def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause of the figure at ``pos`` starts: after the last delimiter or opening bracket
+    ("…增加629.28万元（去年预算数为0万元…": the bracket's figure is not the change's)."""
     i = pos - 1
+    closed = 0  # brackets closed before the figure ("因公出国（境）费 0 万元") are part of a name
     while i >= 0 and sentence[i] not in _CLAUSE_DELIMS:
+        if sentence[i] in "）)":
+            closed += 1
+        elif sentence[i] in "（(":
+            if not closed:
+                break
+            closed -= 1
         i -= 1
     return i + 1
 

@@ -89,7 +89,8 @@ RULES: list[Rule] = [
     _r(r"人员支出", "basic", "personnel", TOPIC),
     _r(r"日常公用(?:经费|支出)", "daily_public", None, TOPIC),  # a part of 公用经费 in some layouts: no table cell
     # what performance targets cover ("涉及一般公共预算当年拨款 15858.46 万元")
-    _r(r"涉及(?:一般公共预算|财政拨款)?(?:当年)?(?:拨款|资金|金额)", "performance", "amount", TOPIC),
+    _r(r"涉及(?:项目)?(?:预算)?(?:一般公共预算|政府性基金(?:预算)?|财政拨款)?(?:财政)?(?:当年)?(?:拨款|资金|金额)",
+       "performance", "amount", TOPIC),
     # totals and structure
     _r(r"财政拨款收支总(?:预算|计)|财政拨款收支(?:预算)?总额|财政拨款收入支出(?:预算|决算)?总(?:计|额)",
        "fiscal_total", None, STRUCTURE),
@@ -100,9 +101,11 @@ RULES: list[Rule] = [
     _r(r"政府性基金(?:预算)?(?:拨款)?支出(?:预算)?", "gov_fund", None, STRUCTURE),
     _r(r"国有资本经营预算(?:拨款)?支出(?:预算)?", "state_capital", None, STRUCTURE),
     # "政府性基金收入预算 0 万元": the source, not the income total
-    _r(r"(?:一般公共预算|公共财政预算)(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "general_budget", STRUCTURE),
-    _r(r"政府性基金(?:预算)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "gov_fund", STRUCTURE),
-    _r(r"国有资本经营预算(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "state_capital", STRUCTURE),
+    # "政府性基金预算财政拨款收入 4,066.60 万元": the fund's income, not 财政拨款 as a whole
+    _r(r"(?:一般公共预算|公共财政预算)(?:财政)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "general_budget",
+       STRUCTURE),
+    _r(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "gov_fund", STRUCTURE),
+    _r(r"国有资本经营预算(?:财政)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "state_capital", STRUCTURE),
     _r(r"财政专户管理资金收入(?:预算)?(?:总计|合计)?", "income", "special_account", STRUCTURE),
     _r(r"财政拨款(?:（补助）)?收入(?:预算|决算)?(?:总计|合计)?", "income", "fiscal", STRUCTURE),
     _r(r"本年收入(?:预算|决算)?合计", "income_total", None, STRUCTURE),

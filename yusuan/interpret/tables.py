@@ -179,7 +179,8 @@ def is_column_numbers(cells: list[str]) -> bool:
     filled = [key(c) for c in cells if c.strip()]
     # labels of the numbering row: 栏次, 甲 乙, or placeholders such as "**" / "—"
     numbers = [c for c in filled if c not in _NUMBERING_LABELS and any(ch.isalnum() for ch in c)]
-    if len(numbers) < 2 or not all(c.isdigit() for c in numbers):
+    labelled = len(numbers) < len(filled)  # "** ** 1": one numbered column beside its labels
+    if len(numbers) < (1 if labelled else 2) or not all(c.isdigit() for c in numbers):
         return False
     values = [int(c) for c in numbers]
     return values == list(range(values[0], values[0] + len(values))) and values[0] <= 2

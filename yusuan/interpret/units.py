@@ -41,7 +41,7 @@ def settle_units(tables: list[PrintedTable]) -> tuple[list[PrintedTable], list[P
     money = [t for t in tables if t.kind in MONEY_KINDS]
     stated = Counter(t.unit for t in money if t.unit)
     prevailing = stated.most_common(1)[0][0] if stated else None
-    anchors = [(t.unit, big) for t in money if t.unit and (big := _largest(t)) is not None]
+    anchors: list[tuple[str, Decimal]] = [(str(t.unit), big) for t in money if t.unit and (big := _largest(t)) is not None]
     problems: list[Problem] = []
     out = []
     for table in tables:
@@ -62,7 +62,7 @@ def settle_units(tables: list[PrintedTable]) -> tuple[list[PrintedTable], list[P
 def _choose(table: PrintedTable, anchors: list[tuple[str, Decimal]], prevailing: str | None) -> tuple[str, str]:
     big = _largest(table)
     assert big is not None
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for unit in ("万元", "元"):
         for anchor_unit, anchor in anchors:
             if abs(big * _WAN[unit] - anchor * _WAN[anchor_unit]) <= Decimal("0.01") * _WAN[unit] + Decimal("0.0001"):

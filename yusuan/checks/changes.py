@@ -33,6 +33,7 @@ class _Derivation:
     total: Decimal
     tolerance: Decimal
     parts: list[tuple[str, Decimal]]
+    lines: bool = False  # a sum over the 项 the tables print (a line gone this year is not among them)
 
 
 def _changes(ctx: Context) -> list[Claim]:
@@ -99,7 +100,10 @@ def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, pref
     if None in stated:
         return None  # a change stated for a line no table lists (gone to 0 this year): the sum cannot be complete
     parts = [(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in items]
-    return _derive(parts)
+    d = _derive(parts)
+    if d is not None:
+        d.lines = True
+    return d
 
 
 def _fiscal_is_general(ctx: Context) -> bool:
@@ -195,6 +199,7 @@ def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _D
     d = _derive([(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in mine])
     if d is not None:
         d.label = f"只含{'基本支出' if kind == 'basic' else '项目支出'}的各项变动之和"
+        d.lines = True
     return d
 
 
@@ -261,8 +266,13 @@ def _judge(whole: Claim, derivations: list[_Derivation]) -> Iterator[Finding]:
     actual = stated * (sign if sign is not None else (1 if d.total >= 0 else -1))
     parts_text = "、".join(f"{label} {signed(value) if value else 0}" for label, value in d.parts)
     others = "".join(f"；{x.label}亦为 {signed(x.total)} 万元" for x in derivations[1:] if x is not d)
-    yield finding(CHANGE_SUM,
-                  f"{_where(whole)}称{subject_words(whole.subject)}比上年{_word(whole)} {said(whole)}，但{d.label}为 "
-                  f"{signed(d.total)} 万元（{parts_text}）{others}。",
-                  claim_figure(whole).where, expected=d.total, actual=actual, delta=actual - d.total, tolerance=tol,
-                  unit="万元")
+    message = (f"{_where(whole)}称{subject_words(whole.subject)}比上年{_word(whole)} {said(whole)}，但{d.label}为 "
+               f"{signed(d.total)} 万元（{parts_text}）{others}。")
+    severity = None
+    if d.lines and actual < d.total and all(x.lines for x, _ in bad):
+        # the whole fell by more than its lines: a line of last year with no budget this year is in no table
+        # and may be the difference, so the sum cannot say which figure is wrong
+        severity = "info"
+        message = message.rstrip("。") + f"；差额 {signed(actual - d.total)} 万元可能是本年已无预算、未在表中列出的科目，请核对。"
+    yield finding(CHANGE_SUM, message, claim_figure(whole).where, expected=d.total, actual=actual,
+                  delta=actual - d.total, tolerance=tol, unit="万元", severity=severity)  # type: ignore[arg-type]

@@ -108,10 +108,27 @@ def _functional_subject(sentence: str, upto: int, views: Views, ctx: Context, cl
         parts = [p.strip() for p in m.group(1).split("-")]
         found = ((parts + ["", "", ""])[:3], [None, None, None], m.group(0))
     if not found:
+        coded = _coded_line(sentence[clause_from:upto], views)
+        if coded is not None:
+            return coded
         return _named_line(sentence[clause_from:upto], _line_names(ctx, views))
     names, codes, label = found
     code = resolve_functional(names, codes, views)
     return Subject(kind="functional", key=code, label=label)
+
+
+_CODED = re.compile(r"(?<![\d.])(2\d{2}(?:\d{2}){0,2})\s*[-—－:：]?\s*([\u4e00-\u9fff][^，,。；;：:、\d]*)$")
+
+
+def _coded_line(clause: str, views: Views) -> Subject | None:
+    """A line written with its code ("（五）2069999-其他科学技术支出 45870.00 万元"): the code says which."""
+    m = _CODED.search(clause.rstrip())
+    if m is None:
+        return None
+    code = m.group(1)
+    if not any(t.find(code) is not None for t in _tables_for_names(views)):
+        return None
+    return Subject(kind="functional", key=code, label=m.group(0).strip())
 
 
 def _line_names(ctx: Context, views: Views) -> dict[str, str]:
@@ -392,8 +409,10 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
         if best is None and (previous is None or in_clause) or best is not None and ends >= best.end:
             return functional, gap_doubt(sentence[ends:pos] if in_clause else clause, functional)
     if best is not None:
+        before = sentence[clause_from:best.end - best.length]
+        owner = before if before.strip() else ctx.section.rsplit(" / ", 1)[-1]  # "（四）委托业务费情况 / 预算总额0万元"
         return best.subject, gap_doubt(sentence[best.end:pos], best.subject) or _owner_doubt(
-            sentence[clause_from:best.end - best.length], best.subject)
+            _OWNER_TAIL.sub("", owner), best.subject)
     # no subject named in the clause: the figure speaks of the one before ("…，占 77.98%，比上年增加 20.08
     # 万元"), unless the clause names something else that yusuan has no word for ("补助资金 53,790.41 万元")
     if previous is not None:
@@ -406,6 +425,9 @@ def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views:
 
 
 _OWNER = re.compile(r"([^\s，,、：:；;（）()“”\d年]{2,12}?(?:费|经费|资金|专项|补助|补贴|工程))$")
+
+
+_OWNER_TAIL = re.compile(r"(?:情况|说明|安排|预算)+$")
 
 
 def _owner_doubt(before: str, subject: Subject) -> str | None:

@@ -113,6 +113,12 @@ def _functional_subject(sentence: str, upto: int, views: Views, ctx: Context, cl
             return coded
         return _named_line(sentence[clause_from:upto], _line_names(ctx, views))
     names, codes, label = found
+    if not names[0] and not codes[0]:
+        # "1.其他支出（款）支出 502 万元" under the heading "（六）援助其他地区支出（类）": the heading's 类
+        heading = functional_phrase(ctx.section.rsplit(" / ", 1)[-1]) if ctx.section else None
+        if heading is not None and heading[0][0] and not heading[0][1]:
+            names = [heading[0][0], *names[1:]]
+            codes = [heading[1][0], *codes[1:]]
     code = resolve_functional(names, codes, views)
     return Subject(kind="functional", key=code, label=label)
 
@@ -275,6 +281,7 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     # the subject before brackets speaks on after them: "公务用车购置及运行维护费701.34万元（公务用车购置费
     # 331万元…）比上年增加66.79万元" — the change is the whole's, not the last bracketed part's
     by_depth: dict[int, tuple[Subject, str | None]] = {0: (carried, None)} if carried is not None else {}
+    line_before: int | None = None  # end of the last amount of a 类/款/项 in this sentence
     inherited_doubt: str | None = None
     for m in _FIGURE.finditer(sentence):
         depth = _depth(sentence, m.start())
@@ -318,6 +325,13 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         elif unit in ("万元", "元") and claim.measure is None and _BUDGET_FRAME.search(clause):
             # a 决算 states 年初预算 / 全年预算 beside the 决算数: a different measure of the same subject
             claim = claim.model_copy(update={"measure": "budget"})
+        if doubt is None and line_before is not None and subject.kind in _AGGREGATES and _BREAKDOWN.search(
+                sentence[line_before:start]):
+            # "“农林水支出”科目83万元，主要用于人员经费18万元": the line's own make-up, not the document's 人员经费
+            doubt = "为上文所述科目的构成，而非全文合计"
+            claim = claim.model_copy(update={"doubt": doubt})
+        if subject.kind == "functional" and kind == ClaimKind.AMOUNT:
+            line_before = end
         if kind == ClaimKind.AMOUNT and subject.kind in TOTAL_KINDS:
             ctx.last_total = subject
         claims.append(claim)
@@ -333,6 +347,10 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     if reasons:
         claims = [_with_reason(c, sentence, reasons) for c in claims]
     return claims
+
+
+_AGGREGATES = {"basic", "expenditure", "income", "daily_public", *TOTAL_KINDS}
+_BREAKDOWN = re.compile(r"主要用于|用于|其中|包括|包含")
 
 
 def _depth(sentence: str, pos: int) -> int:

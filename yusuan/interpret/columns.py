@@ -252,6 +252,8 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
     for i in range(start, len(labels)):
         k = key(labels[i])
         codes, numbers, texts = _column_content(table, i)
+        if k.split("/")[-1] in ("序号", "编号", "行次", "栏次") or k.endswith("序号"):
+            continue  # the row's number, not an amount
         if "项目名称" in k:
             roles.project_name = i
         elif "单位名称" in k or ("单位" in k and "名称" in k):

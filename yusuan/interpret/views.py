@@ -58,6 +58,13 @@ def _total_only(table: PrintedTable, unit: str) -> tuple[FunctionalLine | None, 
     return functional_line("", Level.TOTAL, "合计", amounts_of(data[0], roles, unit), data[0]), roles
 
 
+def _repeats(previous: FunctionalLine, line: FunctionalLine) -> bool:
+    """The same code, name and figures as the line just above."""
+    return (previous.code == line.code and previous.name == line.name and previous.total == line.total
+            and previous.basic == line.basic and previous.project == line.project
+            and previous.by_source == line.by_source)
+
+
 def build_functional(table: PrintedTable) -> FunctionalTable:
     roles = code_tree_roles(table)
     unit = unit_of(table)
@@ -79,7 +86,10 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
             last_class, last_section = code, ""
         elif level == Level.SECTION:
             last_class, last_section = code[:3], code
-        lines.append(functional_line(code, level, name, amounts, row, rates_of(row, roles)))
+        line = functional_line(code, level, name, amounts, row, rates_of(row, roles))
+        if lines and _repeats(lines[-1], line):
+            continue  # "21999 其他支出" printed again under itself: its one 项, printed with the 款's code
+        lines.append(line)
     if not lines and total is None:
         total, roles = _total_only(table, unit)
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}

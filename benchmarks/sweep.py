@@ -49,7 +49,7 @@ def jobs_of(corpus: str) -> list[list[str]]:
 
 def run_one(files: list[str]) -> dict[str, Any]:
     """Read and check one document in this process; what the sweep needs of it."""
-    from yusuan.checks import check
+    from yusuan.checks import check, walk
     from yusuan.errors import ReadError
     from yusuan.readers import read
     from yusuan.summary import summary
@@ -68,7 +68,9 @@ def run_one(files: list[str]) -> dict[str, Any]:
         "summary": {k: s.get(k) for k in TOTAL_FIELDS},
         "counts": {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")},
         "errors": [{"code": f.code, "message": f.message, "key": finding_key(f.model_dump(mode="json")),
-                    "related": len(f.related)} for f in errors],
+                    "page": f.location.page, "related": len(f.related),
+                    "consequences": [finding_key(r.model_dump(mode="json")) for r in walk(f.related)]}
+                   for f in errors],
     }
 
 

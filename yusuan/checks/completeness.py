@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..interpret.tables import recognize_title
 from ..model import PrintedTable, SourceRef, TableKind
+from ..interpret.units import MONEY_KINDS
 from ..normalize import key
 from .finding import Finding
 from .registry import Context, declare, finding, rule
@@ -168,7 +169,12 @@ def empty_unstated(ctx: Context) -> Iterator[Finding]:
 def stated_empty_has_figures(ctx: Context) -> Iterator[Finding]:
     v = ctx.d.views
     for s in said_empty(ctx):
-        table = ctx.d.table_of_kind(s.kind)
+        # the table the statement is printed under, else the first of its kind; a table of targets holds
+        # indicator values, not money (its note speaks of the funds it would list)
+        table = ctx.d.table(s.where.table) if s.where.table else None
+        table = table or ctx.d.table_of_kind(s.kind)
+        if table is not None and table.kind not in MONEY_KINDS:
+            continue
         if table is not None and not table.is_empty:
             total = _table_total_text(table)
             yield finding("empty-table-has-figures", f"说明称“{s.text}”，但{table.id}“{table.title}”列有数据{total}。",

@@ -209,7 +209,8 @@ def resolve_functional(names: list[str], codes: list[str | None], views: Views) 
         return resolve_functional(["", cls_name, item_name], [None, None, None], views)
     if sec_name:  # "医疗卫生与计划生育支出（类）行政事业单位医疗（款）…": the 类 under a former name
         found = resolve_functional(["", sec_name, item_name], [None, None, None], views)
-        if found is None and item_name:  # "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": one level down
+        if found is None and item_name and key(sec_name) == key(cls_name):
+            # "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": the 类's name repeated, one level down
             found = resolve_functional([cls_name, item_name, ""], [None, None, None], views)
         return found
     return None

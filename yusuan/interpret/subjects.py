@@ -44,7 +44,7 @@ RULES: list[Rule] = [
     _r(r"接待费", "three_public", "reception", TOPIC, "三公"),
     # 机关运行经费; 会议费 and 培训费 (Jiangsu states them beside “三公”): named so that they are not taken
     # for the 一般公共预算 they are paid from
-    _r(r"机关运行经费", "operating_costs", None, TOPIC),
+    _r(r"机关运行经费|(?<!公务用车)(?:财政拨款)?运行经费", "operating_costs", None, TOPIC),
     _r(r"会议费", "meeting_costs", None, TOPIC),
     _r(r"培训费", "training_costs", None, TOPIC),
     # 政府采购

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..interpret.tables import recognize_title
-from ..model import PrintedTable, SourceRef, TableKind
 from ..interpret.units import MONEY_KINDS
+from ..model import PrintedTable, SourceRef, TableKind
 from ..normalize import key
 from .finding import Finding
 from .registry import Context, declare, finding, rule

@@ -122,6 +122,7 @@ class PerformanceTarget(Record):
     total: Amount | None = None  # 年度资金总额
     fiscal: Amount | None = None  # 其中：财政拨款
     other: Amount | None = None  # 其他资金
+    carryover: Amount | None = None  # 上年结转 (a row of its own beside 财政拨款 and 其他资金)
     goal: str | None = None  # 项目总体目标
     indicators: list[Indicator] = []
     table: str | None = None  # PrintedTable.id

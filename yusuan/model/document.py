@@ -196,6 +196,29 @@ class ReadProblem(Record):
     source: SourceRef = SourceRef()
 
 
+class PageFacts(Record):
+    """What one printed page of a PDF holds, as the reader saw it (for the checks of the printed page).
+
+    ``glyphs`` counts every printed character, ``unreadable`` those that map to nothing, to a private-use
+    code point, a control character or a script no disclosure is written in (mojibake); ``text_chars``
+    counts the characters of its running text (outside tables, without page numbers and running
+    headers); ``repeats`` names the earlier pages whose running text this page prints again and
+    ``repeated_share`` how much of its own text that is.
+    """
+
+    number: int
+    file: str | None = None
+    glyphs: int = 0
+    unreadable: int = 0
+    offpage: int = 0  # characters placed outside the page (in the text layer, never printed)
+    text_chars: int = 0
+    ruled: bool = False  # the page draws table borders
+    image_share: float = 0.0  # share of the page covered by its largest image
+    repeats: list[int] = []
+    repeated_share: float = 0.0
+    sample: str = ""  # the first characters of the page as read (for messages)
+
+
 class SourceInfo(Record):
     path: str = ""
     format: str = ""  # text / pdf / xlsx / docx / json / yaml
@@ -204,6 +227,7 @@ class SourceInfo(Record):
     sha256: str | None = None
     pages: int | None = None
     lines: int | None = None
+    page_facts: list[PageFacts] = []  # PDF input: one per page
 
 
 class Disclosure(Record):

@@ -129,3 +129,11 @@ def test_a_document_never_attests_its_own_names() -> None:
     with_me = catalog.functional().names("20805", 2019)
     without_me = catalog.functional().names("20805", 2019, exclude=mine)
     assert with_me.this_year["行政事业单位离退休"] == without_me.this_year["行政事业单位离退休"] + 1
+
+
+def test_a_budget_unit_listed_with_its_unit_code_is_not_a_classification_line() -> None:
+    # 收入总表 by unit (Suzhou, Wuxi): "327 无锡市统计局" is a unit code, not a 类
+    text = variant((f"事业收入{T}{T}{T}", f"事业收入{T}{T}327 某某区某某局{T}"))
+    assert findings(text, "code-unknown", "code-malformed") == []
+    text = variant((f"事业收入{T}{T}{T}", f"事业收入{T}{T}298 某某保障支出{T}"))
+    assert [f.actual for f in findings(text, "code-malformed")] == ["298"]

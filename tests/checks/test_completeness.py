@@ -76,3 +76,11 @@ def test_the_list_of_budget_units_is_not_an_empty_table() -> None:
     units = PrintedTable(id="T1", title="单位构成", kind=TableKind.UNITS, rows=[Row(cells=["1", "某某区某某局"])])
     d = d.model_copy(update={"tables": [units, *d.tables]})
     assert check(d, select=["empty-table-unstated"]) == []
+
+
+def test_a_table_yusuan_cannot_recognise_is_info() -> None:
+    # a table of key projects printed inside the narrative without a title: kept, listed, not a warning
+    table = f"项目{T}预算数（单位：万元）{T}绩效目标\n项目甲经费{T}25{T}确保某某工作顺利开展\n\n"
+    text = variant(("（四）预算绩效情况\n\n", "（四）预算绩效情况\n\n" + table))
+    found = [f for f in findings(text, "read-problem") if f.actual == "table-unrecognized"]
+    assert found and {f.severity for f in found} == {"info"}

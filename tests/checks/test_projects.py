@@ -108,3 +108,10 @@ def test_without_a_project_table_an_undescribed_target_is_info() -> None:
     text = text.replace("2、项目名称：项目乙补贴\n\n预算安排规模：15.00 万元\n\n补贴人数：3 人\n\n补贴标准：5 万元每人\n\n", "")
     found = findings(text, "project-unmatched")
     assert [(f.severity, f.actual) for f in found] == [("info", "项目乙补贴")]
+
+
+def test_a_kind_of_expense_is_not_another_projects_name() -> None:
+    # “…年物业费每平米50.4元” in the targets of 办公楼物业 does not copy a project named 物业费
+    text = variant(("2、项目名称：项目乙补贴", "2、项目名称：物业费"), (f"项目名称{T}项目乙补贴", f"项目名称{T}物业费"),
+                   (f"{T}成本指标{T}项目执行资金{T}{T}=250000 元", f"{T}成本指标{T}年物业费每平米50.4元{T}{T}=250000 元"))
+    assert findings(text, "target-copied") == []

@@ -187,6 +187,8 @@ def _code_names(ctx: Context) -> Iterator[tuple[_Printed | None, Finding]]:
         cat = _catalog(p.system)
         item_hint = _named_after_item(p)
         if not cat.knows(p.code, exclude):
+            if _ORGANISATION.search(_NUMBERING.sub("", p.name).strip()):
+                continue  # a budget unit listed with its unit code (收入总表 by unit): not a classification line
             if (p.system, p.code) not in seen_unknown:
                 seen_unknown.add((p.system, p.code))
                 yield None, _unknown(p, cat, exclude, printed[p.system])
@@ -281,6 +283,8 @@ def _unknown(p: _Printed, cat: catalog.Catalog, exclude: frozenset[str], printed
     return finding(UNKNOWN, f"{label}：编码 {p.code} 目录未收录，已按结构核对{structure}。", p.where, actual=p.code)
 
 
+# the name of an organisation, not of a 科目 (no 支出功能分类 or 经济分类 name ends so)
+_ORGANISATION = re.compile(r"(?:局|委员会|中心|研究院|研究所|办公室|办公厅|学校|学院|医院|集团|公司|支队|总队|大队)(?:（[^）]*）)?$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
 
 

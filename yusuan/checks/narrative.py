@@ -149,11 +149,12 @@ def shares(ctx: Context) -> Iterator[Finding]:
         if abs(delta) <= tol:
             continue
         places = max(2, decimals_of(c.value))
+        # one unit away from its honest rounding, in a list made to add up to exactly 100%
+        forced = _forced(ctx, c) if abs(delta) <= tol + 2 * printed else None
+        if forced is not None:
+            yield forced
+            continue
         if abs(delta) <= tol + printed:
-            forced = _forced(ctx, c)
-            if forced is not None:
-                yield forced
-                continue
             # one unit off: truncated, or adjusted so that the shares add up to 100%
             yield finding(ROUNDING, f"{_where(c)}所述{subject_words(c.subject)}占 {said(c)}（计算值 "
                                     f"{percent(expected, places + 1)}）相差一个末位单位，属舍入或为凑足 100% 的调整。",
@@ -195,8 +196,9 @@ def _forced(ctx: Context, c: Claim) -> Finding | None:
         return None
     total = sum((h for h in honest if h is not None), Decimal(0))
     mine = _honest_share(ctx, c)
-    if total == 100 or mine is None or mine == c.value:
-        return None
+    unit = Decimal(1).scaleb(-decimals_of(c.value))
+    if total == 100 or mine is None or abs(mine - c.value) != unit or abs(total - 100) != unit:
+        return None  # not one share moved by one unit to close a one-unit gap
     others = [x for x in group if x is not c]
     return finding(SHARE_FORCED, f"{_where(c)}中各部分占比之和被凑成 100%：{subject_words(c.subject)}按表格应为 "
                                  f"{percent(mine, decimals_of(c.value))}，写作 {said(c)}；如实写出时合计为 "

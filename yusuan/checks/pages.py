@@ -100,8 +100,8 @@ def _blanks(ctx: Context, pages: list[PageFacts]) -> Iterator[Finding]:
         return
     for f in pages[printed[0] + 1: printed[-1]]:
         if _blank(f):
-            number = "（仅有页码）" if f.glyphs else ""
-            yield finding("blank-page", f"{_page(ctx, f)}是空白页{number}，位于文件中间；请删除或说明“此页无正文”。",
+            yield finding("blank-page", f"{_page(ctx, f)}是空白页（没有正文、表格或图片，至多有页码），位于文件中间；"
+                                        f"请删除或注明“此页无正文”。",
                           _where(ctx, f), expected="有内容", actual="空白")
 
 

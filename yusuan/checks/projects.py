@@ -338,14 +338,18 @@ def _core_key(name: str) -> str:
 
 @rule("target-copied", "warning", tags=("projects", "performance"), title="绩效目标疑似抄自其他项目",
       description="An indicator or the overall goal of a project's target table names another project of the "
-                  "same document (and not its own), which usually means it was copied from that project's table.",
+                  "same document (and not its own), which usually means it was copied from that project's table. "
+                  "A project is named by the words that identify it (政务协调 in 政务协调工作经费), three characters at "
+                  "least; a short kind of expense (物业费, 培训费) is a common word any project may use.",
       example="绩效目标表“电子政务中心工作经费”的指标“政务协调工作满意度”提到另一个项目“政务协调工作经费”。")
 def copied_targets(ctx: Context) -> Iterator[Finding]:
     names = [t.project for t in ctx.d.performance] + [p.name for p in _table_projects(ctx)]
     cores = {n: _identity(n) for n in names}
     for t in ctx.d.performance:
         own = key(t.project)
-        others = {n: c for n, c in cores.items() if len(c) >= 3 and c not in own and _identity(t.project) not in c
+        # a short kind of expense (物业费, 培训费) is a common word, not the name of another project
+        others = {n: c for n, c in cores.items() if len(c) >= 3 and not (len(c) <= 3 and c[-1] in "费金款")
+                  and c not in own and _identity(t.project) not in c
                   and _score(n, t.project) < MATCH_THRESHOLD}
         texts = [(i.name, i.source) for i in t.indicators] + ([(t.goal, t.source.with_(row="项目总体目标"))]
                                                               if t.goal else [])

@@ -417,7 +417,8 @@ def _rate_zero(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | No
         return (f"预算数为{m.group('n')}万元，比上年预算数增加{m.group('n')}万元，"
                 f"增长{rng.choice(('100.00', m.group('r')))}%")
 
-    return _text_mistake("rate-from-zero", doc, rng, pattern, change, ("rate-from-zero",))
+    # the new change also breaks the sums of changes it belongs to (change-sum): a consequence, not another mistake
+    return _text_mistake("rate-from-zero", doc, rng, pattern, change, ("rate-from-zero", "change-sum"))
 
 
 @planter("number-missing", "金额的数字被漏掉（“基本支出万元”）")
@@ -446,17 +447,23 @@ def _part_exceeds(rng: random.Random, doc: RenderedDocument) -> PlantedMistake |
 def _share_forced(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
     groups: dict[str, list[tuple[Para, re.Match[str]]]] = {}
     for section, para in _paragraphs(doc):
-        for m in re.finditer(r"占(?P<n>\d+\.\d{2})%", para.text):
+        for m in re.finditer(r"(?P<a>\d+\.\d{2})万元，占(?P<n>\d+\.\d{2})%", para.text):
             groups.setdefault(section, []).append((para, m))
     candidates = []
     for section, shares in groups.items():
         total = sum((Decimal(m.group("n")) for _, m in shares), Decimal(0))
-        if len(shares) >= 2 and total != 100 and abs(total - 100) <= Decimal("0.02"):
-            candidates.append((section, shares, 100 - total))
+        whole = sum((Decimal(m.group("a")) for _, m in shares), Decimal(0))
+        if len(shares) < 2 or abs(total - 100) != Decimal("0.01") or not whole:
+            continue  # one unit away from 100: moving one share by a unit makes it 100
+        # move a share whose exact value sits close to its printed one: a unit off is then visible
+        exact = [(abs(Decimal(m.group("a")) / whole * 100 - Decimal(m.group("n"))), para, m) for para, m in shares]
+        near = [(para, m) for distance, para, m in exact if distance <= Decimal("0.002")]
+        if near:
+            candidates.append((section, near, 100 - total))
     if not candidates:
         return None
-    section, shares, gap = rng.choice(candidates)
-    para, m = max(shares, key=lambda x: Decimal(x[1].group("n")))
+    section, near, gap = rng.choice(candidates)
+    para, m = rng.choice(near)
     before = para.text
     forced = format(Decimal(m.group("n")) + gap, "f")
     para.text = para.text[: m.start("n")] + forced + para.text[m.end("n"):]
@@ -465,21 +472,30 @@ def _share_forced(rng: random.Random, doc: RenderedDocument) -> PlantedMistake |
                           description=DESCRIPTIONS["share-forced"], severity="warning")
 
 
-@planter("code-name-swapped", "表三两个同级科目的名称互换（名称与编码不符）")
-def _code_name(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+@planter("code-name-old-year", "表三的款名用了以前年度的名称（20805 写作 2019 年的“行政事业单位离退休”）")
+def _code_name_old(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
     g = _grid(doc, "表三")
-    if g is None:
+    year = _year_of(doc)
+    if g is None or year is None or year < 2022:  # the name changed after 2019; 2020–2021 documents may use either
         return None
-    items = [r for r in g.body if r.style == "item" and r.cells[0]]
-    pairs = [(a, b) for a in items for b in items if a is not b and a.cells[:2] == b.cells[:2] and a.cells[3] != b.cells[3]]
-    if not pairs:
+    rows = [r for r in g.body if r.cells[1] == "05" and r.cells[3] == "行政事业单位养老支出"]
+    if not rows:
         return None
-    a, b = rng.choice(pairs)
-    before = a.cells[3]
-    a.cells[3] = b.cells[3]
-    return PlantedMistake(kind="code-name-swapped", location=SourceRef(table="表三", row=_code_of(a)),
-                          expected=("code-name",), before=before, after=a.cells[3],
-                          description=DESCRIPTIONS["code-name-swapped"], severity="warning")
+    row = rows[0]
+    before = row.cells[3]
+    row.cells[3] = "行政事业单位离退休"
+    return PlantedMistake(kind="code-name-old-year", location=SourceRef(table="表三", row="20805"),
+                          expected=("code-name",), before=before, after=row.cells[3],
+                          description=DESCRIPTIONS["code-name-old-year"], severity="warning")
+
+
+def _year_of(doc: RenderedDocument) -> int | None:
+    for block in doc.blocks:
+        if isinstance(block, Heading | Para):
+            m = re.search(r"((?:19|20)\d{2})\s*年", block.text)
+            if m:
+                return int(m.group(1))
+    return None
 
 
 # ---------------------------------------------------------------- entry point

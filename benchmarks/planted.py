@@ -1,5 +1,6 @@
 """Planted mistakes: every kind of ``yusuan.render.mistakes`` planted, one at a time, into generated budgets;
-prints per kind how many were planted, found (an error of an expected code), and found where planted
+prints per kind how many were planted, found (a finding of an expected code, at least as severe as the
+kind's: an error, or a warning for the kinds of the printed page and wording), and found where planted
 (the planted table, row or sentence among the finding's places).
 
     .venv/bin/python benchmarks/planted.py [--budgets N]
@@ -44,10 +45,10 @@ def main() -> None:
             changed, mistakes = plant_mistakes(text, budget, kinds=[kind])
             for m in mistakes:
                 planted[kind] += 1
-                # a root error and the findings that follow from it count as reporting the mistake
-                errors = [m for f in check(read_string(changed, "planted.txt")) if f.severity == "error"
-                          for m in walk([f])]
-                hits = [f for f in errors if f.code in m.expected]
+                # a root and the findings that follow from it count as reporting the mistake
+                found_now = [x for f in check(read_string(changed, "planted.txt")) if f.at_least(m.severity)
+                             for x in walk([f])]
+                hits = [f for f in found_now if f.code in m.expected]
                 found[kind] += bool(hits)
                 placed[kind] += any(_at(f, m.location) for f in hits)
                 if not hits:

@@ -5,7 +5,8 @@
   6,964,796 元 (696.48 万元), all money 958.48 万元; and “主要原因是。” is left unfinished.
 - 万里街道 2023: item 16 copies 441.25 万元 and 60.54% from item 15 (its own amount is 220.63); 314.82% is
   not (45.41 − 11.67) ÷ 11.67; two items grow “100%” from 0; the five target tables add to 3351.33 万元,
-  not the 3328.13 stated.
+  not the 3328.13 stated; 政府性基金拨款支出预算 is “0万元，比2022年预算增加1421.25万元” (the change of the
+  一般公共预算 line copied: nothing can grow to 0).
 - 普陀区政府办公室 2025 and 江苏省政协办公厅 2019 (narrative + tables): no error.
 """
 
@@ -55,7 +56,8 @@ def test_putuo_welfare_home_2024(corpus: Path) -> None:
 def test_wanli_subdistrict_2023(corpus: Path) -> None:
     path = corpus / "shanghai_putuo_wanli_jiedao_2023_yusuan_dept.pdf"
     assert _errors(path) == [
-        ("narrative-amount", "441.25"), ("narrative-conflict", "441.25"), ("performance-summary", "3328.13"),
+        ("change-exceeds-amount", "1421.25"), ("narrative-amount", "441.25"), ("narrative-conflict", "441.25"),
+        ("performance-summary", "3328.13"),
         ("rate-from-zero", "100.00"), ("rate-from-zero", "100.00"), ("rate-mismatch", "314.82"),
         ("rate-mismatch", "60.54")]
     # item 16's copied 441.25 is the cause; its conflict with 220.63 and its rate 60.54% follow from it

@@ -48,3 +48,9 @@ def test_suspect_cell_is_the_figure_every_failing_identity_points_at() -> None:
     found = findings(text, "suspect-cell")
     assert flat(found) == [("表三", "2010301", "基本支出", "suspect-cell")]
     assert (found[0].expected, found[0].actual, found[0].severity) == ("60.00", "61.00", "error")
+
+
+def test_three_public_larger_than_the_basic_line_is_normal() -> None:
+    # 表八 also counts what projects spend on 公务接待: 2.00 in 表八 against 1.00 in 表六 is no finding
+    text = variant((f"4.00{T}{T}3.00{T}{T}3.00{T}1.00", f"5.00{T}{T}3.00{T}{T}3.00{T}2.00"))
+    assert findings(text, "three-public-basic") == []

@@ -38,8 +38,9 @@ def test_planted_mistakes_are_found_where_they_were_planted(budget: int) -> None
     for kind in MISTAKE_KINDS:
         changed, planted = plant_mistakes(text, budget, kinds=[kind])
         for mistake in planted:
-            # a root error and the findings that follow from it (the culprit cell, then its row and column sums)
-            found = [m for f in check(read_string(changed, "planted.txt")) if f.severity == "error" for m in walk([f])]
+            # a root and the findings that follow from it (the culprit cell, then its row and column sums)
+            found = [m for f in check(read_string(changed, "planted.txt")) if f.at_least(mistake.severity)
+                     for m in walk([f])]
             if not any(f.code in mistake.expected and _at(f, mistake.location) for f in found):
                 missed.append((kind, mistake.description, sorted({f.code for f in found})))
     assert missed == []

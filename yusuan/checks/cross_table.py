@@ -408,10 +408,13 @@ def _basic_line(lines: list[EconomicLine], codes: tuple[str, ...], words: tuple[
 
 
 @rule("three-public-basic", "warning", tags=("table", "cross", "three-public"), title="“三公”经费与基本支出明细不符",
-      description="Each “三公” item of 表八 is compared with the matching line of 表六 (30212 因公出国（境）费用, "
-                  "30217 公务接待费, 30231 公务用车运行维护费, or a line whose name says so). A difference is a "
-                  "warning, not an error: “三公” money can also be spent from project expenditure.",
-      example="表八“公务接待费”为 0.06 万元，而表六“30217 招待费”行为 1.06 万元；“三公”经费也可能列支于项目支出，请核实。")
+      description="Each “三公” item of 表八 is at least the matching line of 表六 (30212 因公出国（境）费用, 30217 "
+                  "公务接待费, 30231 公务用车运行维护费, or a line whose name says so): “三公” money is spent from basic "
+                  "and from project expenditure, so 表八 may be larger than the basic-expenditure line (that is "
+                  "normal and not reported) but not smaller. A warning: a local 表六 line may hold more than the "
+                  "“三公” item its name suggests.",
+      example="表八“公务接待费”为 0.06 万元，而表六“30217 招待费”行为 1.06 万元；“三公”经费包括基本支出和项目支出中的"
+              "该项费用，不应小于基本支出中的数额，请核实。")
 def three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
     tp: ThreePublic | None = ctx.d.views.three_public
     econ = ctx.d.views.general_basic
@@ -426,8 +429,9 @@ def three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
         mine = figure(amount, tp_precision, tp.source, f"{tp.table}“{word}”", table=tp.table, column=word)
         theirs = line_figure(ctx.d, econ.table, line, "total", "合计")
         tol = mine.half + theirs.half
-        if abs(mine.wan - theirs.wan) <= tol:
-            continue
-        yield finding("three-public-basic", f"{_describe(mine)}与{_describe(theirs)}不同；“三公”经费也可能列支于"
-                                            f"项目支出，请核实。", mine.where, expected=theirs.wan, actual=mine.wan,
-                      delta=mine.wan - theirs.wan, tolerance=tol, unit="万元", compared=[theirs.where])
+        if theirs.wan - mine.wan <= tol:
+            continue  # 表八 covers basic and project spending: it may be larger than the basic line
+        yield finding("three-public-basic", f"{_describe(mine)}小于{_describe(theirs)}；“三公”经费包括基本支出和项目"
+                                            f"支出中的该项费用，不应小于基本支出中的数额，请核实。", mine.where,
+                      expected=f"≥{theirs.wan}", actual=mine.wan, delta=mine.wan - theirs.wan, tolerance=tol,
+                      unit="万元", compared=[theirs.where])

@@ -122,6 +122,7 @@ class PerformanceTarget(Record):
     total: Amount | None = None  # 年度资金总额
     fiscal: Amount | None = None  # 其中：财政拨款
     other: Amount | None = None  # 其他资金
+    carryover: Amount | None = None  # 上年结转 (a row of its own beside 财政拨款 and 其他资金)
     goal: str | None = None  # 项目总体目标
     indicators: list[Indicator] = []
     table: str | None = None  # PrintedTable.id
@@ -216,6 +217,29 @@ class TableReading(Record):
     reason: str | None = None  # why the reading is in doubt (Chinese)
 
 
+class PageFacts(Record):
+    """What one printed page of a PDF holds, as the reader saw it (for the checks of the printed page).
+
+    ``glyphs`` counts every printed character, ``unreadable`` those that map to nothing, to a private-use
+    code point, a control character or a script no disclosure is written in (mojibake); ``text_chars``
+    counts the characters of its running text (outside tables, without page numbers and running
+    headers); ``repeats`` names the earlier pages whose running text this page prints again and
+    ``repeated_share`` how much of its own text that is.
+    """
+
+    number: int
+    file: str | None = None
+    glyphs: int = 0
+    unreadable: int = 0
+    offpage: int = 0  # characters placed outside the page (in the text layer, never printed)
+    text_chars: int = 0
+    ruled: bool = False  # the page draws table borders
+    image_share: float = 0.0  # share of the page covered by its largest image
+    repeats: list[int] = []
+    repeated_share: float = 0.0
+    sample: str = ""  # the first characters of the page as read (for messages)
+
+
 class SourceInfo(Record):
     path: str = ""
     format: str = ""  # text / pdf / xlsx / docx / json / yaml
@@ -224,6 +248,7 @@ class SourceInfo(Record):
     sha256: str | None = None
     pages: int | None = None
     lines: int | None = None
+    page_facts: list[PageFacts] = []  # PDF input: one per page
 
 
 class Disclosure(Record):

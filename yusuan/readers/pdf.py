@@ -26,6 +26,7 @@ from ..normalize import clean
 from .pdf_grid import Grid, ruled_grids
 from .pdf_layout import PageContent, page_content
 from .pdf_lines import Line, group_lines
+from .pdf_pages import page_facts
 from .pdf_stream import stream_grids
 from .pdf_text import (
     Margins,
@@ -108,8 +109,10 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
 
         pages = ocr_pages(path, data, pages, unreadable=unmapped > glyphs * 0.3 and glyphs > 0)
         ocr = True
-    blocks = pages_to_blocks(pages, str(path), ocr=ocr)
-    info = SourceInfo(path=str(path), format="pdf", files=[str(path)], pages=len(pages))
+    texts: dict[int, str] = {}
+    blocks = pages_to_blocks(pages, str(path), ocr=ocr, texts=texts)
+    info = SourceInfo(path=str(path), format="pdf", files=[str(path)], pages=len(pages),
+                      page_facts=[] if ocr else page_facts(pages, texts, str(path)))
     problems: list[tuple[str, str, SourceRef]] = []
     for p in pages if not ocr else []:
         if len(p.glyphs) < 30 and p.image_share > 0.3:
@@ -144,7 +147,10 @@ def _layout_page(content: PageContent, carry: list[tuple[float, float]] | None =
     return page
 
 
-def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False) -> list[Block]:
+def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False,
+                    texts: dict[int, str] | None = None) -> list[Block]:
+    """Blocks of the pages in reading order; ``texts`` receives each page's running text (outside tables,
+    without page numbers and running headers), for the facts of the printed page."""
     pages: list[_Page] = []
     carry: list[tuple[float, float]] | None = None
     for content in contents:
@@ -159,6 +165,8 @@ def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False) -
         kept = {id(ln) for ln in tp.lines}
         page.items = [it for it in page.items if it.grid is not None or id(it.line) in kept]
         page.margins = margins(tp.lines, page.width, by_width.get(round(page.width)))
+        if texts is not None:  # what the page shows: lines placed outside the page are not printed
+            texts[page.number] = "\n".join(line_text(ln) for ln in tp.lines if ln.bottom > 0 and ln.top < page.height)
         if len([ln for ln in tp.lines if len(ln.glyphs) >= 12]) >= 3:
             by_width.setdefault(round(page.width), page.margins)
     sizes = sorted(ln.size for tp in text_pages for ln in tp.lines for _ in range(len(ln.glyphs)))

@@ -178,7 +178,7 @@ def test_an_unreadable_page() -> None:
 def test_a_page_that_repeats_an_earlier_one() -> None:
     d = _with_pages(_page(1), _page(2), _page(3, repeats=[2], repeated_share=0.95))
     found = check(d, select=PAGE_CODES)
-    assert [(f.code, f.location.page, [r.page for r in f.related]) for f in found] == [("repeated-page", 3, [2])]
+    assert [(f.code, f.location.page, [r.page for r in f.compared]) for f in found] == [("repeated-page", 3, [2])]
     partly = _with_pages(_page(1), _page(2), _page(3, repeats=[2], repeated_share=0.5))
     assert check(partly, select=PAGE_CODES) == []
 

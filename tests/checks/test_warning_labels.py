@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.checks import Finding, check
+from yusuan.checks import Finding, check, walk
 from yusuan.readers import read
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
@@ -26,7 +26,7 @@ def _warnings(document: str) -> tuple[Finding, ...]:
     paths = [SHARED / p for p in document.split("+")]
     if not all(p.exists() for p in paths):
         pytest.skip(f"{document} is absent")
-    return tuple(f for f in check(read(*paths)) if f.severity == "warning")
+    return tuple(f for f in walk(check(read(*paths))) if f.severity == "warning")  # roots and consequences
 
 
 def _matches(label: dict, f: Finding) -> bool:  # type: ignore[type-arg]

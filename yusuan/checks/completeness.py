@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..interpret.tables import recognize_title
 from ..interpret.units import MONEY_KINDS
 from ..model import PrintedTable, SourceRef, TableKind
+from ..model.problems import PROBLEMS
 from ..normalize import key
 from .finding import Finding
 from .registry import Context, declare, finding, rule
@@ -292,24 +293,20 @@ def missing_sections(ctx: Context) -> Iterator[Finding]:
 
 # a table yusuan cannot recognise is kept as printed and listed, but says nothing against the document (a required
 # table that is missing is table-missing): info
-_PROBLEM_SEVERITY = {"missing-part": "error", "truncated": "error", "header-garbled": "info",
-                     "table-unrecognized": "info", "unit-assumed": "info", "unit-unknown": "warning"}
-
-
 @rule("read-problem", "warning", tags=("completeness", "reader"), title="读取时发现的问题",
-      description="What the reader could not read or found missing (a part listed in the contents but absent, a "
-                  "table it could not recognise, a header garbled by the PDF conversion) is reported: a missing "
-                  "part as an error, a page printed as a picture as a warning, an unrecognised table (kept as "
-                  "printed, not checked: a table of key projects without a title inside the narrative is normal) "
-                  "and a header read by the standard column order as info. (Tables listed in the contents but "
-                  "absent are table-missing.)",
+      description="What the reader could not read, found missing or had to assume (a part listed in the "
+                  "contents but absent, a page printed as a picture, a table without a unit, a table it could not "
+                  "recognise …) is reported at the severity the catalogue of read problems gives its code (see "
+                  "docs/readers.md, “Read problems”). (Tables listed in the contents but absent are "
+                  "table-missing.)",
       example="目录列出的“第四部分 名词解释”在正文中没有找到（文件可能不完整）。")
 def read_problems(ctx: Context) -> Iterator[Finding]:
     for p in ctx.d.problems:
         if p.code == "missing-table":
             continue
-        severity = _PROBLEM_SEVERITY.get(p.code, "warning")
-        message = p.message + ("（文件可能不完整）" if p.code in ("missing-part", "truncated") else "")
+        kind = PROBLEMS.get(p.code)
+        severity = kind.severity if kind is not None else "warning"
+        message = p.message + ("（文件可能不完整）" if kind is not None and kind.incomplete else "")
         if p.code == "missing-part" and not ctx.d.tables and "表" in p.message:
             severity, message = "warning", p.message + "（表格可能另行发布）"
         yield finding("read-problem", message if message.endswith("。") else message + "。", p.source,

@@ -6,10 +6,6 @@ import argparse
 
 from .common import add_output, warn, write_output
 
-# problems that may mean the document is cut off: said on stderr after writing what was read (a part
-# missing is a finding of ``yusuan check``; only input that cannot be read at all exits 2)
-INCOMPLETE = {"missing-part", "truncated"}
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="读取为标准模型 / read a document into the canonical model",
@@ -23,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..model.problems import PROBLEMS
     from ..readers import document_files, read
     from ..serialize import dumps
 
@@ -30,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     files = [f for path in args.paths for f in document_files(path)]
     disclosure = read(*files)
     write_output(dumps(disclosure, args.format), args.output)
-    incomplete = [p for p in disclosure.problems if p.code in INCOMPLETE]
+    # a part missing (the file may be cut off) is said on stderr after writing what was read; only input
+    # that cannot be read at all exits 2 (yusuan check reports the missing part)
+    incomplete = [p for p in disclosure.problems if (kind := PROBLEMS.get(p.code)) is not None and kind.incomplete]
     if incomplete:  # said, never a reason to stop: what was read is written, and check reports it
         warn(f"{args.paths[0]}：可能不完整：" + "；".join(p.message for p in incomplete[:3]))
     return 0

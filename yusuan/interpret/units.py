@@ -9,10 +9,12 @@ unit the reader does not know ("单位：亿元") is a read problem too; 千元 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
 from ..model import PrintedTable, SourceRef, TableKind
+from ..model.problems import UNIT_ASSUMED, UNIT_CONVERTED, UNIT_UNKNOWN
 from ..numbers import parse_amount
 
 # tables whose cells are amounts of money in the table's unit
@@ -27,8 +29,26 @@ _WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")
 Problem = tuple[str, str, SourceRef]
 
 
+_CODE = re.compile(r"[2-5]\d{2}(?:\d{2}){0,2}")
+
+
+def _code_columns(table: PrintedTable) -> set[int]:
+    """Columns most of whose filled cells are classification codes (201, 20103, 3010101)."""
+    filled: Counter[int] = Counter()
+    codes: Counter[int] = Counter()
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            if cell.strip():
+                filled[i] += 1
+                codes[i] += bool(_CODE.fullmatch(cell.strip()))
+    return {i for i in filled if codes[i] * 2 > filled[i]}
+
+
 def _largest(table: PrintedTable) -> Decimal | None:
-    values = [v for row in table.rows for c in row.cells if (v := parse_amount(c)) is not None]
+    """The table's largest amount (its grand total), codes left out."""
+    skip = _code_columns(table)
+    values = [v for row in table.rows for i, c in enumerate(row.cells)
+              if i not in skip and (v := parse_amount(c)) is not None]
     return max(values) if values else None
 
 
@@ -45,16 +65,18 @@ def settle_units(tables: list[PrintedTable]) -> tuple[list[PrintedTable], list[P
     problems: list[Problem] = []
     out = []
     for table in tables:
+        if table.kind in MONEY_KINDS and table.unit == "千元":
+            problems.append((UNIT_CONVERTED, f"{_name(table)}金额单位为千元，已按“元 × 1000”换算读取", table.source))
         if table.kind not in MONEY_KINDS or table.unit is not None or _largest(table) is None:
             out.append(table)
             continue
         unit, why = _choose(table, anchors, prevailing)
         odd = next((n[3:] for n in table.notes if n.startswith("单位：")), None)
         if odd is not None:
-            problems.append(("unit-unknown", f"{_name(table)}标明的金额单位“{odd}”无法识别，{why}，请人工核对",
+            problems.append((UNIT_UNKNOWN, f"{_name(table)}标明的金额单位“{odd}”无法识别，{why}，请人工核对",
                              table.source))
         else:
-            problems.append(("unit-assumed", f"{_name(table)}未标明金额单位，{why}", table.source))
+            problems.append((UNIT_ASSUMED, f"{_name(table)}未标明金额单位，{why}", table.source))
         out.append(table.model_copy(update={"unit": unit}))
     return out, problems
 

@@ -8,6 +8,8 @@ modules of their own; the code-tree tables by function and the project table are
 
 from __future__ import annotations
 
+import logging
+
 from ..model import (
     Amount,
     FunctionalLine,
@@ -18,9 +20,11 @@ from ..model import (
     ProjectLine,
     ProjectTable,
     Row,
+    SourceRef,
     TableKind,
     Views,
 )
+from ..model.problems import DUPLICATE_TABLE, HEADER_GARBLED, STAGE_FAILED
 from ..numbers import parse_amount
 from .columns import ColumnRoles, amount_role, code_tree_roles
 from .economic import build_economic
@@ -41,6 +45,8 @@ from .lines import (
 from .overview import build_overview
 from .tables import printed_decimals
 from .three_public import build_three_public
+
+log = logging.getLogger("yusuan.interpret")
 
 __all__ = ["build_economic", "build_functional", "build_overview", "build_projects", "build_three_public",
            "build_views"]
@@ -169,33 +175,66 @@ _ECONOMIC_SLOT = {
 }
 
 
-def build_views(tables: list[PrintedTable], year: int | None) -> tuple[Views, list[tuple[str, str]]]:
-    """All views from the recognised tables; also notes about how garbled tables were read."""
+Note = tuple[str, str, SourceRef]  # (read-problem code, message, where)
+
+
+def _slot_of(kind: TableKind) -> str | None:
+    if kind in _FUNCTIONAL_SLOT:
+        return _FUNCTIONAL_SLOT[kind]
+    if kind in _ECONOMIC_SLOT:
+        return _ECONOMIC_SLOT[kind]
+    return {TableKind.OVERVIEW: "overview", TableKind.FISCAL_OVERVIEW: "fiscal_overview",
+            TableKind.GENERAL_PROJECT: "general_project", TableKind.PROJECT_LIST: "general_project",
+            TableKind.THREE_PUBLIC: "three_public"}.get(kind)
+
+
+def _build(table: PrintedTable, slot: str, year: int | None) -> tuple[object, str | None]:
+    if slot in _FUNCTIONAL_SLOT.values():
+        return build_functional(table), None
+    if slot in ("overview", "fiscal_overview"):
+        return build_overview(table, year), None
+    if slot in _ECONOMIC_SLOT.values():
+        return build_economic(table), None
+    if slot == "general_project":
+        return build_projects(table), None
+    return build_three_public(table, year)
+
+
+def build_views(tables: list[PrintedTable], year: int | None) -> tuple[Views, list[Note]]:
+    """All views from the recognised tables, each built on its own (one that fails is said and skipped);
+    also what was noted: a garbled header read by the standard order, a second table of a kind."""
     slots: dict[str, object] = {}
-    notes: list[tuple[str, str]] = []
+    owners: dict[str, PrintedTable] = {}
+    notes: list[Note] = []
     for table in tables:
-        kind = table.kind
-        if kind in _FUNCTIONAL_SLOT:
-            slots.setdefault(_FUNCTIONAL_SLOT[kind], build_functional(table))
-        elif kind == TableKind.OVERVIEW:
-            slots.setdefault("overview", build_overview(table, year))
-        elif kind == TableKind.FISCAL_OVERVIEW:
-            slots.setdefault("fiscal_overview", build_overview(table, year))
-        elif kind in _ECONOMIC_SLOT:
-            slots.setdefault(_ECONOMIC_SLOT[kind], build_economic(table))
-        elif kind in (TableKind.GENERAL_PROJECT, TableKind.PROJECT_LIST) and "general_project" not in slots:
-            slots["general_project"] = build_projects(table)
-        elif kind == TableKind.THREE_PUBLIC and "three_public" not in slots:
-            view, note = build_three_public(table, year)
-            slots["three_public"] = view
-            if note:
-                notes.append((table.id, note))
+        slot = _slot_of(table.kind)
+        if slot is None:
+            continue
+        if slot in slots:
+            first = owners[slot]
+            notes.append((DUPLICATE_TABLE, f"{_name(table)}与{_name(first)}同为一类表格，两表均按原样保留；"
+                                           f"核对以{first.id}为准", table.source))
+            continue
+        try:
+            view, note = _build(table, slot, year)
+        except Exception as exc:  # one table's defect must not lose the others
+            log.exception("view of %s failed", table.id)
+            notes.append((STAGE_FAILED, f"{_name(table)}的含义读取出错（{type(exc).__name__}: {exc}），该表按原样保留、"
+                                        "未参与核对（这是 yusuan 的缺陷，请报告）", table.source))
+            continue
+        slots[slot], owners[slot] = view, table
+        if note:
+            notes.append((HEADER_GARBLED, note, table.source))
     detailed = [t for k, t in slots.items() if k in _FUNCTIONAL_SLOT.values() and isinstance(t, FunctionalTable)]
     for slot in ("overview", "fiscal_overview"):
         summary = slots.get(slot)
         if isinstance(summary, OverviewTable):
             slots[slot] = _codes_by_amount(summary, detailed)
     return Views(**slots), notes  # type: ignore[arg-type]
+
+
+def _name(table: PrintedTable) -> str:
+    return f"{table.id}“{table.title}”" if table.title else table.id
 
 
 def _codes_by_amount(overview: OverviewTable, tables: list[FunctionalTable]) -> OverviewTable:

@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 from ..errors import ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
+from ..model.problems import IMAGE_PAGE, OCR
 from ..normalize import clean
 from .pdf_grid import Grid, ruled_grids
 from .pdf_layout import PageContent, page_content
@@ -116,10 +117,10 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
     problems: list[tuple[str, str, SourceRef]] = []
     for p in pages if not ocr else []:
         if len(p.glyphs) < 30 and p.image_share > 0.3:
-            problems.append(("image-page", f"第 {p.number} 页是图片，没有文字层，其内容未读取",
+            problems.append((IMAGE_PAGE, f"第 {p.number} 页是图片，没有文字层，其内容未读取",
                              SourceRef(file=str(path), page=p.number)))
     if ocr:
-        problems.append(("ocr", "本文件没有文字层，内容由光学字符识别（OCR）读取，数字须人工核对",
+        problems.append((OCR, "本文件没有文字层，内容由光学字符识别（OCR）读取，数字须人工核对",
                          SourceRef(file=str(path), ocr=True)))
     return RawDocument(blocks=blocks, info=info, problems=problems)
 

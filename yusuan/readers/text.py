@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..interpret.blocks import RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
+from ..model.problems import SPACE_ALIGNED
 from ..normalize import clean
 from .sniff import decode_text
 
@@ -39,7 +40,7 @@ def read_text(path: str | Path, data: bytes | None = None) -> RawDocument:
     problems = []
     aligned = space_aligned_rows(lines)
     if aligned and not any(isinstance(b, TableBlock) for b in blocks):
-        problems.append(("space-aligned-tables",
+        problems.append((SPACE_ALIGNED,
                          f"文本中有 {len(aligned)} 行像是用空格对齐的表格（如 pdftotext -layout 的输出），而没有用制表符分隔单元格："
                          "这些表格未能读取。请直接读取原 PDF，或把单元格用制表符分隔。", SourceRef(file=str(path), line=aligned[0])))
     return RawDocument(blocks=blocks, info=info, problems=problems)

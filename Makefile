@@ -28,7 +28,7 @@ run: setup
 	$(VENV)/bin/yusuan serve
 
 lint:
-	$(VENV)/bin/ruff check yusuan tests benchmarks scripts
+	$(VENV)/bin/ruff check yusuan yusuan_testing tests benchmarks scripts
 
 typecheck:
 	$(VENV)/bin/mypy yusuan/model yusuan/readers yusuan/interpret yusuan/normalize.py yusuan/numbers.py

@@ -4,7 +4,9 @@ print how often a new error finding appears.
     .venv/bin/python benchmarks/mutation.py [--budgets N] [--narrative/--no-narrative] [--limit K]
 
 Every table cell that takes part in an identity must be caught (the script lists those that are
-not); narrative figures are reported separately, by kind.
+not); narrative figures are reported separately, by kind. Caught means an error finding: a mutation that
+makes reading or checking raise is counted as unreadable (listed with its exception), never as caught.
+The mutation machinery is ``yusuan_testing/mutation.py`` (in the repository, not installed with yusuan).
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VERBOSE = False
 LOCATED: Counter[str] = Counter()
+UNREADABLE: Counter[str] = Counter()
 SEED = ROOT.parent / "shared" / "seed" / "shuimogou_zhengfu_bangongshi_2021_yusuan.txt"
+sys.path.insert(0, str(ROOT))  # yusuan_testing
 
 
 def run(name: str, text: str, narrative: bool, limit: int | None) -> tuple[Counter[str], Counter[str], list[str]]:
     from yusuan.checks import check
-    from yusuan.checks.mutation import detect, figures
     from yusuan.readers import read_string
+    from yusuan_testing.mutation import detect, figures
 
     d = read_string(text, name)
     figs = [f for f in figures(text, d) if narrative or f.cell is not None]
@@ -40,6 +44,9 @@ def run(name: str, text: str, narrative: bool, limit: int | None) -> tuple[Count
         total[group] += 1
         caught[group] += outcome.detected
         located[group] += outcome.located
+        if outcome.unreadable:  # not caught: an exception is no finding
+            UNREADABLE[f"{name}|{group}"] += 1
+            print(f"  改后无法读取或检查（不计为检出）：{name} 第 {f.line} 行 {f.where[:50]} {f.text}：{outcome.unreadable}")
         if not outcome.detected and (f.identity and f.cell is not None):
             missed.append(f"{name} 第 {f.line} 行 {f.where} {f.text}")
         elif not outcome.detected and f.cell is None and VERBOSE:
@@ -70,7 +77,7 @@ def main() -> int:
             rate = caught[group] / total[group] * 100
             placed = LOCATED[f"{name}|{group}"] / total[group] * 100
             print(f"{name:<14} {group:<12} {caught[group]:>4}/{total[group]:<4} 检出率 {rate:6.2f}%  "
-                  f"定位到被改数字所在行 {placed:6.2f}%")
+                  f"定位到被改数字所在行 {placed:6.2f}%  无法读取 {UNREADABLE[f'{name}|{group}']}")
     print(f"用时 {time.perf_counter() - started:.1f} s")
     for line in all_missed:
         print("未检出（参与勾稽的表格单元格）：", line)

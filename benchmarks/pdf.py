@@ -6,6 +6,7 @@ tables of every page, ``read_pdf``) and for pdfplumber opening the file and call
 (tests/fixtures/pdf_cells.json, read off the page images) that each tool reproduces exactly, row by
 row in order. Prints the figures and their ratios; run it from the repository root:
 
+    .venv/bin/pip install -e '.[bench]'     # pdfplumber: the baseline, not a dependency of yusuan
     .venv/bin/python benchmarks/pdf.py [--repeat N]
 """
 
@@ -129,6 +130,11 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"{CORPUS} is absent: nothing to measure")
         return 0
+    try:
+        import pdfplumber  # noqa: F401
+    except ImportError:
+        print("pdfplumber (the baseline) is not installed: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        return 2
     warnings.filterwarnings("ignore")
     files = sorted(CORPUS.glob("*.pdf"))
     import pypdfium2 as pdfium

@@ -1,4 +1,4 @@
-"""Planted mistakes: every kind of ``yusuan.render.mistakes`` planted, one at a time, into generated budgets;
+"""Planted mistakes: every kind of ``yusuan_testing.mistakes`` (in the repository, not installed) planted, one at a time, into generated budgets;
 prints per kind how many were planted, found (a finding of an expected code, at least as severe as the
 kind's: an error, or a warning for the kinds of the printed page and wording), and found where planted
 (the planted table, row or sentence among the finding's places).
@@ -9,8 +9,12 @@ kind's: an error, or a warning for the kinds of the printed page and wording), a
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # yusuan_testing
 
 
 def _at(f, loc) -> bool:  # type: ignore[no-untyped-def]
@@ -32,7 +36,7 @@ def main() -> None:
     from yusuan.checks import check, walk
     from yusuan.generate import generate_text
     from yusuan.readers import read_string
-    from yusuan.render.mistakes import MISTAKE_KINDS, plant_mistakes
+    from yusuan_testing.mistakes import MISTAKE_KINDS, plant_mistakes
 
     planted: Counter[str] = Counter()
     found: Counter[str] = Counter()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # yusuan_testing: test machinery kept in the repository, not installed
+    sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 SEED_PATH = SHARED / "seed" / "shuimogou_zhengfu_bangongshi_2021_yusuan.txt"
 CORPUS = SHARED / "corpus"

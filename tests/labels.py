@@ -4,6 +4,8 @@
   (收入总计, 支出总计, 基本支出, 项目支出), in the unit printed, with the page each was read on.
 - ``corpus_wide_findings.json``: error findings yusuan gave on real documents, each labelled true (the
   document is wrong there) or false (yusuan misread), with the page and the reason.
+- ``tests/golden/corpus/*.json`` and ``tests/golden/seed_summary.json``: the summary of a real document, every
+  figure checked by hand on the page, with where each was read (``load_checked``). Never written by a test.
 
 A finding is matched to its label by ``finding_key``: its code and where it points (table, row, column,
 or the sentence), never its message, so that rewording a message keeps its label.
@@ -71,4 +73,33 @@ def load_finding_labels() -> dict[str, dict[str, bool]]:
     out: dict[str, dict[str, bool]] = {}
     for doc, entry in data["documents"].items():
         out[doc] = {item["key"]: bool(item["verdict"]) for item in entry.get("findings", [])}
+    return out
+
+
+PLACE_KEYS = ("page", "line")  # where a line of a checked golden was read: the page of a PDF, the line of a text
+WHERE_FIELDS = ("income_total", "expenditure_total", "basic", "project", "functional", "economic", "projects",
+                "three_public")
+
+
+def load_checked(path: Path) -> dict[str, Any]:
+    """The summary a golden of a real document holds, without the places its figures were read (after asserting
+    that it says where each was read). A missing file fails: these files are written by hand after reading the
+    page, never by ``--regen-golden``."""
+    assert path.exists(), f"{path} is missing: a golden of a real document is written by hand from the page"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert {"about", "document", "where", "summary"} <= set(data), f"{path.name}: not a checked golden"
+    missing = [f for f in WHERE_FIELDS if not data["where"].get(f)]
+    assert not missing, f"{path.name}: where were {missing} read?"
+    summary: dict[str, Any] = data["summary"]
+    return {**summary, **{f: _unplaced(summary[f], path.name) for f in ("functional", "economic", "projects")}}
+
+
+def _unplaced(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    out = []
+    for r in records:
+        assert any(r.get(k) for k in PLACE_KEYS), f"{name}: no page or line for {r}"
+        plain = {k: v for k, v in r.items() if k not in PLACE_KEYS}
+        if "items" in plain:
+            plain["items"] = _unplaced(plain["items"], name)
+        out.append(plain)
     return out

@@ -1,4 +1,4 @@
-"""Generator of consistent budget disclosures, random but realistic, optionally with planted mistakes.
+"""Generator of consistent budget disclosures, random but realistic.
 
 ``generate(seed)`` invents a department (region, kind, 本级 and 下属单位, staff), spends its money
 on real functional codes through realistic economic lines (with local sub-items), adds projects with
@@ -7,7 +7,8 @@ figures and reasons. Everything is computed in whole cents of 万元, so every s
 document is then written with ``render_text`` (the narrative from the numbers) and read back, so it
 has printed tables, views and claims exactly like a published one.
 
-``plant_mistakes`` (see ``yusuan.render.mistakes``) plants known mistakes and says what it planted.
+Planting known mistakes into a generated document is test machinery: ``yusuan_testing.mistakes`` (in the
+repository, not installed with yusuan).
 """
 
 from __future__ import annotations
@@ -39,10 +40,9 @@ from .render.build import (
     project_table,
     three_public,
 )
-from .render.mistakes import PlantedMistake, plant_mistakes
 from .render.synth import assemble_other, assemble_prior, describe_projects, performance_targets
 
-__all__ = ["Options", "generate", "generate_model", "plant_mistakes", "PlantedMistake"]
+__all__ = ["Options", "generate", "generate_model", "generate_text"]
 
 Cents = int  # hundredths of 万元 (100 元)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.readers import MAX_BYTES
+from yusuan_testing import faults
 
 
 def _pdf_bytes() -> bytes:
@@ -35,7 +36,7 @@ def _broken_folder(folder: Path) -> dict[str, str]:
         "old.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "unreadable"),
         "broken.xlsx": (b"PK\x03\x04" + os.urandom(300), "unreadable"),
         "bad.json": (b"{not json", "unreadable"),
-        "hang.txt": (b"#yusuan-test:hang\n", "timeout"),
+        "hang.txt": (faults.HANG, "timeout"),
     }
     for name, (data, _) in files.items():
         (folder / name).write_bytes(data)
@@ -50,7 +51,8 @@ def _broken_folder(folder: Path) -> dict[str, str]:
 
 def test_broken_files_are_reported_and_the_rest_checked(tmp_path: Path, make_docs, batch,  # type: ignore[no-untyped-def]
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUSUAN_BATCH_TEST_HOOKS", "1")
+    for name, value in faults.environment().items():  # the workers started from here inject the faults
+        monkeypatch.setenv(name, value)
     folder = tmp_path / "in"
     expected = _broken_folder(folder)
     good = make_docs(folder, 3)

@@ -10,12 +10,15 @@ import pytest
 @pytest.mark.slow
 def test_dask_local_cluster_equals_local_run(tmp_path: Path, make_docs, batch, documents_json,  # type: ignore[no-untyped-def]
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUSUAN_BATCH_TEST_HOOKS", "1")
+    from yusuan_testing import faults
+
+    for name, value in faults.environment().items():  # the isolated workers started from here inject faults
+        monkeypatch.setenv(name, value)
     folder = tmp_path / "in"
     make_docs(folder, 2, year=2021)
     make_docs(folder, 1, year=2022)  # a cross-year pair, checked in the workers too
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "hang.txt").write_bytes(b"#yusuan-test:hang\n")
+    (folder / "hang.txt").write_bytes(faults.HANG)
 
     local = batch([folder], outdir=tmp_path / "local", timeout=1)
     on_dask = batch([folder], outdir=tmp_path / "dask", dask="local", workers=2, timeout=1)

@@ -11,7 +11,7 @@ from typing import Any
 from yusuan.checks.finding import SEVERITY_ORDER
 from yusuan.generate import generate_model, generate_text
 from yusuan.normalize import key
-from yusuan.render.mistakes import MISTAKE_KINDS, PlantedMistake, plant_mistakes
+from yusuan_testing.mistakes import MISTAKE_KINDS, PlantedMistake, plant_mistakes
 
 
 def _places(f: dict[str, Any]) -> set[tuple[str, str]]:
@@ -68,18 +68,33 @@ def _budgets(count: int) -> list[tuple[int, str, str, int]]:
     return out
 
 
-def test_planted_mistakes_are_reported_and_nothing_else(tmp_path: Path, batch) -> None:  # type: ignore[no-untyped-def]
+def _plant_each_kind(folder: Path) -> dict[str, list[PlantedMistake]]:
+    """Every kind planted once, each in its own budget (the first one it applies to: a budget without
+    subsidies takes no subsidy-people), and one clean budget; path → what was planted."""
     kinds = list(MISTAKE_KINDS)
-    budgets = _budgets(len(kinds) + 1)
-    folder = tmp_path / "in"
-    folder.mkdir()
+    budgets = _budgets(len(kinds) + 8)
     planted: dict[str, list[PlantedMistake]] = {}
-    for (seed, text, _, _), kind in zip(budgets, [*kinds, None], strict=True):
-        changed, mistakes = plant_mistakes(text, seed, kinds=[kind]) if kind else (text, [])
-        path = folder / f"budget{seed}_{kind or 'clean'}.txt"
+    for kind in kinds:
+        for seed, text, _, _ in budgets:
+            changed, mistakes = plant_mistakes(text, seed, kinds=[kind])
+            if mistakes:
+                break
+        assert [m.kind for m in mistakes] == [kind], f"{kind} applies to none of {len(budgets)} budgets"
+        budgets = [b for b in budgets if b[0] != seed]
+        path = folder / f"budget{seed}_{kind}.txt"
         path.write_text(changed, encoding="utf-8")
         planted[str(path)] = mistakes
-    assert sum(len(m) for m in planted.values()) >= len(kinds) - 2  # a kind may not apply to its budget
+    seed, text, _, _ = budgets[0]
+    (folder / f"budget{seed}_clean.txt").write_text(text, encoding="utf-8")
+    planted[str(folder / f"budget{seed}_clean.txt")] = []
+    return planted
+
+
+def test_planted_mistakes_are_reported_and_nothing_else(tmp_path: Path, batch) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    planted = _plant_each_kind(folder)
+    assert sorted(m.kind for ms in planted.values() for m in ms) == sorted(MISTAKE_KINDS)  # each kind, once
 
     outcome = batch([folder])
     missed, extra = [], []
@@ -87,11 +102,12 @@ def test_planted_mistakes_are_reported_and_nothing_else(tmp_path: Path, batch) -
         assert doc.status == "ok", doc.problem
         errors = [m for f in doc.all_findings if f["severity"] == "error" for m in _walk(f)]
         for m in planted[doc.path]:
-            reported = [f for f in doc.all_findings if SEVERITY_ORDER[f["severity"]] >= SEVERITY_ORDER[m.severity]]
+            reported = [f for root in doc.all_findings for f in _walk(root)  # a root and its consequences
+                        if SEVERITY_ORDER[f["severity"]] >= SEVERITY_ORDER[m.severity]]
             if not any(f["code"] in m.expected for f in reported):
                 missed.append((m.kind, m.description, Path(doc.path).name))
         extra += [(Path(doc.path).name, f["code"], f["message"]) for f in _unexplained(errors, planted[doc.path])]
-    assert missed == []
+    assert missed == [], "\n".join(map(str, missed))
     assert extra == []
     clean = [d for d in outcome.documents if not planted[d.path]]
     assert clean and all(not [f for f in d.all_findings if f["severity"] == "error"] for d in clean)

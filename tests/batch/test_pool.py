@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.batch.pool import Limits, LocalPool
+from yusuan_testing import faults
 
 
 def _task(path: Path) -> dict[str, object]:
@@ -16,12 +17,13 @@ def _task(path: Path) -> dict[str, object]:
 
 @pytest.fixture
 def hooks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUSUAN_BATCH_TEST_HOOKS", "1")
+    for name, value in faults.environment().items():  # the workers started from here inject the faults
+        monkeypatch.setenv(name, value)
 
 
 def test_hang_is_stopped_at_its_timeout_and_others_go_on(tmp_path: Path, seed_path: Path, hooks: None) -> None:
     hang = tmp_path / "hang.txt"
-    hang.write_bytes(b"#yusuan-test:hang\n")
+    hang.write_bytes(faults.HANG)
     tasks = [_task(hang)] + [_task(seed_path)] * 6
     with LocalPool(2, Limits(timeout=2, max_memory_mb=None)) as pool:
         results = list(pool.map(tasks))
@@ -38,7 +40,7 @@ def test_hang_is_stopped_at_its_timeout_and_others_go_on(tmp_path: Path, seed_pa
 
 def test_crash_is_retried_once_then_reported(tmp_path: Path, seed_path: Path, hooks: None) -> None:
     crash = tmp_path / "crash.txt"
-    crash.write_bytes(b"#yusuan-test:crash\n")
+    crash.write_bytes(faults.CRASH)
     with LocalPool(1, Limits(timeout=30)) as pool:
         results = {Path(r["key"]).name: r for r in pool.map([_task(crash), _task(seed_path)])}
         spawned = pool.spawned
@@ -50,7 +52,7 @@ def test_crash_is_retried_once_then_reported(tmp_path: Path, seed_path: Path, ho
 
 def test_memory_hog_is_stopped(tmp_path: Path, hooks: None) -> None:
     hog = tmp_path / "hog.txt"
-    hog.write_bytes(b"#yusuan-test:memory\n")
+    hog.write_bytes(faults.MEMORY)
     with LocalPool(1, Limits(timeout=60, max_memory_mb=400)) as pool:
         (result,) = list(pool.map([_task(hog)]))
     assert result["status"] == "memory"

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from yusuan_testing import faults
+
 N = 6
 
 
 def _start(folder: Path, out: Path, delay: float = 0.15) -> subprocess.Popen[str]:
-    env = {**os.environ, "YUSUAN_BATCH_TEST_HOOKS": "1", "YUSUAN_BATCH_TEST_DELAY": str(delay)}
+    env = {**os.environ, **faults.environment(delay=delay)}  # each read of the run and its workers is slowed
     return subprocess.Popen([sys.executable, "-m", "yusuan", "batch", str(folder), "-o", str(out), "--workers", "1"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -10,7 +10,7 @@ from yusuan.checks import check, walk
 from yusuan.generate import generate, generate_text
 from yusuan.normalize import key
 from yusuan.readers import read_string
-from yusuan.render.mistakes import MISTAKE_KINDS, plant_mistakes
+from yusuan_testing.mistakes import MISTAKE_KINDS, plant_mistakes
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

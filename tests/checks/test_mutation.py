@@ -4,9 +4,9 @@ part in an identity always gives a new error finding, in the seed and in a gener
 from __future__ import annotations
 
 from yusuan.checks import check
-from yusuan.checks.mutation import changed, detect, figures, mutate
 from yusuan.generate import generate_text
 from yusuan.readers import read_string
+from yusuan_testing.mutation import changed, detect, figures, mutate
 
 
 def test_changed_keeps_the_printed_decimals() -> None:
@@ -35,3 +35,16 @@ def test_narrative_mutation_is_applied_in_place(seed_text: str) -> None:
     d = read_string(seed_text, "s.txt")
     fig = next(f for f in figures(seed_text, d) if f.cell is None and f.text == "79.3")
     assert "比上年增加（减少）80.3 万元" in mutate(seed_text, fig)
+
+
+def test_a_mutation_that_makes_reading_raise_is_unreadable_never_detected(seed_text: str) -> None:
+    d = read_string(seed_text, "s.txt")
+    fig = next(f for f in figures(seed_text, d) if f.identity and f.cell is not None)
+
+    def fragile_read(text: str):  # type: ignore[no-untyped-def]
+        if text != seed_text:
+            raise ValueError("boom")
+        return read_string(text, "s.txt")
+
+    [outcome] = detect(seed_text, [fig], fragile_read, check)
+    assert (outcome.detected, outcome.codes, outcome.unreadable) == (False, (), "ValueError: boom")

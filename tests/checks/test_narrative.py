@@ -109,7 +109,7 @@ def test_shares_forced_to_add_up_to_100_name_the_honest_figure() -> None:
     from yusuan.checks import check
     from yusuan.generate import generate_text
     from yusuan.readers import read_string
-    from yusuan.render.mistakes import plant_mistakes
+    from yusuan_testing.mistakes import plant_mistakes
 
     for seed in range(60):
         text = generate_text(seed)

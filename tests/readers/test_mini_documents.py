@@ -91,9 +91,13 @@ def test_functional_table_merged_codes_and_sources() -> None:
     view = d.views.income
     assert [ln.code for ln in view.lines] == ["201", "20103", "2010350"]
     item = view.find("2010350")
-    assert item.by_source == {"general_budget": item.by_source["general_budget"], "business": item.by_source["business"],
-                              "other": item.by_source["other"]}
-    assert item.by_source["business"].value == Decimal("2.00")
+    assert str(item.total.value) == "12.00"
+    # each source column by its meaning, as printed; the blank 其他收入 cell is 0
+    assert {k: (str(v.value), v.unit) for k, v in item.by_source.items()} == {
+        "general_budget": ("10.00", "万元"), "business": ("2.00", "万元"), "other": ("0", "万元")}
+    assert view.total.name == "合计" and str(view.total.total.value) == "12.00"
+    assert {k: str(v.value) for k, v in view.total.by_source.items()} == {
+        "general_budget": "10.00", "business": "2.00", "other": "0"}
 
 
 def test_economic_table_with_local_sub_items() -> None:

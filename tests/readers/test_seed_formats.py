@@ -8,13 +8,13 @@ WeasyPrint PDF with its pages rotated (/Rotate 90); the DOCX and the XLSX are re
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.labels import load_checked
 from yusuan.readers import read
 from yusuan.summary import summary
 
@@ -34,7 +34,7 @@ def raw(seed_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def golden() -> dict:  # type: ignore[type-arg]
-    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+    return load_checked(GOLDEN)  # the seed's figures, checked by hand
 
 
 @pytest.fixture(scope="module")

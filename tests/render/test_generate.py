@@ -7,9 +7,10 @@ import time
 import pytest
 
 from yusuan.checks import check, walk
-from yusuan.generate import generate, generate_text, plant_mistakes
+from yusuan.generate import generate, generate_text
 from yusuan.readers import read_string
 from yusuan.summary import summary
+from yusuan_testing.mistakes import plant_mistakes
 
 
 def test_same_seed_same_document() -> None:

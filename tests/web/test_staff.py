@@ -37,13 +37,28 @@ def test_upload_with_mistakes_shows_findings_then_publish(client: TestClient, st
     assert client.get(f"/api/revisions/{revision_id}").status_code == 200
 
 
+def _planted_share(findings: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    """The finding of the planted mistake: the narrative's 项目支出 share, said 25.02%, is 22.02% by the tables."""
+    return [f for f in findings if f["code"] == "narrative-share" and f["severity"] == "error"
+            and (str(f["expected"]), str(f["actual"])) == ("22.02", "25.02")]
+
+
+def _codes(findings: list[dict]) -> set[tuple[str, str]]:  # type: ignore[type-arg]
+    return {(f["code"], f["message"]) for f in findings if f["severity"] == "error"}
+
+
 def test_api_upload_restore_recheck_and_history(client: TestClient, store: Store, seed_text: str) -> None:
     token = sign_in(client, store)
     headers = {"X-CSRF-Token": token}
     first = client.post("/api/uploads", files={"file": ("v1.txt", seed_text.encode())}, headers=headers).json()
     second = client.post("/api/uploads", files={"file": ("v2.txt", seed_text.replace(*MISTAKE).encode())},
                          headers=headers).json()
-    assert (first["number"], second["number"]) == (1, 2) and second["errors"] > first["errors"] - 1
+    assert (first["number"], second["number"]) == (1, 2)
+    # the planted share (25.02% where the tables give 22.02%) is found in the second upload and not in the first
+    assert _planted_share(second["findings"]) and not _planted_share(first["findings"])
+    # two more root errors, both of the planted figure: the share itself, and the shares no longer adding to 100%
+    added = _codes(second["findings"]) - _codes(first["findings"])
+    assert second["errors"] == first["errors"] + 2 and {code for code, _ in added} == {"narrative-share", "share-sum"}
     assert client.post(f"/api/revisions/{first['revision_id']}/publish", headers=headers).status_code == 200
     restored = client.post(f"/api/revisions/{first['revision_id']}/restore", headers=headers).json()
     assert restored["number"] == 3

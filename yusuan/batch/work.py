@@ -28,9 +28,6 @@ STATUSES = ("ok", "unreadable", "failed", "timeout", "memory", "crashed")
 _CODE_PARTS = ("model", "readers", "interpret", "checks", "catalog", "normalize.py", "numbers.py", "summary.py",
                "batch/work.py")
 
-TEST_HOOKS_ENV = "YUSUAN_BATCH_TEST_HOOKS"
-
-
 FINGERPRINT_ENV = "YUSUAN_BATCH_FINGERPRINT"
 
 
@@ -76,7 +73,6 @@ def run_task(task: Task) -> Result:
 def _document(task: Task) -> Result:
     files = task["files"]
     try:
-        _test_hooks(files)
         disclosure = _read(files)
     except ReadError as exc:
         return {"status": "unreadable", "problem": str(exc)}
@@ -204,20 +200,3 @@ def _with_prior(current: Any, prior: Any, select: list[str] | None, ignore: list
 def _batch_finding(code: str, message: str, severity: str = "error") -> dict[str, Any]:
     return {"code": code, "severity": severity, "rule": "batch", "message": message, "location": {},
             "expected": None, "actual": None, "delta": None, "tolerance": None}
-
-
-def _test_hooks(files: list[dict[str, Any]]) -> None:
-    """Simulated hangs, crashes and slow documents for the tests (only with YUSUAN_BATCH_TEST_HOOKS=1)."""
-    if os.environ.get(TEST_HOOKS_ENV) != "1":
-        return
-    delay = os.environ.get("YUSUAN_BATCH_TEST_DELAY")
-    if delay:
-        time.sleep(float(delay))
-    head = _load(files[0])[:64]
-    if head.startswith(b"#yusuan-test:hang"):
-        time.sleep(10**6)
-    elif head.startswith(b"#yusuan-test:crash"):
-        os._exit(139)
-    elif head.startswith(b"#yusuan-test:memory"):
-        hog = [b"\x01" * (64 << 20) for _ in range(10**4)]  # grows until the watchdog stops it
-        del hog

@@ -301,20 +301,6 @@ def economic() -> Catalog:
                                                                "economic_classification_published.csv", "economic")})
 
 
-@lru_cache(maxsize=1)
-def income_categories() -> list[dict[str, str]]:
-    return _read_csv("income_categories.csv")
-
-
-@lru_cache(maxsize=1)
-def performance_framework() -> list[dict[str, str]]:
-    return _read_csv("performance_indicators.csv")
-
-
-def sources_readme() -> str:
-    return resources.files(__package__).joinpath("data", "README.md").read_text(encoding="utf-8")
-
-
 def class_name(code: str) -> str | None:
     """Name of a functional 类 (3-digit) code, from any edition."""
     found = functional().lookup(code)

@@ -4,6 +4,8 @@
 narrative numbers, each with its line and place), ``mutate(text, figure)`` changes one of them by a
 visible amount (one unit of its integer part: 564.48 → 565.48, 0.06 → 1.06, 6 → 7), and ``detect``
 reads and checks the changed document and says whether an error finding appeared or changed.
+Detected means a finding, never an exception: a mutation that makes reading or checking raise is
+``unreadable`` (with the exception), counted apart and never as detected.
 Every table cell that takes part in an identity (the nine tables and the funds of the target
 tables) must be caught; narrative figures are caught when the rules can tie them to something.
 """
@@ -15,9 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import ClaimKind, Disclosure, TableKind
-from ..numbers import parse_amount
-from .finding import Finding, walk
+from yusuan.checks.finding import Finding, walk
+from yusuan.model import ClaimKind, Disclosure, TableKind
+from yusuan.numbers import parse_amount
 
 IDENTITY_TABLES = {TableKind.OVERVIEW, TableKind.INCOME, TableKind.EXPENDITURE, TableKind.FISCAL_OVERVIEW,
                    TableKind.GENERAL_BUDGET, TableKind.GENERAL_BASIC, TableKind.GENERAL_PROJECT,
@@ -142,21 +144,23 @@ def error_keys(found: Iterable[Finding]) -> set[tuple[object, ...]]:
 @dataclass
 class Outcome:
     figure: PrintedFigure
-    detected: bool
+    detected: bool  # a new or changed error finding (never an exception)
     codes: tuple[str, ...]
     located: bool = False  # an error names the changed figure's own line (cell or sentence)
+    unreadable: str | None = None  # the exception reading or checking the changed document raised
 
 
 def detect(text: str, figures_: Iterable[PrintedFigure], read: Callable[[str], Disclosure],
            check: Callable[[Disclosure], list[Finding]]) -> list[Outcome]:
-    """Mutate each figure in turn; detected when an error finding appears or changes."""
+    """Mutate each figure in turn; detected when an error finding appears or changes. A mutation that makes
+    ``read`` or ``check`` raise is not detected: its outcome says ``unreadable`` (the exception)."""
     baseline = error_keys(check(read(text)))
     out = []
     for fig in figures_:
         try:
             found = check(read(mutate(text, fig)))
-        except Exception:  # a mutation that makes the document unreadable is caught by the reader
-            out.append(Outcome(fig, True, ("unreadable",)))
+        except Exception as exc:  # reported apart: an exception is not a finding a reviewer would see
+            out.append(Outcome(fig, False, (), unreadable=f"{type(exc).__name__}: {exc}"))
             continue
         new = error_keys(found) - baseline
         located = any(k[4] is not None and fig.line <= int(str(k[4])) <= (fig.end_line or fig.line) for k in new)

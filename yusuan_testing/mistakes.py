@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Disclosure, SourceRef
-from .document import build_document
-from .grid import Grid, GridRow, Heading, Para, RenderedDocument, TableRef
-from .text import document_text
+from yusuan.model import Disclosure, SourceRef
+from yusuan.render.document import build_document
+from yusuan.render.grid import Grid, GridRow, Heading, Para, RenderedDocument, TableRef
+from yusuan.render.text import document_text
 
 
 @dataclass(frozen=True)
@@ -514,7 +514,7 @@ def plant_mistakes(document: Disclosure | str, seed: int, kinds: Iterable[str] |
     fund table …) is skipped and left out of the list.
     """
     if isinstance(document, str):
-        from ..readers import read_string
+        from yusuan.readers import read_string
 
         document = read_string(document)
     rng = random.Random(seed)

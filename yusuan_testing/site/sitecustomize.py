@@ -1,0 +1,35 @@
+"""Loaded at start-up by every Python process that has this folder on PYTHONPATH (``yusuan_testing.faults``):
+wraps ``yusuan.batch.work._read`` with the faults the batch tests need. Never on the path of a real run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from typing import Any
+
+
+def _install() -> None:
+    from yusuan.batch import work
+
+    read = work._read
+
+    def faulty_read(files: list[dict[str, Any]]) -> Any:
+        delay = os.environ.get("YUSUAN_TEST_READ_DELAY")
+        if delay:
+            time.sleep(float(delay))
+        head = work._load(files[0])[:64]
+        if head.startswith(b"#yusuan-test:hang"):
+            time.sleep(10**6)
+        elif head.startswith(b"#yusuan-test:crash"):
+            os._exit(139)
+        elif head.startswith(b"#yusuan-test:memory"):
+            hog = [b"\x01" * (64 << 20) for _ in range(10**4)]  # grows until the watchdog stops it
+            del hog
+        return read(files)
+
+    work._read = faulty_read  # type: ignore[assignment]
+
+
+with contextlib.suppress(ImportError):  # a process of another program (no yusuan): nothing to inject
+    _install()

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..store import Store
-from . import auth, downloads, errors, views_disclosure, views_public, views_staff
+from . import auth, downloads, errors, guards, views_disclosure, views_public, views_staff
 from .document import RenderCache
 from .security import SecurityMiddleware
 from .settings import Settings
@@ -34,7 +34,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     settings = settings or Settings.from_env()
     store = store or Store.open(settings.database_url)
     app = FastAPI(title="yusuan 预算公开门户", version=__version__, description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  dependencies=[Depends(guards.ids_in_range)])
     app.state.store = store
     app.state.settings = settings
     app.state.cache = RenderCache(settings.cache_bytes)  # whole responses for visitors, downloads
@@ -50,7 +51,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"],
                            allow_headers=["*"], allow_credentials=False)
-    app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit)
+    app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit, session_cookie=settings.session_cookie)
     return app
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import ReadError
+from ..errors import LimitError, ReadError
 from ..store import StoreError, reads
 from ..store.accounts import Session, audit_entries
 from . import prebuild
@@ -77,8 +77,10 @@ def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) 
     uploads = [validate(name, data, limit) for name, data in files]
     try:
         document = read_upload(*uploads)
+    except LimitError as exc:  # beyond yusuan.limits: 413 for sizes, 422 for content out of bounds
+        raise WebError(exc.status, f"无法读取：{exc}", code="too-large" if exc.status == 413 else "out-of-bounds") from exc
     except ReadError as exc:
-        raise WebError(400, f"无法读取：{exc}", code="unreadable") from exc
+        raise WebError(422, f"无法读取：{exc}", code="unreadable") from exc
     source, source_name, source_format = source_of(uploads)
     if len(uploads) == 1:
         source_format = document.source.format or source_format
@@ -86,7 +88,7 @@ def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) 
         result = store.import_document(document, actor_of(session), source=source, source_name=source_name,
                                        source_format=source_format)
     except StoreError as exc:
-        raise WebError(400, f"无法入库：{exc}", code="not-stored") from exc
+        raise WebError(422, f"无法入库：{exc}", code="not-stored") from exc
     with store.read() as conn:
         info = reads.revision(conn, result.revision_id, public=False)
         found = reads.findings_of(conn, info.shown.check.run_id) if info.shown and info.shown.check else []

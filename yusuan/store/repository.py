@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..model import Disclosure
 from . import accounts, identity, reads, writes
-from .db import describe, migrate, open_engine
+from .db import describe, migrate, open_engine, writing
 from .identity import Actor
 from .writes import CheckResult, ImportResult
 
@@ -100,7 +100,8 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """One write transaction (on SQLite it takes the write lock at once: see ``db``)."""
+        with writing(self.engine) as conn:
             yield conn
 
     # -- documents -------------------------------------------------------------------------

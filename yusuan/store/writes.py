@@ -115,6 +115,10 @@ def _disclosure_id(conn: Connection, department_id: int, year: int, kind: str) -
 
 
 def _next_number(conn: Connection, disclosure_id: int) -> int:
+    """The next revision number of a disclosure. Its row is locked first (PostgreSQL: ``FOR UPDATE``, held
+    to the end of the transaction; SQLite's write transactions hold the database's write lock already), so
+    concurrent imports of one document are numbered one after the other, never twice the same."""
+    conn.execute(select(disclosures.c.id).where(disclosures.c.id == disclosure_id).with_for_update())
     current = conn.execute(select(func.max(revisions.c.number)).where(revisions.c.disclosure_id == disclosure_id)).scalar()
     return int(current or 0) + 1
 

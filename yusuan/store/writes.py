@@ -26,6 +26,7 @@ from .accounts import audit
 from .digest import decimal_or_none, digest
 from .errors import NotFound, StoreError
 from .identity import Actor, resolve
+from .paths import scrub
 from .schema import blobs, check_runs, disclosures, findings, projects, rendered_pages, revisions
 from .types import utcnow
 
@@ -55,8 +56,9 @@ class ImportResult:
 
 
 def pack_model(d: Disclosure) -> tuple[bytes, dict[str, Any]]:
-    """zlib(canonical JSON) of a disclosure, and the canonical dict's summary."""
-    data = to_json_dict(d)
+    """zlib(canonical JSON) of a disclosure (files named by their names only: ``paths``), and the
+    canonical dict's summary."""
+    data = scrub(to_json_dict(d))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 6), data["summary"]
 
@@ -152,10 +154,10 @@ def record_check(conn: Connection, revision_id: int, result: CheckResult, actor:
         rules_available=result.rules_available, errors=counts["error"], warnings=counts["warning"],
         infos=counts["info"])).inserted_primary_key[0])  # type: ignore[index]
     rows = [{"check_run_id": run_id, "seq": i, "code": f.code, "severity": f.severity, "rule": f.rule,
-             "message": f.message, "location": json.dumps(f.location.model_dump(mode="json"), ensure_ascii=False),
+             "message": f.message, "location": json.dumps(scrub(f.location.model_dump(mode="json")), ensure_ascii=False),
              "expected": _short(f.expected), "actual": _short(f.actual), "delta": _short(f.delta),
              "tolerance": _short(f.tolerance), "unit": f.unit,
-             "related": json.dumps([r.model_dump(mode="json") for r in f.related], ensure_ascii=False)}
+             "related": json.dumps(scrub([r.model_dump(mode="json") for r in f.related]), ensure_ascii=False)}
             for i, f in enumerate(result.findings)]
     if rows:
         conn.execute(findings.insert(), rows)

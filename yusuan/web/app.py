@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..store import Store
-from . import auth, downloads, errors, guards, views_disclosure, views_public, views_staff
+from . import auth, downloads, errors, guards, views_accounts, views_disclosure, views_public, views_staff
 from .document import RenderCache
 from .security import SecurityMiddleware
 from .settings import Settings
@@ -43,7 +43,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.building = {}  # visitors' responses being built now (each built once however many wait)
     errors.install(app)
     # the most visited routes first: routes are matched in order
-    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router):
+    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router,
+                   views_accounts.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:

@@ -22,6 +22,7 @@ from ..checks import Finding
 from ..model import Disclosure
 from ..normalize import key
 from ..summary import to_json_dict
+from . import renditions
 from .accounts import audit
 from .digest import decimal_or_none, digest
 from .errors import NotFound, StoreError
@@ -206,6 +207,7 @@ def publish(conn: Connection, revision_id: int, actor: Actor) -> None:
                  .values(published_revision_id=revision_id))
     if rev["published_at"] is None:
         conn.execute(update(revisions).where(revisions.c.id == revision_id).values(published_at=utcnow()))
+    renditions.request(conn, revision_id)  # its PDF, DOCX … built in the background before anyone asks
     audit(conn, actor, "publish", f"revision:{revision_id}", {"disclosure": rev["disclosure_id"],
                                                                  "number": rev["number"]})
 

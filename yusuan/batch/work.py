@@ -202,6 +202,13 @@ def _test_hooks(files: list[dict[str, Any]]) -> None:
     delay = os.environ.get("YUSUAN_BATCH_TEST_DELAY")
     if delay:
         time.sleep(float(delay))
+    hold = os.environ.get("YUSUAN_BATCH_TEST_HOLD")  # "N:folder": documents after the N-th wait for folder/release
+    if hold:
+        count, folder = hold.split(":", 1)
+        (Path(folder) / f"started-{os.getpid()}-{time.monotonic_ns()}").touch()
+        if len(list(Path(folder).glob("started-*"))) > int(count):
+            while not (Path(folder) / "release").exists():
+                time.sleep(0.02)
     head = _load(files[0])[:64]
     if head.startswith(b"#yusuan-test:hang"):
         time.sleep(10**6)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import LimitError
+from .model.base import SourceRef
 
 MB = 1024 * 1024
 
@@ -139,12 +140,13 @@ def _numbers(value: Any, path: str) -> Iterator[tuple[str, Decimal, Any]]:
         if isinstance(item, Decimal):
             yield where, item, owner
         elif isinstance(item, list | tuple):
-            stack.extend((v, f"{where}[{i}]", owner) for i, v in enumerate(item))
+            stack.extend((v, f"{where}[{i}]", owner) for i, v in reversed(list(enumerate(item))))
         elif isinstance(item, dict):
-            stack.extend((v, f"{where}.{k}", owner) for k, v in item.items())
+            stack.extend((v, f"{where}.{k}", owner) for k, v in reversed(item.items()))
         elif hasattr(item, "__pydantic_fields__"):
-            stack.extend((getattr(item, name), f"{where}.{name}" if where else name, item)
-                         for name in type(item).__pydantic_fields__)
+            near = item if isinstance(getattr(item, "source", None), SourceRef) else owner
+            stack.extend((getattr(item, name), f"{where}.{name}" if where else name, near)
+                         for name in reversed(type(item).__pydantic_fields__))
 
 
 def _shown(value: Decimal) -> str:
@@ -155,13 +157,21 @@ def _shown(value: Decimal) -> str:
 
 def check_numbers(path: str, model: Any) -> None:
     """Refuse a model holding a number out of bounds (an amount of 1E+999999999 would be written out as a
-    billion digits by every renderer, and overflows the checks' arithmetic)."""
-    for where, value, owner in _numbers(model, ""):
-        problem = number_problem(value)
-        if problem is None:
-            continue
-        source = getattr(owner, "source", None)
-        described = source.with_(file=None).describe() if hasattr(source, "with_") else ""
-        place = described or where
-        raise LimitError(path, f"数值 {_shown(value)}（{place}）{problem}，超出 yusuan 接受的范围（绝对值小于 "
-                               f"10^{AMOUNT_DIGITS}，最多 {AMOUNT_DECIMALS} 位小数）；请检查文件", status=422)
+    billion digits by every renderer, and overflows the checks' arithmetic). The line names the smallest
+    such number (the printed cell; the sums of it are larger) and how many there are."""
+    found = [(where, value, owner, problem) for where, value, owner in _numbers(model, "")
+             if (problem := number_problem(value)) is not None]
+    if not found:
+        return
+    where, value, owner, problem = min(found, key=_smallest)
+    source = getattr(owner, "source", None)
+    described = source.with_(file=None).describe() if isinstance(source, SourceRef) else ""
+    place = f"{described}；{where}" if described else where
+    more = f"，共 {len(found)} 处" if len(found) > 1 else ""
+    raise LimitError(path, f"数值 {_shown(value)}（{place}{more}）{problem}，超出 yusuan 接受的范围（绝对值小于 "
+                           f"10^{AMOUNT_DIGITS}，最多 {AMOUNT_DECIMALS} 位小数）；请检查文件", status=422)
+
+
+def _smallest(item: tuple[str, Decimal, Any, str]) -> tuple[int, Decimal]:
+    value = item[1]
+    return (value.adjusted(), value.copy_abs()) if value.is_finite() else (10**18, Decimal(0))  # no context: no overflow

@@ -17,6 +17,7 @@ from ..store.accounts import Session, audit_entries
 from . import prebuild
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
+from .guards import out_of_range
 from .render import is_api, jsonable, pagination, twin
 from .upload import read_upload, source_of, validate
 
@@ -43,7 +44,8 @@ def _is_api(request: Request) -> bool:
 @router.get("/admin", include_in_schema=False)
 @router.get("/api/admin", tags=["工作人员"], summary="工作台：全部公开文件（含未发布）与最近操作")
 def dashboard(request: Request, session: Staff, unpublished: bool = False,
-              page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+              page: Annotated[int, Query(ge=1, le=100000)] = 1,
+              per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     with request.app.state.store.read() as conn:
         items, total = reads.disclosures_list(conn, public=False, offset=(page - 1) * per_page, limit=per_page,
                                               unpublished_only=unpublished)
@@ -55,7 +57,7 @@ def dashboard(request: Request, session: Staff, unpublished: bool = False,
 
 @router.get("/admin/audit", include_in_schema=False)
 @router.get("/api/admin/audit", tags=["工作人员"], summary="操作记录（谁在何时做了什么）")
-def audit_log(request: Request, session: Staff, page: Annotated[int, Query(ge=1)] = 1,
+def audit_log(request: Request, session: Staff, page: Annotated[int, Query(ge=1, le=100000)] = 1,
               per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     with request.app.state.store.read() as conn:
         entries, total = audit_entries(conn, offset=(page - 1) * per_page, limit=per_page)
@@ -223,6 +225,8 @@ async def merge(request: Request, department_id: int, session: Writer) -> Respon
     absorb = fields.get("absorb", "").strip()
     if not absorb.isdigit():
         raise WebError(400, "请填写要并入的部门编号")
+    if out_of_range(absorb):
+        raise WebError(404, f"部门 {absorb[:20]} 不存在")
     await run_in_threadpool(request.app.state.store.merge_departments, department_id, int(absorb),
                             actor_of(session), _year(fields.get("year")), fields.get("note", "")[:500])
     return _done(request, f"/departments/{department_id}", {"department_id": department_id, "absorbed": int(absorb)},

@@ -305,3 +305,12 @@ def test_batch_refuses_the_same_inputs(tmp_path: Path, seed_json: dict, seed_pat
     assert by_file["huge-amount.json"]["status"] == "unreadable"
     assert "绝对值不小于 10^15" in by_file["huge-amount.json"]["problem"]
     assert by_file["seed.txt"]["status"] == "ok"
+
+
+def test_the_limits_are_stated_once_and_documented() -> None:
+    """Every limit of ``yusuan.limits`` is in the table of docs/readers.md with the same value."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "readers.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in docs.splitlines() if line.startswith("| ")}
+    for name, value, _ in limits.TABLE:
+        assert name in rows, name
+        assert value.replace("|", "\\|") in rows[name], (name, value)

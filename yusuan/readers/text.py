@@ -74,7 +74,8 @@ def lines_to_blocks(lines: list[str], file: str | None = None) -> list[TextBlock
                 table = TableBlock(rows=[], sources=[], source=SourceRef(file=file, line=number))
                 blocks.append(table)
             table.append(cells, SourceRef(file=file, line=number))
-            para = _close(para)
+            _close(para)
+            para = None
             continue
         text = clean(raw.strip())
         if not text or _PAGE_MARK.match(text):
@@ -115,12 +116,12 @@ class _Paragraph:
 
 
 def _close(para: _Paragraph | None) -> None:
+    """A paragraph that has ended: its lines joined, once."""
     if para is not None and len(para.parts) > 1:
         para.block.text = "".join(para.parts)
         para.block.source = para.block.source.with_(end_line=para.end_line)
         para.parts = [para.block.text]
         para.first = para.block.text
-    return None
 
 
 def _continues(previous: str, length: int, line: str) -> bool:

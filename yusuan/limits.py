@@ -155,10 +155,36 @@ def _shown(value: Decimal) -> str:
     return f"{value:.6E}" if value.is_finite() else str(value)
 
 
+_LEAVES = frozenset((str, int, float, bool, type(None), SourceRef))  # SourceRef: texts and line numbers only
+
+
+def _all_in_bounds(model: Any) -> bool:
+    """Whether every number of the model is within bounds: one pass over the records, nothing built."""
+    stack = [model]
+    pop, append, leaves = stack.pop, stack.append, _LEAVES
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is Decimal:
+            if number_problem(item) is not None:
+                return False
+        elif kind is list or kind is tuple:
+            for v in item:
+                if type(v) not in leaves:
+                    append(v)
+        elif kind is dict or hasattr(kind, "__pydantic_fields__"):
+            for v in (item if kind is dict else item.__dict__).values():
+                if type(v) not in leaves:
+                    append(v)
+    return True
+
+
 def check_numbers(path: str, model: Any) -> None:
     """Refuse a model holding a number out of bounds (an amount of 1E+999999999 would be written out as a
     billion digits by every renderer, and overflows the checks' arithmetic). The line names the smallest
     such number (the printed cell; the sums of it are larger) and how many there are."""
+    if _all_in_bounds(model):
+        return
     found = [(where, value, owner, problem) for where, value, owner in _numbers(model, "")
              if (problem := number_problem(value)) is not None]
     if not found:

@@ -120,9 +120,11 @@ def pending(request: Request, fmt: str, state: str) -> Response:
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"status": state, "message": message, "retry_after": retry}, status_code=202,
                             headers=headers)
-    page = (f"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" "
-            f"content=\"{retry}\"><title>正在生成{name}文件</title><p>{message}；本页会自动重试。</p></html>")
-    return HTMLResponse(page, status_code=202, headers=headers)
+    from .render import render_page
+
+    page = render_page(request, "pending.html", {"title": f"正在生成{name}文件", "format_name": name,
+                                                 "message": message, "retry": retry})
+    return HTMLResponse(page, status_code=202, headers={**headers, "refresh": str(retry)})  # the browser retries
 
 
 def start(app: Any) -> None:

@@ -12,5 +12,14 @@ class ReadError(Exception):
         self.problem = problem
 
 
+class LimitError(ReadError):
+    """An input beyond one of the limits of ``yusuan.limits``; ``status`` is the web's answer (413 for
+    sizes, 422 for content out of bounds)."""
+
+    def __init__(self, path: str, problem: str, status: int = 422) -> None:
+        super().__init__(path, problem)
+        self.status = status
+
+
 class UsageError(Exception):
     """A command used wrongly (bad option value, incompatible options)."""

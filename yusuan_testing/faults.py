@@ -10,7 +10,9 @@ the first bytes of the task's first file:
 - ``#yusuan-test:crash``: ends the process with exit code 139 (as a segmentation fault would);
 - ``#yusuan-test:memory``: allocates until the memory watchdog stops it;
 
-and, with ``delay``, sleeps that many seconds before every read (to interrupt a run in the middle).
+and, with ``delay``, sleeps that many seconds before every read; with ``hold=(n, folder)``, every read
+leaves a ``started-*`` mark in ``folder`` and the reads after the n-th wait until ``folder/release``
+exists (to interrupt a run in a known state, not after a delay).
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from pathlib import Path
 
 SITE = Path(__file__).resolve().parent / "site"
 DELAY_ENV = "YUSUAN_TEST_READ_DELAY"
+HOLD_ENV = "YUSUAN_TEST_READ_HOLD"
 HANG, CRASH, MEMORY = b"#yusuan-test:hang\n", b"#yusuan-test:crash\n", b"#yusuan-test:memory\n"
 
 
-def environment(delay: float | None = None) -> dict[str, str]:
+def environment(delay: float | None = None, hold: tuple[int, Path] | None = None) -> dict[str, str]:
     """Environment variables that make processes started with them inject the faults."""
     path = os.environ.get("PYTHONPATH")
     env = {"PYTHONPATH": str(SITE) + (os.pathsep + path if path else "")}
     if delay is not None:
         env[DELAY_ENV] = str(delay)
+    if hold is not None:
+        env[HOLD_ENV] = f"{hold[0]}:{hold[1]}"
     return env

@@ -20,10 +20,17 @@ from yusuan_testing import faults
 N = 6
 
 
-def _start(folder: Path, out: Path, delay: float = 0.15) -> subprocess.Popen[str]:
-    env = {**os.environ, **faults.environment(delay=delay)}  # each read of the run and its workers is slowed
+def _start(folder: Path, out: Path, gate: Path, hold_after: int) -> subprocess.Popen[str]:
+    """A batch run whose documents after the ``hold_after``-th wait for ``gate/release``: the test decides
+    when the run may go on (a state, not a delay), so a loaded machine cannot let it finish early."""
+    gate.mkdir(exist_ok=True)
+    env = {**os.environ, **faults.environment(hold=(hold_after, gate))}
     return subprocess.Popen([sys.executable, "-m", "yusuan", "batch", str(folder), "-o", str(out), "--workers", "1"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _started(gate: Path) -> int:
+    return len(list(gate.glob("started-*")))
 
 
 def _finished(out: Path) -> dict[str, tuple[str, str]]:
@@ -38,9 +45,10 @@ def _finished(out: Path) -> dict[str, tuple[str, str]]:
         return {}
 
 
-def _wait_for(out: Path, count: int, proc: subprocess.Popen[str], limit: float = 60) -> None:
+def _wait_for(out: Path, count: int, proc: subprocess.Popen[str], gate: Path, limit: float = 120) -> None:
+    """Until ``count`` results are stored and the next document is held at the gate."""
     deadline = time.monotonic() + limit
-    while len(_finished(out)) < count:
+    while len(_finished(out)) < count or _started(gate) <= count:
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the run made no progress"
         time.sleep(0.05)
@@ -53,10 +61,10 @@ def _rerun(folder: Path, out: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
 def test_interrupted_run_resumes_without_recomputing(tmp_path: Path, make_docs, how: signal.Signals) -> None:  # type: ignore[no-untyped-def]
-    folder, out = tmp_path / "in", tmp_path / "out"
+    folder, out, gate = tmp_path / "in", tmp_path / "out", tmp_path / "gate"
     make_docs(folder, N)
-    proc = _start(folder, out)
-    _wait_for(out, 2, proc)
+    proc = _start(folder, out, gate, hold_after=2)
+    _wait_for(out, 2, proc, gate)  # two results stored, the third document held: the run cannot end by itself
     workers = _children(proc.pid)
     proc.send_signal(how)
     _, err = proc.communicate(timeout=30)
@@ -66,7 +74,7 @@ def test_interrupted_run_resumes_without_recomputing(tmp_path: Path, make_docs, 
     else:
         assert proc.returncode == -signal.SIGKILL
     kept = _finished(out)
-    assert 2 <= len(kept) < N
+    assert len(kept) == 2
     # no worker outlives the interrupted run
     deadline = time.monotonic() + 5
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
@@ -82,14 +90,15 @@ def test_interrupted_run_resumes_without_recomputing(tmp_path: Path, make_docs, 
 
 
 def test_killed_worker_loses_nothing(tmp_path: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
-    folder, out = tmp_path / "in", tmp_path / "out"
+    folder, out, gate = tmp_path / "in", tmp_path / "out", tmp_path / "gate"
     make_docs(folder, 3)
-    proc = _start(folder, out, delay=0.3)
-    _wait_for(out, 1, proc)
+    proc = _start(folder, out, gate, hold_after=1)
+    _wait_for(out, 1, proc, gate)  # one result stored, the worker held on the second document
     workers = _children(proc.pid)
     assert workers, "no worker process found"
     os.kill(workers[0], signal.SIGKILL)
-    stdout, err = proc.communicate(timeout=60)
+    (gate / "release").touch()  # the fresh worker that reads the second document again may go on
+    stdout, err = proc.communicate(timeout=120)
     assert proc.returncode in (0, 1), err
     assert "已检查 3 份" in stdout  # the document of the killed worker was read again by a fresh one
     with sqlite3.connect(out / "manifest.sqlite") as conn:

@@ -28,7 +28,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(upload_limit=256 * 1024)
+    # no background render workers: a test builds the queued downloads itself (``render_worker.drain``)
+    return Settings(upload_limit=256 * 1024, render_workers=0)
 
 
 @pytest.fixture

@@ -77,11 +77,11 @@ def test_unreadable_upload_is_refused_with_a_chinese_line(client: TestClient, st
     token = sign_in(client, store)
     answer = client.post("/api/uploads", files={"file": ("note.txt", "这不是预算公开文件。".encode())},
                          headers={"X-CSRF-Token": token})
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json()["error"]["message"].startswith(("无法读取", "无法入库"))
     page = client.post("/admin/upload", files={"file": ("note.txt", "这不是预算公开文件。".encode())},
                        data={"csrf_token": token})
-    assert page.status_code == 400 and "无法" in page.text and "<form" in page.text
+    assert page.status_code == 422 and "无法" in page.text and "<form" in page.text
 
 
 def test_rename_and_merge_through_the_web(client: TestClient, store: Store) -> None:

@@ -104,19 +104,9 @@ def _checked(disclosure: Any, task: Task) -> Result:
 
 
 def _read(files: list[dict[str, Any]]) -> Any:
-    from ..interpret.assemble import interpret
-    from ..model import Disclosure
-    from ..readers import merge, read_raw
+    from ..readers import read_data
 
-    raws = []
-    for f in files:
-        raw = read_raw(f["path"], _load(f))
-        if isinstance(raw, Disclosure):
-            if len(files) > 1:
-                raise ReadError(f["path"], "JSON/YAML 模型文件不能与其他文件合并读取")
-            return raw
-        raws.append(raw)
-    return interpret(merge(raws) if len(raws) > 1 else raws[0])
+    return read_data([(f["path"], _load(f)) for f in files])  # within yusuan.limits, like every reading
 
 
 def _load(f: dict[str, Any]) -> bytes:
@@ -134,12 +124,11 @@ def _load(f: dict[str, Any]) -> bytes:
 
 
 def _check_size(path: str, size: int) -> None:
-    from ..readers import MAX_BYTES
+    from .. import limits
 
     if size == 0:
         raise ReadError(path, "文件为空")
-    if size > MAX_BYTES:
-        raise ReadError(path, f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 上限")
+    limits.check_file_size(path, size)
 
 
 def document_meta(d: Any) -> dict[str, Any]:

@@ -57,15 +57,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def expand(paths: list[str]) -> Iterator[list[Path]]:
-    """Each document as the list of its files (directories searched for known suffixes)."""
+    """Each document as the list of its files (directories searched for known suffixes; a directory
+    holding none is a usage error, not a silent success)."""
     from ..readers import document_files
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in SUFFIXES and not found.name.startswith("."):
-                    yield [found]
+            found = [f for f in sorted(path.rglob("*"))
+                     if f.suffix.lower() in SUFFIXES and not f.name.startswith(".") and f.is_file()]
+            if not found:
+                raise UsageError(f"目录 {path} 中没有可导入的文件（{'、'.join(sorted(SUFFIXES))}）")
+            yield from ([f] for f in found)
         else:
             yield [Path(p) for p in document_files(raw)]
 

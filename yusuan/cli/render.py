@@ -87,14 +87,19 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The model to render; a workbook is checked first and its problems printed with sheet and cell."""
     from pathlib import Path
 
-    from ..readers import document_files, read
+    from .. import limits
+    from ..readers import _load, document_files, read
 
     path = Path(args.input)
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
+        from ..readers.xlsx import check_workbook
         from ..workbook import is_workbook, read_workbook_report
 
-        if is_workbook(path):
-            d, problems = read_workbook_report(path)
+        data = _load(path)
+        check_workbook(data, str(path))  # the limits of every reading (sheets, cells, zip bomb)
+        if is_workbook(path, data):
+            d, problems = read_workbook_report(path, data)
+            limits.check_numbers(str(path), d)
             errors = [p for p in problems if p.severity == "error"]
             for p in problems:
                 print(f"{p.severity_word}：{p.where}：{p.message}", file=sys.stderr)

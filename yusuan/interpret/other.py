@@ -71,8 +71,9 @@ def _assets(claims: list[Claim]) -> Assets | None:
     put("vehicle_value", "vehicles", "value", money=True)
     put("furniture_value", "furniture", "value", money=True)
     put("other_value", "other", "value", money=True)
-    plan = [c for c in mine if "安排购置" in c.sentence or "拟购置" in c.sentence]
-    stock = [c for c in mine if c not in plan]
+    planned = [("安排购置" in c.sentence or "拟购置" in c.sentence) for c in mine]  # one pass: `c not in plan`
+    plan = [c for c, p in zip(mine, planned, strict=True) if p]  # compared every claim with every other
+    stock = [c for c, p in zip(mine, planned, strict=True) if not p]
     for name, key, target in (("equipment_50", "equipment_50", stock), ("equipment_100", "equipment_100", stock),
                               ("plan_equipment_50", "equipment_50", plan),
                               ("plan_equipment_100", "equipment_100", plan)):

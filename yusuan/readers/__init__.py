@@ -2,44 +2,71 @@
 
 ``read(path)`` recognises the format from the content (then the suffix) and returns the model;
 ``read(text_pdf, tables_pdf)`` reads two files of one document (Jiangsu publishes the narrative
-and the tables separately). Input that cannot be read raises ``ReadError`` with one Chinese line.
+and the tables separately). Input that cannot be read raises ``ReadError`` with one Chinese line;
+input beyond the limits of ``yusuan.limits`` raises ``LimitError`` (a ``ReadError``) before the work
+it would cost.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import ReadError
+from .. import limits
+from ..errors import LimitError, ReadError
 from ..interpret.assemble import interpret
 from ..interpret.blocks import RawDocument
 from ..model import Disclosure
 from .sniff import sniff
 
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = limits.FILE_BYTES
+#: what a suffix promises about the content, for a clear line when the bytes are something else
+_CLAIMED = {".pdf": "PDF", ".xlsx": "XLSX 工作簿", ".xlsm": "XLSX 工作簿", ".docx": "DOCX 文档"}
 
 
 def _load(path: Path) -> bytes:
     if not path.exists():
-        raise ReadError(str(path), "文件不存在")
+        raise ReadError(str(path), _missing(path))
     if path.is_dir():
         raise ReadError(str(path), "是一个目录，不是文件")
+    if not path.is_file():
+        raise ReadError(str(path), "不是普通文件（设备、管道或套接字），无法读取")
     size = path.stat().st_size
     if size == 0:
         raise ReadError(str(path), "文件为空")
-    if size > MAX_BYTES:
-        raise ReadError(str(path), f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 上限")
+    limits.check_file_size(str(path), size)
     try:
         return path.read_bytes()
     except OSError as exc:
         raise ReadError(str(path), f"无法读取文件（{exc.strerror or exc}）") from exc
 
 
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a symbolic link loop or a dangling link say so."""
+    if not os.path.islink(path):
+        return "文件不存在"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "是循环的符号链接（链接最终指回自身），无法读取"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "是循环的符号链接（链接最终指回自身），无法读取"
+    return f"是指向不存在文件的符号链接（→ {os.readlink(path)}）"
+
+
 def read_raw(path: str | os.PathLike[str], data: bytes | None = None) -> RawDocument | Disclosure:
     """Blocks of a document, or the finished model for yusuan's own JSON/YAML."""
     p = Path(path)
-    data = _load(p) if data is None else data
+    if data is None:
+        data = _load(p)
+    else:
+        if not data:
+            raise ReadError(str(p), "文件为空")
+        limits.check_file_size(str(p), len(data))
     fmt = sniff(p, data[:8])
     if fmt == "zip":
         fmt = _zip_kind(p, data)
@@ -49,14 +76,18 @@ def read_raw(path: str | os.PathLike[str], data: bytes | None = None) -> RawDocu
         raw: RawDocument | Disclosure = read_pdf(p, data)
     elif fmt == "xlsx":
         from ..workbook import is_workbook
+        from .xlsx import check_workbook
 
+        check_workbook(data, str(p))  # sheets and cells, before any library unpacks them
         if is_workbook(p, data):  # yusuan's officers' workbook (marker sheet): read by yusuan.workbook
             from ..workbook import read_workbook
 
-            return read_workbook(p, data)
+            book = read_workbook(p, data)
+            limits.check_numbers(str(p), book)
+            return book
         from .xlsx import read_xlsx
 
-        raw = read_xlsx(p, data)
+        raw = read_xlsx(p, data, checked=True)
     elif fmt == "docx":
         from .docx import read_docx
 
@@ -64,13 +95,22 @@ def read_raw(path: str | os.PathLike[str], data: bytes | None = None) -> RawDocu
     elif fmt in ("json", "yaml"):
         from .jsonfile import read_model
 
-        return read_model(p, data, fmt)
+        model = read_model(p, data, fmt)
+        limits.check_numbers(str(p), model)
+        return model
     elif fmt == "ole":
         raise ReadError(str(p), "是旧版 Office 格式（.xls/.doc），请另存为 .xlsx 或 .docx 后再读取")
     else:
         from .text import read_text
 
-        raw = read_text(p, data)
+        claimed = _CLAIMED.get(p.suffix.lower())
+        try:
+            raw = read_text(p, data)
+        except ReadError as exc:
+            if claimed is None or isinstance(exc, LimitError):
+                raise
+            raise ReadError(str(p), f"文件名是 {p.suffix}，但内容不是 {claimed}（文件开头不对）：文件已损坏，"
+                                    f"或不是 {claimed}") from exc
     if isinstance(raw, RawDocument):
         raw.info = raw.info.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
     return raw
@@ -104,18 +144,27 @@ def document_files(path: str | os.PathLike[str]) -> list[str]:
 
 def read(path: str | os.PathLike[str], *more: str | os.PathLike[str]) -> Disclosure:
     """Read one document (from one file, or from several files of the same document)."""
-    first = read_raw(path)
-    if isinstance(first, Disclosure) and not more:
+    return read_data([(path, None), *((extra, None) for extra in more)])
+
+
+def read_data(files: Sequence[tuple[str | os.PathLike[str], bytes | None]]) -> Disclosure:
+    """One document from its files, each given by name and bytes (``None``: read from the path), within
+    ``yusuan.limits``: the one entry of every reading (CLI, web upload, batch, import)."""
+    first_path, first_data = files[0]
+    first = read_raw(first_path, first_data)
+    if isinstance(first, Disclosure) and len(files) == 1:
         return first
     if isinstance(first, Disclosure):
-        raise ReadError(str(path), "JSON/YAML 模型文件不能与其他文件合并读取")
+        raise ReadError(str(first_path), "JSON/YAML 模型文件不能与其他文件合并读取")
     raws = [first]
-    for extra in more:
-        r = read_raw(extra)
+    for extra, data in files[1:]:
+        r = read_raw(extra, data)
         if isinstance(r, Disclosure):
             raise ReadError(str(extra), "JSON/YAML 模型文件不能与其他文件合并读取")
         raws.append(r)
-    return interpret(merge(raws) if len(raws) > 1 else raws[0])
+    d = interpret(merge(raws) if len(raws) > 1 else raws[0])
+    limits.check_numbers(" + ".join(str(f) for f, _ in files), d)
+    return d
 
 
 def merge(raws: list[RawDocument]) -> RawDocument:
@@ -165,7 +214,10 @@ def read_string(text: str, name: str = "<text>") -> Disclosure:
     """A document in the seed's text format, given as a string."""
     from .text import read_text_string
 
-    return interpret(read_text_string(text, name))
+    limits.check_text(name, text)
+    d = interpret(read_text_string(text, name))
+    limits.check_numbers(name, d)
+    return d
 
 
-__all__ = ["ReadError", "document_files", "read", "read_raw", "read_string", "merge"]
+__all__ = ["LimitError", "ReadError", "document_files", "read", "read_data", "read_raw", "read_string", "merge"]

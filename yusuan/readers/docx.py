@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReadError
+from .. import limits
+from ..errors import LimitError, ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean
@@ -32,6 +33,7 @@ def read_docx(path: str | Path, data: bytes | None = None) -> RawDocument:
     if data is None:
         data = path.read_bytes()
     check_zip(data, str(path), "DOCX 文档")
+    _check_body(data, str(path))
     document = _open(path, data)
     blocks: list[Block] = []
     for number, (kind, item) in enumerate(_body(document), start=1):
@@ -47,6 +49,17 @@ def read_docx(path: str | Path, data: bytes | None = None) -> RawDocument:
     if not blocks:
         raise ReadError(str(path), "Word 文档中没有文字或表格")
     return RawDocument(blocks=blocks, info=SourceInfo(path=str(path), format="docx", files=[str(path)]))
+
+
+def _check_body(data: bytes, path: str) -> None:
+    """The body's XML, unpacked, within ``limits.DOCX_BODY_BYTES`` (python-docx builds it whole in lxml)."""
+    try:
+        body = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    except KeyError:
+        return  # not a Word document: _open says so
+    if body.file_size > limits.DOCX_BODY_BYTES:
+        raise LimitError(path, f"Word 文档正文解压后 {body.file_size / limits.MB:.0f} MB，超过 "
+                               f"{limits.DOCX_BODY_BYTES // limits.MB} MB 的上限", status=413)
 
 
 def _open(path: Path, data: bytes) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from .. import limits
 from ..errors import ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
@@ -40,7 +41,7 @@ from .pdf_text import (
     strip_field_codes,
 )
 
-MAX_PAGES = 2000
+MAX_PAGES = limits.PDF_PAGES
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
@@ -79,8 +80,7 @@ def read_pages(path: Path, data: bytes) -> list[PageContent]:
         count = len(pdf)
         if count == 0:
             raise ReadError(str(path), "PDF 文件没有页面")
-        if count > MAX_PAGES:
-            raise ReadError(str(path), f"PDF 页数过多（{count} 页），超过 {MAX_PAGES} 页上限")
+        limits.check_pages(str(path), count)
         pages = []
         for i in range(count):
             page = pdf[i]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ReadError
+from .. import limits
+from ..errors import LimitError, ReadError
 
 FORMATS = ("text", "pdf", "xlsx", "docx", "json", "yaml")
 
@@ -59,8 +60,8 @@ def _mostly_control(text: str) -> bool:
 
 
 #: what the members of an XLSX or DOCX may hold when unpacked: a real disclosure holds a few MB
-MAX_UNPACKED = 256 * 1024 * 1024
-MAX_RATIO = 200  # a member packed more than 200-fold that unpacks beyond 16 MB is a bomb, not a table
+MAX_UNPACKED = limits.OFFICE_UNPACKED_BYTES
+MAX_RATIO = limits.OFFICE_RATIO  # a member packed more than 200-fold that unpacks beyond 16 MB is a bomb
 
 
 def check_zip(data: bytes, path: str, what: str) -> None:
@@ -76,4 +77,4 @@ def check_zip(data: bytes, path: str, what: str) -> None:
     total = sum(m.file_size for m in members)
     bomb = any(m.file_size > 16 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members)
     if total > MAX_UNPACKED or bomb:
-        raise ReadError(path, f"{what}解压后达 {total / 1024 / 1024:.0f} MB，远超正常公开文件，疑似压缩炸弹，未读取")
+        raise LimitError(path, f"{what}解压后达 {total / 1024 / 1024:.0f} MB，远超正常公开文件，疑似压缩炸弹，未读取", status=413)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import limits
 from ..interpret.blocks import RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..model.problems import SPACE_ALIGNED
@@ -33,6 +34,7 @@ def read_text(path: str | Path, data: bytes | None = None) -> RawDocument:
     if data is None:
         data = path.read_bytes()
     text, encoding = decode_text(data, str(path))
+    limits.check_text(str(path), text)
     info = SourceInfo(path=str(path), format="text", encoding=encoding, files=[str(path)])
     lines = text.splitlines()
     blocks = lines_to_blocks(lines, str(path))
@@ -59,19 +61,21 @@ def space_aligned_rows(lines: list[str]) -> list[int]:
 
 
 def lines_to_blocks(lines: list[str], file: str | None = None) -> list[TextBlock | TableBlock]:
+    """Blocks of the lines, in one pass: a paragraph's lines are collected and joined once it ends
+    (joining as they come would copy the paragraph at every line: quadratic in a long one)."""
     blocks: list[TextBlock | TableBlock] = []
     table: TableBlock | None = None
-    para: TextBlock | None = None
+    para: _Paragraph | None = None
     for number, raw in enumerate(lines, start=1):
-        ref = SourceRef(file=file, line=number)
         if "\t" in raw:
             cells = [clean(c) for c in raw.split("\t")]
             if all(_SEPARATOR_CELL.match(c) for c in cells):
                 continue  # blank or "-------" rule between table parts
             if table is None:
-                table = TableBlock(rows=[], sources=[], source=ref)
+                table = TableBlock(rows=[], sources=[], source=SourceRef(file=file, line=number))
                 blocks.append(table)
-            table.append(cells, ref)
+            table.append(cells, SourceRef(file=file, line=number))
+            _close(para)
             para = None
             continue
         text = clean(raw.strip())
@@ -79,24 +83,57 @@ def lines_to_blocks(lines: list[str], file: str | None = None) -> list[TextBlock
             continue
         text = _BULLET.sub("", text)
         table = None
-        if para is not None and _continues(para.text, text):
-            para.text += text
-            para.source = para.source.with_(end_line=number)
+        if para is not None and _continues(para.last, para.length, text):
+            para.add(text, number)
             continue
-        para = TextBlock(text=text, source=ref)
-        blocks.append(para)
+        _close(para)
+        para = _Paragraph(TextBlock(text=text, source=SourceRef(file=file, line=number)))
+        blocks.append(para.block)
+    _close(para)
     return blocks
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Is ``line`` the rest of the paragraph ``previous``, cut by a page or line break?"""
+class _Paragraph:
+    """A paragraph being read: its block, the lines joined so far, and what ``_continues`` looks at."""
+
+    def __init__(self, block: TextBlock) -> None:
+        self.block = block
+        self.parts = [block.text]
+        self.length = len(block.text)
+        self.first = block.text
+        self.end_line: int | None = None
+
+    @property
+    def last(self) -> str:
+        """The paragraph's text as far as ``_continues`` needs it: its start (a heading?) and its end."""
+        if len(self.parts) == 1 or self.length < 120:
+            return "".join(self.parts)
+        return self.first[:60] + self.parts[-1]
+
+    def add(self, text: str, line: int) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+        self.end_line = line
+
+
+def _close(para: _Paragraph | None) -> None:
+    """A paragraph that has ended: its lines joined, once."""
+    if para is not None and len(para.parts) > 1:
+        para.block.text = "".join(para.parts)
+        para.block.source = para.block.source.with_(end_line=para.end_line)
+        para.parts = [para.block.text]
+        para.first = para.block.text
+
+
+def _continues(previous: str, length: int, line: str) -> bool:
+    """Is ``line`` the rest of the paragraph ``previous`` (``length`` characters), cut by a page or line break?"""
     if previous.endswith(_TERMINAL):
         return False
     if _CONTINUES.match(line):
         return True
-    if _STARTS_NEW.match(line) or _looks_like_heading(previous):
+    if _STARTS_NEW.match(line) or (length < 50 and _looks_like_heading(previous)):
         return False
-    return len(previous) >= 25 and not line.startswith(("表", "单位：", "编制"))
+    return length >= 25 and not line.startswith(("表", "单位：", "编制"))
 
 
 def _looks_like_heading(text: str) -> bool:

@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReadError
+from .. import limits
+from ..errors import LimitError, ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean, key
@@ -35,12 +36,14 @@ _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:]")
 _SHEET_NUMBER = re.compile(r"^(?:表|附表|公开表)?\s*[\d一二三四五六七八九十]+(?:[-－.．_、]\d+)?\s*[-－.．_、：:\s]*")
 
 
-def read_xlsx(path: str | Path, data: bytes | None = None) -> RawDocument:
-    """Read a workbook into blocks. Raises ReadError for a file that is not a readable workbook."""
+def read_xlsx(path: str | Path, data: bytes | None = None, *, checked: bool = False) -> RawDocument:
+    """Read a workbook into blocks. Raises ReadError for a file that is not a readable workbook
+    (``checked``: ``check_workbook`` has passed already)."""
     path = Path(path)
     if data is None:
         data = path.read_bytes()
-    check_zip(data, str(path), "XLSX 工作簿")
+    if not checked:
+        check_workbook(data, str(path))
     book, values = _open(path, data)
     blocks: list[Block] = []
     names = []
@@ -55,6 +58,43 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> RawDocument:
     _default_unit(blocks)
     info = SourceInfo(path=str(path), format="xlsx", files=[str(path)])
     return RawDocument(blocks=blocks, info=info)
+
+
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_SHEET_MEMBER = re.compile(r"^xl/(?:worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml$")
+
+
+def check_workbook(data: bytes, path: str) -> None:
+    """Refuse a workbook beyond the limits before openpyxl builds it (a cell costs openpyxl ~1 KB and
+    ~20 µs, twice when the workbook has formulas): its size when unpacked (zip bomb), its sheets, and
+    its cells, counted in the sheets' XML as it streams out of the archive (linear, constant memory)."""
+    check_zip(data, path, "XLSX 工作簿")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [m for m in archive.infolist() if _SHEET_MEMBER.match(m.filename)]
+        if len(sheets) > limits.SHEETS:
+            raise LimitError(path, f"工作簿有 {len(sheets)} 个工作表，超过 {limits.SHEETS} 个的上限", status=413)
+        cells = 0
+        for member in sheets:
+            cells += _count_cells(archive, member)
+            if cells > limits.CELLS:
+                raise LimitError(path, f"工作簿的单元格超过 {limits.CELLS:,} 个的上限（已数到工作表 {member.filename}）："
+                                       "不是正常的公开文件，或请删去多余的工作表和空白格式后重试", status=413)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise ReadError(path, "XLSX 工作簿已损坏或格式无法识别，无法读取") from exc
+
+
+def _count_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
+    count, tail = 0, b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            buffer = tail + chunk
+            cut = max(len(buffer) - 64, 0)
+            count += sum(1 for m in _CELL.finditer(buffer, 0, len(buffer)) if m.start() < cut)
+            tail = buffer[cut:]
+            if count > limits.CELLS:
+                return count
+    return count + len(_CELL.findall(tail))
 
 
 def _open(path: Path, data: bytes) -> tuple[Any, Any]:
@@ -90,20 +130,28 @@ def _default_unit(blocks: list[Block]) -> None:
 
 
 def _number_text(value: float | int | Decimal, number_format: str) -> str:
-    """A number as its format prints it (decimals only; no thousands separators needed)."""
+    """A number as its format prints it (decimals only; no thousands separators needed).
+
+    A float keeps the 15 significant digits Excel stores and shows (an 18-digit code typed as a number
+    reads as Excel shows it, 110101199001011000, never as a traceback)."""
     if isinstance(value, bool):
         return "是" if value else "否"
     try:
-        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
+        exact = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, ValueError):
         return str(value)
+    if not exact.is_finite():
+        return ""
     if "%" in number_format:
         exact = exact * 100
     m = _DECIMALS.search(number_format or "")
-    if m and exact == exact.quantize(Decimal(1).scaleb(-12)):
-        exact = exact.quantize(Decimal(1).scaleb(-len(m.group(1))))
-    elif number_format in ("0", "#,##0") and exact == exact.to_integral_value():
-        exact = exact.quantize(Decimal(1))
+    try:
+        if m and exact == exact.quantize(Decimal(1).scaleb(-12)):
+            exact = exact.quantize(Decimal(1).scaleb(-len(m.group(1))))
+        elif number_format in ("0", "#,##0") and exact == exact.to_integral_value():
+            exact = exact.quantize(Decimal(1))
+    except InvalidOperation:
+        pass  # more digits than a decimal context holds: printed as stored (the limits refuse it as an amount)
     text = format(exact, "f")
     return text + "%" if "%" in number_format else text
 

@@ -8,15 +8,26 @@
 ``open_engine(url)`` creates the engine (SQLite: WAL, foreign keys, a busy timeout so that a
 server and an import can write at the same time) and ``migrate(engine)`` brings the schema to the
 newest revision with the Alembic migrations packaged in ``yusuan.store.migrations``.
+
+Concurrent writers (several imports, servers and commands at once) are safe by locks, not luck:
+
+- SQLite: yusuan begins every transaction itself (pysqlite's own BEGIN comes late and never before
+  DDL); a write (``writing``) begins ``BEGIN IMMEDIATE``, taking the database's write lock before it
+  reads what it will write (a revision number, whether a table exists), so writers queue (busy
+  timeout 30 s) instead of failing on a stale snapshot. A migration is one such transaction.
+- PostgreSQL: a migration holds an advisory lock for its schema; a new revision locks its
+  disclosure's row before numbering it (``writes``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 ENV_URL = "YUSUAN_DATABASE_URL"
@@ -65,6 +76,7 @@ def open_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("max_overflow", 30)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)
@@ -72,13 +84,35 @@ def open_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+WRITE = "yusuan_write"  # execution option of a connection that will write: SQLite begins IMMEDIATE
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    options = conn.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return
+    conn.connection.dbapi_connection.isolation_level = None  # type: ignore[union-attr]  # a pool reset sets it back
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE) else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (committed at the end, rolled back on an error); on SQLite it holds the write
+    lock from its first statement."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE: True})
+        with conn.begin():
+            yield conn
 
 
 def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]

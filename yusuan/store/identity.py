@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..normalize import clean, key
 from .errors import StoreError
@@ -69,11 +70,17 @@ def resolve(conn: Connection, name: str, region: str | None) -> tuple[int, bool]
     found = find(conn, name, region)
     if found is not None:
         return found, False
-    now = utcnow()
-    department_id = conn.execute(
-        departments.insert().values(name=name, region=region, created_at=now)
-    ).inserted_primary_key[0]  # type: ignore[index]
-    _add_alias(conn, department_id, name, region)
+    try:
+        with conn.begin_nested():  # another import may create the same department at the same moment
+            department_id = conn.execute(
+                departments.insert().values(name=name, region=region, created_at=utcnow())
+            ).inserted_primary_key[0]  # type: ignore[index]
+            _add_alias(conn, department_id, name, region)
+    except IntegrityError:  # it did (its alias is unique): file under that one
+        found = find(conn, name, region)
+        if found is None:
+            raise
+        return found, False
     return department_id, True
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..model import Disclosure
 from . import accounts, identity, reads, writes
-from .db import describe, migrate, open_engine
+from .db import describe, migrate, open_engine, writing
 from .identity import Actor
 from .writes import CheckResult, ImportResult
 
@@ -100,7 +100,8 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """One write transaction (on SQLite it takes the write lock at once: see ``db``)."""
+        with writing(self.engine) as conn:
             yield conn
 
     # -- documents -------------------------------------------------------------------------
@@ -194,3 +195,61 @@ class Store:
     def remove_user(self, name: str, actor: Actor | None = None) -> None:
         with self.write() as conn:
             accounts.remove_user(conn, name, actor or cli_actor())
+
+    def sign_in(self, name: str, password: str, address: str = "",
+                throttle: accounts.Throttle | None = None) -> accounts.SignIn:
+        """Verify a sign-in within the throttle (see ``accounts``): a session, a lock, or a refusal.
+
+        The argon2 verification runs outside any transaction; the counts are changed under row locks. At
+        most two attempts run at once in a process (each costs 64 MB and a core for ~0.1 s).
+        """
+        throttle = throttle or accounts.Throttle()
+        with accounts.attempt_slot():  # the lock is looked at and the failure counted inside one slot: a burst
+            return self._sign_in(name, password, address.strip()[:128], throttle)  # is judged as it is counted
+
+    def _sign_in(self, name: str, password: str, address: str, throttle: accounts.Throttle) -> accounts.SignIn:
+        key = accounts.name_key(name)
+        with self.read() as conn:
+            blocked = accounts.current_lock(conn, "address", address) if address else None
+            lock = accounts.current_lock(conn, "name", key)
+            user, stored = accounts.password_hash(conn, key)
+        if blocked is not None:  # refused before any verification: an address's lock says nothing of names
+            return accounts.SignIn(lock=blocked)
+        right = accounts.verify(stored if lock is None else accounts.dummy_hash(), password) and lock is None
+        anonymous = Actor(name=f"登录尝试（{address or '地址未知'}）")
+        if right and user is not None:
+            with self.write() as conn:
+                lock = accounts.clear_name(conn, key)  # locked meanwhile by parallel failures: still refused
+                if lock is None:
+                    accounts.rehash_if_needed(conn, user, stored, password)
+                    token, session = accounts.create_session(conn, user)
+                    accounts.audit(conn, Actor(name=user.name, user_id=user.id), "login", f"user:{user.name}",
+                                   {"address": address})
+                    return accounts.SignIn(user=user, token=token, session=session)
+        started = None
+        with self.write() as conn:
+            if lock is None:
+                started, lock = accounts.record_failure(conn, "name", key, throttle.failures, throttle)
+            if lock is not None:
+                accounts.audit(conn, anonymous, "login-locked", f"user:{key}", {"address": address})
+                return accounts.SignIn(lock=lock)
+            accounts.audit(conn, anonymous, "login-failed", f"user:{key}",
+                           {"address": address, "reason": "unknown-user" if user is None else "wrong-password"})
+            if started is not None:
+                accounts.audit(conn, anonymous, "account-locked", f"user:{key}",
+                               {"address": address, "until": started.until, "failures": throttle.failures})
+            if address:
+                blocked, _ = accounts.record_failure(conn, "address", address, throttle.address_failures, throttle)
+                if blocked is not None:
+                    accounts.audit(conn, anonymous, "address-locked", f"address:{address}",
+                                   {"until": blocked.until, "failures": throttle.address_failures})
+        return accounts.SignIn()
+
+    def unlock(self, scope: str, key: str, actor: Actor | None = None) -> bool:
+        """Lift the lock of an account name (``scope="name"``) or an address; whether there was anything."""
+        with self.write() as conn:
+            return accounts.unlock(conn, scope, key, actor or cli_actor())
+
+    def login_locks(self) -> list[dict[str, Any]]:
+        with self.read() as conn:
+            return accounts.locks(conn)

@@ -46,7 +46,7 @@ users = Table(
     Column("name", String(64), nullable=False, unique=True),
     Column("password_hash", String(255), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
-    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),  # unused since 0005 (login_throttle)
     Column("locked_until", UtcDateTime, nullable=True),
 )
 
@@ -224,3 +224,31 @@ public_responses = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("body", LargeBinary, nullable=False),  # gzip of the response body
 )
+
+# added by migration 0005: failed sign-ins per account name (known or not) and per client address,
+# counted and locked atomically (replaces users.failed_logins / locked_until, no longer used)
+login_throttle = Table(
+    "login_throttle", metadata,
+    Column("scope", String(8), primary_key=True),  # name / address
+    Column("key", String(128), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("window_started_at", UtcDateTime, nullable=False),  # failures count within one lock period
+    Column("locked_until", UtcDateTime, nullable=True),
+)
+
+# added by migration 0006: the disclosure written in each format (PDF, DOCX …), built by a background
+# worker (one build per revision at a time) and served from here; a cache: deleting rows loses nothing
+renditions = Table(
+    "renditions", metadata,
+    Column("revision_id", Integer, ForeignKey("revisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("format", String(16), primary_key=True),
+    Column("renderer", String(64), nullable=False),  # version of the writing code: another one rebuilds
+    Column("state", String(16), nullable=False),  # queued / building / done / failed
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("started_at", UtcDateTime, nullable=True),
+    Column("finished_at", UtcDateTime, nullable=True),
+    Column("worker", String(128), nullable=False, server_default=""),
+    Column("error", Text, nullable=False, server_default=""),
+    Column("body", LargeBinary, nullable=True),
+)
+Index("ix_renditions_state", renditions.c.state, renditions.c.requested_at)

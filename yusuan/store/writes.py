@@ -22,10 +22,12 @@ from ..checks import Finding
 from ..model import Disclosure
 from ..normalize import key
 from ..summary import to_json_dict
+from . import renditions
 from .accounts import audit
 from .digest import decimal_or_none, digest
 from .errors import NotFound, StoreError
 from .identity import Actor, resolve
+from .paths import scrub
 from .schema import blobs, check_runs, disclosures, findings, projects, rendered_pages, revisions
 from .types import utcnow
 
@@ -55,8 +57,9 @@ class ImportResult:
 
 
 def pack_model(d: Disclosure) -> tuple[bytes, dict[str, Any]]:
-    """zlib(canonical JSON) of a disclosure, and the canonical dict's summary."""
-    data = to_json_dict(d)
+    """zlib(canonical JSON) of a disclosure (files named by their names only: ``paths``), and the
+    canonical dict's summary."""
+    data = scrub(to_json_dict(d))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 6), data["summary"]
 
@@ -115,6 +118,10 @@ def _disclosure_id(conn: Connection, department_id: int, year: int, kind: str) -
 
 
 def _next_number(conn: Connection, disclosure_id: int) -> int:
+    """The next revision number of a disclosure. Its row is locked first (PostgreSQL: ``FOR UPDATE``, held
+    to the end of the transaction; SQLite's write transactions hold the database's write lock already), so
+    concurrent imports of one document are numbered one after the other, never twice the same."""
+    conn.execute(select(disclosures.c.id).where(disclosures.c.id == disclosure_id).with_for_update())
     current = conn.execute(select(func.max(revisions.c.number)).where(revisions.c.disclosure_id == disclosure_id)).scalar()
     return int(current or 0) + 1
 
@@ -148,7 +155,7 @@ def record_check(conn: Connection, revision_id: int, result: CheckResult, actor:
         rules_available=result.rules_available, errors=counts["error"], warnings=counts["warning"],
         infos=counts["info"])).inserted_primary_key[0])  # type: ignore[index]
     rows = [{"check_run_id": run_id, "seq": i, "code": f.code, "severity": f.severity, "rule": f.rule,
-             "message": f.message, "location": json.dumps(f.location.model_dump(mode="json"), ensure_ascii=False),
+             "message": f.message, "location": json.dumps(scrub(f.location.model_dump(mode="json")), ensure_ascii=False),
              "expected": _short(f.expected), "actual": _short(f.actual), "delta": _short(f.delta),
              "tolerance": _short(f.tolerance), "unit": f.unit,
              "related": _places_and_consequences(f)}
@@ -200,6 +207,7 @@ def publish(conn: Connection, revision_id: int, actor: Actor) -> None:
                  .values(published_revision_id=revision_id))
     if rev["published_at"] is None:
         conn.execute(update(revisions).where(revisions.c.id == revision_id).values(published_at=utcnow()))
+    renditions.request(conn, revision_id)  # its PDF, DOCX … built in the background before anyone asks
     audit(conn, actor, "publish", f"revision:{revision_id}", {"disclosure": rev["disclosure_id"],
                                                                  "number": rev["number"]})
 
@@ -248,5 +256,5 @@ def save_rendered_page(conn: Connection, check_run_id: int, renderer: str, body:
 def _places_and_consequences(f: Finding) -> str:
     """The ``related`` column: the places a finding compares with, and the findings that follow from it
     ({"compared": [...], "related": [...]}; rows written before consequences existed hold a list)."""
-    return json.dumps({"compared": [r.model_dump(mode="json") for r in f.compared],
-                       "related": [r.model_dump(mode="json") for r in f.related]}, ensure_ascii=False)
+    return json.dumps(scrub({"compared": [r.model_dump(mode="json") for r in f.compared],
+                             "related": [r.model_dump(mode="json") for r in f.related]}), ensure_ascii=False)

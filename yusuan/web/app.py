@@ -10,14 +10,26 @@ keyed by what it shows.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..store import Store
-from . import auth, downloads, errors, views_disclosure, views_public, views_staff
+from . import (
+    auth,
+    downloads,
+    errors,
+    guards,
+    rendering,
+    views_accounts,
+    views_disclosure,
+    views_public,
+    views_staff,
+)
 from .document import RenderCache
 from .security import SecurityMiddleware
 from .settings import Settings
@@ -34,15 +46,18 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     settings = settings or Settings.from_env()
     store = store or Store.open(settings.database_url)
     app = FastAPI(title="yusuan 预算公开门户", version=__version__, description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  dependencies=[Depends(guards.ids_in_range)], lifespan=_lifespan)
     app.state.store = store
     app.state.settings = settings
     app.state.cache = RenderCache(settings.cache_bytes)  # whole responses for visitors, downloads
     app.state.bodies = RenderCache(max(settings.cache_bytes // 4, 8 * 1024 * 1024))  # page bodies (also in the DB)
     app.state.building = {}  # visitors' responses being built now (each built once however many wait)
+    app.state.render_workers = None  # background writers of downloads, started with the server (``rendering``)
     errors.install(app)
     # the most visited routes first: routes are matched in order
-    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router):
+    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router,
+                   views_accounts.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:
@@ -50,8 +65,17 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"],
                            allow_headers=["*"], allow_credentials=False)
-    app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit)
+    app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit, session_cookie=settings.session_cookie)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    rendering.start(app)
+    try:
+        yield
+    finally:
+        rendering.stop(app)
 
 
 def charts_available() -> bool:

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..store import Actor
-from ..store.accounts import SESSION_DAYS, Session, authenticate, create_session, end_session, load_session
+from ..store.accounts import SESSION_DAYS, Session, SignIn, Throttle, end_session, load_session
 from .errors import WebError
 from .render import twin
 
@@ -107,38 +107,53 @@ def login(request: Request, name: Annotated[str, Form()] = "", password: Annotat
     cookie = request.cookies.get(settings.login_csrf_cookie, "")
     if not cookie or not csrf_token or not hmac.compare_digest(cookie, csrf_token):
         raise WebError(403, "登录表单已过期或缺少 CSRF 令牌：请重新打开登录页", code="csrf")
-    response = _sign_in(request, name, password)
-    if response is None:
-        data = {"title": "工作人员登录", "next": _safe_next(next), "login_token": cookie,
-                "error": "用户名或密码不正确（连续多次错误后账号会暂时锁定）"}
-        return twin(request, "login.html", data, status=401)
+    outcome = _sign_in(request, name, password)
+    if outcome.session is None:
+        status, message, headers = _refusal(outcome)
+        data = {"title": "工作人员登录", "next": _safe_next(next), "login_token": cookie, "error": message}
+        page = twin(request, "login.html", data, status=status)
+        page.headers.update(headers)
+        return page
     redirect = RedirectResponse(_safe_next(next), status_code=303)
-    redirect.headers.append("set-cookie", response.headers["set-cookie"])
+    _set_session_cookie(request, redirect, outcome.token)
     return redirect
 
 
-def _sign_in(request: Request, name: str, password: str) -> Response | None:
-    store = request.app.state.store
-    with store.write() as conn:
-        user = authenticate(conn, name.strip(), password)
-        if user is None:
-            return None
-        token, session = create_session(conn, user)
-        from ..store.accounts import audit
+def throttle(request: Request) -> Throttle:
+    settings = request.app.state.settings
+    return Throttle(failures=settings.login_failures, address_failures=settings.login_address_failures,
+                    lock_minutes=settings.login_lock_minutes)
 
-        audit(conn, Actor(name=user.name, user_id=user.id), "login", f"user:{user.name}")
-    response = JSONResponse({"user": user.name, "csrf_token": session.csrf_token,
-                             "expires_at": session.expires_at.isoformat()})
-    _set_session_cookie(request, response, token)
-    return response
+
+def _sign_in(request: Request, name: str, password: str) -> SignIn:
+    address = request.client.host if request.client else ""
+    return request.app.state.store.sign_in(name, password, address, throttle(request))  # type: ignore[no-any-return]
+
+
+def _refusal(outcome: SignIn) -> tuple[int, str, dict[str, str]]:
+    """Status, message and headers of a refused sign-in: 401, or 429 with Retry-After while locked."""
+    lock = outcome.lock
+    if lock is None:
+        return 401, "用户名或密码不正确（连续多次错误后账号会暂时锁定）", {}
+    minutes = max(1, -(-lock.retry_after // 60))
+    if lock.scope == "address":
+        message = f"这个网络地址登录失败次数过多，已暂停接受它的登录：请 {minutes} 分钟后再试"
+    else:  # the same for a name that has no account: a lock says nothing about which names exist
+        message = f"登录失败次数过多，该账号已暂时锁定：请 {minutes} 分钟后再试，或请管理员解锁"
+    return 429, message, {"retry-after": str(lock.retry_after)}
 
 
 @router.post("/api/session", tags=["会话"], summary="登录（JSON）", status_code=200)
 def api_login(request: Request, body: dict[str, Any]) -> Response:
-    """Sign in with ``{"name", "password"}``; the answer holds the CSRF token for later writes."""
-    response = _sign_in(request, str(body.get("name", "")), str(body.get("password", "")))
-    if response is None:
-        raise WebError(401, "用户名或密码不正确", code="bad-credentials")
+    """Sign in with ``{"name", "password"}``; the answer holds the CSRF token for later writes. Too many
+    failures lock the name (or the address) for a while: 429 with ``Retry-After``."""
+    outcome = _sign_in(request, str(body.get("name", "")), str(body.get("password", "")))
+    if outcome.session is None:
+        status, message, headers = _refusal(outcome)
+        raise WebError(status, message, code="bad-credentials" if status == 401 else "locked", headers=headers)
+    response = JSONResponse({"user": outcome.session.user.name, "csrf_token": outcome.session.csrf_token,
+                             "expires_at": outcome.session.expires_at.isoformat()})
+    _set_session_cookie(request, response, outcome.token)
     return response
 
 

@@ -18,6 +18,7 @@ from ..checks import Finding
 from ..checks.locate import Placement, place, segments
 from ..model import Disclosure, Paragraph, PrintedTable, Section, SourceRef
 from ..store import reads, writes
+from ..store.db import writing
 from .charts import disclosure_charts
 from .printed import paragraph_html, table_html
 from .render import environment
@@ -214,7 +215,7 @@ def body_for(cache: RenderCache, conn: Any, revision_id: int, check_run_id: int 
     else:
         body = build_body(conn, revision_id, check_run_id)
         if check_run_id:
-            with conn.engine.begin() as writer:
+            with writing(conn.engine) as writer:
                 writes.save_rendered_page(writer, check_run_id, RENDERER, _pack(body))
     cache.put(key, body, len(body.html) * 2 + 2 * (len(body.findings_json) + len(body.charts_json)))
     return body

@@ -2,7 +2,8 @@
 
 Data formats come from the store (canonical JSON/YAML, tidy CSV, XLSX of the data, a Fiscal Data
 Package, the findings); the disclosure itself in text / HTML / DOCX / PDF / XLSX comes from
-``yusuan.render`` when that renderer is installed (``render_<format>(d)``); the source file as
+``yusuan.render`` when that renderer is installed (``render_<format>(d)``), written by the background
+workers and served as stored (``rendering``: never written inside a request); the source file as
 imported is kept by content hash.
 """
 
@@ -23,9 +24,9 @@ from fastapi.responses import Response
 from ..model import Disclosure
 from ..store import NotFound, reads, writes
 from ..store.reads import DisclosureInfo, RevisionInfo
+from . import rendering
 from .auth import is_staff
 from .document import document_json
-from .errors import WebError
 
 router = APIRouter()
 log = logging.getLogger("yusuan.web")
@@ -139,19 +140,9 @@ def _produce(fmt: str, info: DisclosureInfo, shown: RevisionInfo, request: Reque
             items = [_with_digest(info, reads.digest_of(conn, shown.id))]
             return {"csv": export.to_csv, "xlsx-data": export.to_xlsx, "fdp": fdp.to_zip}[fmt](items)
         model = writes.unpack_model(reads.model_blob(conn, shown.id))
-    if fmt == "yaml":
-        from ..serialize import dumps
+    from ..serialize import dumps
 
-        return dumps(model, "yaml").encode("utf-8")
-    renderer = _renderer(fmt)
-    if renderer is None:
-        raise NotFound("该格式暂不可用")
-    try:
-        result = renderer(model)
-    except Exception as exc:  # noqa: BLE001 - one format failing must not break the page or the others
-        log.exception("rendering %s of revision %s failed", fmt, shown.id)
-        raise WebError(503, f"暂时无法生成这种格式（{type(exc).__name__}）；其他格式不受影响", code="render-failed") from exc
-    return result.encode("utf-8") if isinstance(result, str) else result
+    return dumps(model, "yaml").encode("utf-8")
 
 
 @router.get("/revisions/{revision_id}/download/{fmt}", tags=["公开文件"], summary="下载（各种格式）")
@@ -168,6 +159,9 @@ def download(request: Request, revision_id: int, fmt: str) -> Response:
             data, media_type = reads.source_blob(conn, shown.source_sha256 or "")
         name = safe_filename(shown.source_name, "source")
         return Response(data, media_type=media_type, headers={"content-disposition": content_disposition(name)})
+    if chosen.group == "document":  # written by the background workers, never in this request (``rendering``)
+        return rendering.answer(request, shown.id, fmt, f"{_basename(info, shown)}.{chosen.extension}",
+                                chosen.media_type)
     cache = request.app.state.cache
     key = ("download", revision_id, fmt, shown.check.run_id if shown.check and fmt in ("findings", "report") else None)
     data = cache.get(key)

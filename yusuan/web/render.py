@@ -94,7 +94,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=money, percent=percent, when=when, json_script=to_json_script,
-                       heading_number=heading_number)
+                       heading_number=heading_number, relative=relative)
     env.globals.update(SEVERITY_NAMES=SEVERITY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
                        version=__version__)
     return env
@@ -120,13 +120,27 @@ def twin(request: Request, template: str, data: dict[str, Any], status: int = 20
     return HTMLResponse(render_page(request, template, data), status_code=status)
 
 
+def relative(url: Any) -> str:
+    """A URL of this site as its path and query only (what a page links to)."""
+    query = getattr(url, "query", "")
+    return f"{url.path}?{query}" if query else str(url.path)
+
+
+def link(request: Request, target: Any) -> str:
+    """A link to ``target`` (a path, or a URL of this site) for the JSON: under the configured public
+    address (``YUSUAN_PUBLIC_URL``), else relative. Never built from the Host header a client sends."""
+    path = target if isinstance(target, str) else relative(target)
+    base = getattr(request.app.state.settings, "public_url", "")
+    return f"{base}{path}" if base else path
+
+
 def pagination(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:
     pages = max(1, -(-total // per_page))
 
-    def link(number: int) -> str | None:
+    def to(number: int) -> str | None:
         if number < 1 or number > pages:
             return None
-        return str(request.url.include_query_params(page=number))
+        return link(request, request.url.include_query_params(page=number))
 
-    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": link(page + 1),
-            "prev": link(page - 1)}
+    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": to(page + 1),
+            "prev": to(page - 1)}

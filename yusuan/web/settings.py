@@ -6,6 +6,13 @@
 - ``YUSUAN_CORS_ORIGINS``: comma-separated origins allowed to read the API from a browser; empty
   (the default) leaves CORS off.
 - ``YUSUAN_CACHE_MB``: memory for rendered disclosure pages (default 128).
+- ``YUSUAN_PUBLIC_URL``: the portal's public address (``https://yusuan.example.gov.cn``); links in the
+  JSON (``pagination``, ``json_url``) start with it. Unset: links are relative (never built from the
+  request's Host header, which a client chooses).
+- ``YUSUAN_RENDER_WORKERS``: processes rendering downloads (PDF, DOCX …) in the background (default 1;
+  0: none in this server, another one renders).
+- ``YUSUAN_LOGIN_FAILURES`` / ``YUSUAN_LOGIN_ADDRESS_FAILURES`` / ``YUSUAN_LOGIN_LOCK_MINUTES``: failed
+  sign-ins that lock an account name (default 10) or an address (default 30), and for how long (15).
 """
 
 from __future__ import annotations
@@ -30,6 +37,11 @@ class Settings:
     cache_bytes: int = 128 * 1024 * 1024
     session_cookie: str = "yusuan_session"
     login_csrf_cookie: str = "yusuan_login_csrf"
+    public_url: str = ""
+    render_workers: int = 1
+    login_failures: int = 10
+    login_address_failures: int = 30
+    login_lock_minutes: int = 15
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -41,6 +53,11 @@ class Settings:
             "cookie_secure": os.environ.get("YUSUAN_COOKIE_SECURE", "") in ("1", "true", "yes"),
             "cors_origins": origins,
             "cache_bytes": _int("YUSUAN_CACHE_MB", 128) * 1024 * 1024,
+            "public_url": os.environ.get("YUSUAN_PUBLIC_URL", "").strip().rstrip("/"),
+            "render_workers": max(0, _int("YUSUAN_RENDER_WORKERS", 1)),
+            "login_failures": max(1, _int("YUSUAN_LOGIN_FAILURES", 10)),
+            "login_address_failures": max(1, _int("YUSUAN_LOGIN_ADDRESS_FAILURES", 30)),
+            "login_lock_minutes": max(1, _int("YUSUAN_LOGIN_LOCK_MINUTES", 15)),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

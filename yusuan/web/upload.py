@@ -71,23 +71,14 @@ def validate(filename: str, data: bytes, limit: int) -> Upload:
 
 
 def read_upload(upload: Upload, *more: Upload) -> Disclosure:
-    """The document in the upload, or in several uploads of one document (说明 and 表格 published apart);
-    ``ReadError`` with a Chinese line when it cannot be read."""
-    from ..interpret.assemble import interpret
-    from ..readers import merge, read_raw
+    """The document in the upload, or in several uploads of one document (说明 and 表格 published apart),
+    read within ``yusuan.limits``; ``ReadError`` (``LimitError``) with a Chinese line when it cannot be read."""
+    from ..readers import read_data
 
-    raws = []
-    for one in (upload, *more):
-        try:
-            raw = read_raw(one.name, one.data)
-        except ModuleNotFoundError as exc:
-            raise ReadError(one.name, f"本服务器还不能读取{KIND_NAMES[one.kind]}（缺少读取模块 {exc.name}）") from exc
-        if isinstance(raw, Disclosure) and more:
-            raise ReadError(one.name, "JSON/YAML 模型文件不能与其他文件合并读取")
-        raws.append(raw)
-    if isinstance(raws[0], Disclosure):
-        return raws[0]
-    return interpret(merge(raws) if len(raws) > 1 else raws[0])  # type: ignore[arg-type]
+    try:
+        return read_data([(one.name, one.data) for one in (upload, *more)])
+    except ModuleNotFoundError as exc:
+        raise ReadError(upload.name, f"本服务器还不能读取这种文件（缺少读取模块 {exc.name}）") from exc
 
 
 def source_of(uploads: list[Upload]) -> tuple[bytes, str, str]:

@@ -15,7 +15,7 @@ from ..store import NotFound, Store, reads
 from . import public
 from .auth import is_staff
 from .compare import compare_data
-from .render import is_api, jsonable, pagination, twin
+from .render import is_api, jsonable, link, pagination, twin
 from .years import department_years
 
 router = APIRouter()
@@ -68,7 +68,7 @@ def departments(request: Request, region: str | None = None, year: Year = None, 
                                               offset=(page - 1) * per_page, limit=per_page)
     data = {"title": "部门", "items": items, "region": region, "year": year, "q": q,
             "pagination": pagination(request, page, per_page, total),
-            "json_url": str(request.url.replace(path="/api/departments"))}
+            "json_url": link(request, request.url.replace(path="/api/departments"))}
     return twin(request, "departments.html", data)
 
 
@@ -170,7 +170,7 @@ def search(request: Request, q: str = "", page: Page = 1, per_page: PerPage = 50
             projects, total = reads.search_projects(conn, q, public, offset=(page - 1) * per_page, limit=per_page)
     data = {"title": f"搜索：{q}" if q else "搜索", "q": q, "departments": departments_found, "projects": projects,
             "pagination": pagination(request, page, per_page, total),
-            "json_url": str(request.url.replace(path="/api/search"))}
+            "json_url": link(request, request.url.replace(path="/api/search"))}
     return twin(request, "search.html", data)
 
 
@@ -188,7 +188,7 @@ def compare(request: Request, d: Annotated[list[int] | None, Query(description="
         regions = reads.regions(conn, public)
     data.update({"title": "部门比较", "choices": choices, "choice_total": choice_total, "region": region,
                  "regions": [r for r, _ in regions], "selected": ids,
-                 "json_url": str(request.url.replace(path="/api/compare"))})
+                 "json_url": link(request, request.url.replace(path="/api/compare"))})
     api = {k: v for k, v in data.items() if k not in ("choices", "regions", "choice_total")}
     return twin(request, "compare.html", data, api=api)
 

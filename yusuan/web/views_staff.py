@@ -11,12 +11,13 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import ReadError
+from ..errors import LimitError, ReadError
 from ..store import StoreError, reads
 from ..store.accounts import Session, audit_entries
 from . import prebuild
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
+from .guards import out_of_range
 from .render import is_api, jsonable, pagination, twin
 from .upload import read_upload, source_of, validate
 
@@ -43,7 +44,8 @@ def _is_api(request: Request) -> bool:
 @router.get("/admin", include_in_schema=False)
 @router.get("/api/admin", tags=["工作人员"], summary="工作台：全部公开文件（含未发布）与最近操作")
 def dashboard(request: Request, session: Staff, unpublished: bool = False,
-              page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+              page: Annotated[int, Query(ge=1, le=100000)] = 1,
+              per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     with request.app.state.store.read() as conn:
         items, total = reads.disclosures_list(conn, public=False, offset=(page - 1) * per_page, limit=per_page,
                                               unpublished_only=unpublished)
@@ -55,7 +57,7 @@ def dashboard(request: Request, session: Staff, unpublished: bool = False,
 
 @router.get("/admin/audit", include_in_schema=False)
 @router.get("/api/admin/audit", tags=["工作人员"], summary="操作记录（谁在何时做了什么）")
-def audit_log(request: Request, session: Staff, page: Annotated[int, Query(ge=1)] = 1,
+def audit_log(request: Request, session: Staff, page: Annotated[int, Query(ge=1, le=100000)] = 1,
               per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     with request.app.state.store.read() as conn:
         entries, total = audit_entries(conn, offset=(page - 1) * per_page, limit=per_page)
@@ -77,8 +79,10 @@ def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) 
     uploads = [validate(name, data, limit) for name, data in files]
     try:
         document = read_upload(*uploads)
+    except LimitError as exc:  # beyond yusuan.limits: 413 for sizes, 422 for content out of bounds
+        raise WebError(exc.status, f"无法读取：{exc}", code="too-large" if exc.status == 413 else "out-of-bounds") from exc
     except ReadError as exc:
-        raise WebError(400, f"无法读取：{exc}", code="unreadable") from exc
+        raise WebError(422, f"无法读取：{exc}", code="unreadable") from exc
     source, source_name, source_format = source_of(uploads)
     if len(uploads) == 1:
         source_format = document.source.format or source_format
@@ -86,7 +90,7 @@ def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) 
         result = store.import_document(document, actor_of(session), source=source, source_name=source_name,
                                        source_format=source_format)
     except StoreError as exc:
-        raise WebError(400, f"无法入库：{exc}", code="not-stored") from exc
+        raise WebError(422, f"无法入库：{exc}", code="not-stored") from exc
     with store.read() as conn:
         info = reads.revision(conn, result.revision_id, public=False)
         found = reads.findings_of(conn, info.shown.check.run_id) if info.shown and info.shown.check else []
@@ -142,6 +146,8 @@ def _done(request: Request, target: str, api: dict[str, Any], **changed: Any) ->
 def _rebuild(request: Request, response: Response, **changed: Any) -> Response:
     state = request.app.state
     response.background = BackgroundTask(prebuild.refresh_quietly, state.store, state.bodies, **changed)
+    if state.render_workers is not None:  # a publication queues the downloads of its revision
+        state.render_workers.wake()
     return response
 
 
@@ -219,6 +225,8 @@ async def merge(request: Request, department_id: int, session: Writer) -> Respon
     absorb = fields.get("absorb", "").strip()
     if not absorb.isdigit():
         raise WebError(400, "请填写要并入的部门编号")
+    if out_of_range(absorb):
+        raise WebError(404, f"部门 {absorb[:20]} 不存在")
     await run_in_threadpool(request.app.state.store.merge_departments, department_id, int(absorb),
                             actor_of(session), _year(fields.get("year")), fields.get("note", "")[:500])
     return _done(request, f"/departments/{department_id}", {"department_id": department_id, "absorbed": int(absorb)},

@@ -6,7 +6,19 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from pathlib import Path
 from typing import Any
+
+
+def _hold(spec: str | None) -> None:
+    """``n:folder``: mark this read started; the reads after the n-th wait for ``folder/release``."""
+    if not spec:
+        return
+    count, folder = spec.split(":", 1)
+    (Path(folder) / f"started-{os.getpid()}-{time.monotonic_ns()}").touch()
+    if len(list(Path(folder).glob("started-*"))) > int(count):
+        while not (Path(folder) / "release").exists():
+            time.sleep(0.02)
 
 
 def _install() -> None:
@@ -18,6 +30,7 @@ def _install() -> None:
         delay = os.environ.get("YUSUAN_TEST_READ_DELAY")
         if delay:
             time.sleep(float(delay))
+        _hold(os.environ.get("YUSUAN_TEST_READ_HOLD"))
         head = work._load(files[0])[:64]
         if head.startswith(b"#yusuan-test:hang"):
             time.sleep(10**6)

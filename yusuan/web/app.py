@@ -13,21 +13,37 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from .. import __version__
 from ..store import Store
-from . import auth, downloads, errors, views_disclosure, views_public, views_staff
+from . import (
+    api_models,
+    assets,
+    auth,
+    downloads,
+    errors,
+    explore,
+    exports,
+    views_disclosure,
+    views_public,
+    views_staff,
+)
 from .document import RenderCache
 from .security import SecurityMiddleware
 from .settings import Settings
+from .transport import HeadAsGet
 
 STATIC = Path(__file__).parent / "static"
+COMPRESSED = ("application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream")
 
 DESCRIPTION = """yusuan 门户的数据接口。每个网页都有一个 JSON 孪生接口：把网址前加上 `/api`
 （如 `/departments/1` → `/api/departments/1`）。金额为万元的精确十进制字符串。错误统一为
 `{"error": {"status", "code", "message"}}`。列表分页参数 `page`、`per_page`，返回 `pagination`。
-写操作需要登录（`POST /api/session`）并在请求头 `X-CSRF-Token` 中带上登录返回的令牌。"""
+写操作需要登录（`POST /api/session`）并在请求头 `X-CSRF-Token` 中带上登录返回的令牌。
+凡有 GET 的地址都可用 HEAD；文本响应按 `Accept-Encoding` 以 gzip 压缩；列表带 `ETag`（`If-None-Match` 相同时答 304）。
+列表和比较结果加 `format=csv` 可下载 CSV（UTF-8 带 BOM）；`/api/export` 按地区、年度导出 CSV、JSON 或 Fiscal Data Package。"""
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
@@ -42,15 +58,27 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.building = {}  # visitors' responses being built now (each built once however many wait)
     errors.install(app)
     # the most visited routes first: routes are matched in order
-    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router):
+    for router in (views_disclosure.router, assets.router, views_public.router, explore.router, exports.router,
+                   downloads.router, auth.router, views_staff.router):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    described: dict[str, object] = {}
+
+    def openapi() -> dict[str, object]:
+        if not described:
+            described.update(api_models.describe(app))
+        return described
+
+    app.openapi = openapi  # type: ignore[method-assign]
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"],
                            allow_headers=["*"], allow_credentials=False)
+    # text not stored compressed already; files that are compressed in themselves are sent as they are
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6,
+                       exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, *COMPRESSED))
     app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit)
+    app.add_middleware(HeadAsGet)
     return app
 
 

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..store import Actor
 from ..store.accounts import SESSION_DAYS, Session, authenticate, create_session, end_session, load_session
+from . import api_models
 from .errors import WebError
 from .render import twin
 
@@ -133,16 +134,17 @@ def _sign_in(request: Request, name: str, password: str) -> Response | None:
     return response
 
 
-@router.post("/api/session", tags=["会话"], summary="登录（JSON）", status_code=200)
-def api_login(request: Request, body: dict[str, Any]) -> Response:
+@router.post("/api/session", tags=["会话"], summary="登录（JSON）", status_code=200,
+             response_model=api_models.SessionInfo, responses=api_models.errors(401, 413))
+def api_login(request: Request, body: api_models.Credentials) -> Response:
     """Sign in with ``{"name", "password"}``; the answer holds the CSRF token for later writes."""
-    response = _sign_in(request, str(body.get("name", "")), str(body.get("password", "")))
+    response = _sign_in(request, body.name, body.password)
     if response is None:
         raise WebError(401, "用户名或密码不正确", code="bad-credentials")
     return response
 
 
-@router.get("/api/session", tags=["会话"], summary="当前会话")
+@router.get("/api/session", tags=["会话"], summary="当前会话", response_model=api_models.SessionInfo)
 def api_session(request: Request) -> dict[str, Any]:
     session = current_session(request)
     if session is None:
@@ -168,6 +170,7 @@ def logout(request: Request, session: Writer) -> Response:
     return _sign_out(request, session, RedirectResponse("/", status_code=303))
 
 
-@router.delete("/api/session", tags=["会话"], summary="退出登录")
+@router.delete("/api/session", tags=["会话"], summary="退出登录", response_model=api_models.SessionInfo,
+               responses=api_models.errors(401, 403))
 def api_logout(request: Request, session: Writer) -> Response:
     return _sign_out(request, session, JSONResponse({"user": None}))

@@ -198,3 +198,40 @@ def disclosure_charts(digest: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if option is not None:
             out[name] = option
     return out
+
+
+def ranked_bars(label: str, rows: list[Any], more: int = 0) -> dict[str, Any]:
+    """Horizontal bars, largest first, each department's name written above its bar (it reads on a phone:
+    no axis of names eating the width), the value at the bar's end; few value ticks."""
+    rows = list(reversed(rows))  # ECharts draws the first category at the bottom
+    option = _base(label, "单位：万元" + (f"；另有 {more} 个部门未画出，见下表" if more else ""))
+    option["tooltip"] = {"trigger": "item", "formatter": "{b}<br/>{c} 万元"}
+    option["grid"] = {"left": 8, "right": 16, "top": 62, "bottom": 24, "containLabel": True}
+    option["xAxis"] = {"type": "value", "splitNumber": 3, "axisLabel": {"hideOverlap": True}}
+    option["yAxis"] = {"type": "category", "data": [r.point.department for r in rows], "axisLabel": {"show": False},
+                       "axisTick": {"show": False}}
+    option["series"] = [{"type": "bar", "barWidth": 12, "data": [
+        {"value": float(r.point.amount), "link": r.point.link} for r in rows],
+        "label": {"show": True, "position": [0, -15], "formatter": "{b}：{c}", "fontSize": 12, "color": "#1f2933",
+                  "overflow": "truncate", "width": 320}}]
+    option["height_px"] = max(220, 90 + 40 * len(rows))
+    return option
+
+
+def yearly_bars(label: str, rows: list[Any]) -> dict[str, Any]:
+    """One department's figure by year (预算 and 决算 apart); a year without the figure is a gap."""
+    years = sorted({r.point.year for r in rows})
+    option = _base(label, "单位：万元")
+    option["tooltip"] = {"trigger": "axis"}
+    option["legend"] = {"top": 52}
+    option["grid"] = {"left": 8, "right": 16, "top": 90, "bottom": 24, "containLabel": True}
+    option["xAxis"] = {"type": "category", "data": [f"{y}年" for y in years]}
+    option["yAxis"] = {"type": "value", "splitNumber": 3}
+    series = []
+    for kind, name in (("budget", "预算"), ("final_accounts", "决算")):
+        by_year = {r.point.year: r.point.amount for r in rows if r.point.kind == kind}
+        if by_year:
+            series.append({"name": name, "type": "bar", "barMaxWidth": 34, "label": {"show": True, "position": "top"},
+                           "data": [None if by_year.get(y) is None else float(by_year[y]) for y in years]})
+    option["series"] = series
+    return option

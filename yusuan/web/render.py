@@ -95,8 +95,10 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=money, percent=percent, when=when, json_script=to_json_script,
                        heading_number=heading_number)
+    from .assets import asset_url
+
     env.globals.update(SEVERITY_NAMES=SEVERITY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
-                       version=__version__)
+                       version=__version__, asset=asset_url)
     return env
 
 
@@ -120,13 +122,22 @@ def twin(request: Request, template: str, data: dict[str, Any], status: int = 20
     return HTMLResponse(render_page(request, template, data), status_code=status)
 
 
+def link(request: Request, path: str | None = None, **params: Any) -> str:
+    """An address on this portal: ``path`` (default: the one asked) with the query asked, ``params`` replaced
+    (``None`` removes one). The one place list, pagination and download links are built."""
+    url = request.url if path is None else request.url.replace(path=path)
+    for name, value in params.items():
+        url = url.remove_query_params(name) if value is None else url.include_query_params(**{name: value})
+    return str(url)
+
+
 def pagination(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:
     pages = max(1, -(-total // per_page))
 
-    def link(number: int) -> str | None:
+    def at(number: int) -> str | None:
         if number < 1 or number > pages:
             return None
-        return str(request.url.include_query_params(page=number))
+        return link(request, page=number)
 
-    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": link(page + 1),
-            "prev": link(page - 1)}
+    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": at(page + 1),
+            "prev": at(page - 1)}

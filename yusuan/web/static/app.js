@@ -23,6 +23,9 @@
       delete option.note;
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(option);
+      chart.on("click", function (params) {  // a bar that stands for a figure opens it in its document
+        if (params.data && params.data.link) window.location.href = params.data.link;
+      });
       el.setAttribute("data-drawn", "true");
       charts.push(chart);
     });

@@ -161,6 +161,7 @@ def test_sign_in_upload_with_mistakes_publish_and_download(page, seed_text: str,
     page.get_by_role("button", name="发布此修订").click()
     page.wait_for_load_state()
     assert page.locator(".doc-head .badge.published").count() == 1
+    page.locator(".doc-head details.downloads summary").click()  # every download is in one menu
     with page.expect_download() as download:
         page.get_by_role("link", name="数据表（CSV，UTF-8）").click()
     saved = tmp_path / "download.csv"

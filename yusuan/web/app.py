@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from .. import __version__
 from ..store import Store
@@ -32,11 +31,9 @@ from . import (
 from .document import RenderCache
 from .security import SecurityMiddleware
 from .settings import Settings
-from .transport import HeadAsGet
+from .transport import GzipText, HeadAsGet
 
 STATIC = Path(__file__).parent / "static"
-COMPRESSED = ("application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream")
 
 DESCRIPTION = """yusuan 门户的数据接口。每个网页都有一个 JSON 孪生接口：把网址前加上 `/api`
 （如 `/departments/1` → `/api/departments/1`）。金额为万元的精确十进制字符串。错误统一为
@@ -74,9 +71,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"],
                            allow_headers=["*"], allow_credentials=False)
-    # text not stored compressed already; files that are compressed in themselves are sent as they are
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6,
-                       exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, *COMPRESSED))
+    app.add_middleware(GzipText)  # text that is not stored compressed already
     app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit)
     app.add_middleware(HeadAsGet)
     return app

@@ -44,8 +44,9 @@ def test_public_home_and_disclosure(client: TestClient, published: dict[str, int
     assert data["revision"]["totals"]["three_public"] == "23.98"
     assert {"json", "csv", "xlsx-data", "fdp", "source"} <= {d["format"] for d in data["downloads"]}
     assert set(data["charts"]) >= {"income", "functional", "basic_project", "economic", "changes"}
-    reasons = [item["label"]["formatter"] for item in data["charts"]["changes"]["series"][0]["data"]]
-    assert any("厉行节约" in r for r in reasons)
+    reasons = data["charts"]["changes"]["yAxis"]["data"]  # each line's change and reason, written above its bar
+    assert any("厉行节约" in r for r in reasons) and [d["reason"] for d in data["charts"]["changes"]["series"][0][
+        "data"] if "厉行节约" in d["reason"]]
 
 
 def test_findings_are_highlighted_where_they_are(client: TestClient, published: dict[str, int]) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from ..store import export, fdp, reads
 from ..store.reads import KIND_NAMES
@@ -19,7 +20,6 @@ from . import api_models, listing
 from .auth import is_staff
 from .downloads import content_disposition, safe_filename
 from .errors import WebError
-from .render import twin
 
 router = APIRouter()
 
@@ -47,7 +47,7 @@ def _json(items: Iterator[list[reads.DisclosureInfo]]) -> Iterator[bytes]:
     "description": "文件：CSV（UTF-8 带 BOM，每行一个金额）、JSON 或 Fiscal Data Package（ZIP）",
     "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in FORMATS.values()}}},
     summary=f"批量导出：按地区、年度、类型导出全部文件的数据（CSV / JSON / FDP），流式传输，每次最多 {LIMIT} 份")
-def bulk_export(request: Request,
+async def bulk_export(request: Request,
                 format: Annotated[str | None, Query(description="csv / json / fdp；网页地址不带时显示选择表单")] = None,
                 region: Annotated[str | None, Query(description="地区（空为全部）")] = None,
                 year: Annotated[int | None, Query(ge=1900, le=2100, description="年度（空为全部）")] = None,
@@ -59,16 +59,20 @@ def bulk_export(request: Request,
     if format not in FORMATS:
         if request.url.path.startswith("/api/"):
             raise WebError(422, "请指定 format：csv、json 或 fdp", code="invalid-input")
-        from ..store import explore
 
-        with store.read() as conn:
-            offered = explore.choices(conn, public)
-            count = len(reads.export_ids(conn, public, year=year, kind=kind, region=region))
-        links = {f: listing.link(request, "/api/export", format=f) for f in FORMATS}
-        return twin(request, "export.html", {"title": "批量下载", "offered": offered, "region": region, "year": year,
-                                             "kind": kind, "count": count, "links": links, "limit": LIMIT})
-    with store.read() as conn:
-        selection = reads.export_ids(conn, public, year=year, kind=kind, region=region)
+        def page() -> bytes:  # the form, with the number of documents chosen
+            from ..store import explore
+
+            with store.read() as conn:
+                offered = explore.choices(conn, public)
+                count = len(reads.export_ids(conn, public, year=year, kind=kind, region=region))
+            links = {f: listing.link(request, "/api/export", format=f) for f in FORMATS}
+            return listing.page_bytes(request, "export.html", {
+                "title": "批量下载", "offered": offered, "region": region, "year": year, "kind": kind, "count": count,
+                "links": links, "limit": LIMIT, "json_url": None})
+
+        return await listing.serve(request, page, "html")
+    selection = await run_in_threadpool(_selection, store, public, year, kind, region)
     if len(selection) > LIMIT:
         raise WebError(400, f"所选范围有 {len(selection)} 份文件，超过网页一次导出的上限 {LIMIT} 份：请按地区或年度缩小范围",
                        code="too-many")
@@ -87,6 +91,12 @@ def bulk_export(request: Request,
     if not public:
         headers["cache-control"] = "private, no-store"
     return StreamingResponse(body, media_type=FORMATS[format], headers=headers)
+
+
+def _selection(store: Any, public: bool, year: int | None, kind: str | None,
+               region: str | None) -> list[tuple[int, int, str]]:
+    with store.read() as conn:
+        return reads.export_ids(conn, public, year=year, kind=kind, region=region)
 
 
 def _flat(batches: Iterator[list[Any]]) -> Iterator[Any]:

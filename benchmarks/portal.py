@@ -54,6 +54,7 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, p
     await writer.drain()
     status = int((await reader.readline()).split()[1])
     length = 0
+    chunked = False
     while True:
         line = await reader.readline()
         if line in (b"\r\n", b""):
@@ -62,9 +63,16 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, p
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
         elif name.strip().lower() == b"transfer-encoding":
-            raise RuntimeError("chunked responses are not expected")
-    await reader.readexactly(length)
-    return status, length
+            chunked = b"chunked" in value.lower()  # a streamed download
+    if not chunked:
+        await reader.readexactly(length)
+        return status, length
+    while True:
+        size = int((await reader.readline()).split(b";")[0], 16)
+        await reader.readexactly(size + 2)
+        length += size
+        if size == 0:
+            return status, length
 
 
 async def _client(port: int, paths: list[str], deadline: float, out: list[float], bad: list[int],
@@ -171,11 +179,13 @@ def _import(url: str, files: list[Path]) -> dict[str, float]:
     return spent
 
 
-def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
+def _serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen[str]:
+    """The server, its messages to ``log`` (a pipe nobody reads would stop it once full)."""
     env = {**os.environ, "YUSUAN_DATABASE_URL": url}
-    process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
-                                "--workers", str(workers), "--log-level", "error"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with log.open("w") as errors:
+        process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
+                                    "--workers", str(workers), "--log-level", "error"],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=errors, text=True)
     import httpx
 
     for _ in range(300):
@@ -185,7 +195,13 @@ def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
         except httpx.HTTPError:
             time.sleep(0.1)
     process.terminate()
-    raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}")
+    raise SystemExit(f"server did not start: {log.read_text()}")
+
+
+def _show_errors(log: Path) -> None:
+    lines = [line for line in log.read_text(errors="replace").splitlines() if "门户已启动" not in line]
+    if lines:
+        print(f"server messages ({len(lines)} lines), the last ones:", *lines[-20:], sep="\n  ")
 
 
 def _cpu(pid: int) -> float:
@@ -333,7 +349,9 @@ def main() -> None:
         _prepare(url, args.lazy)
 
         port = _free_port()
-        server = _serve(url, port, args.workers)
+        log = folder / "server.log"
+        server = _serve(url, port, args.workers, log)
+        stack.callback(_show_errors, log)
         stack.callback(server.wait, 30)
         stack.callback(server.terminate)
         from yusuan.store import Store, reads

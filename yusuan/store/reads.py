@@ -454,6 +454,16 @@ def export_items(conn: Connection, public: bool, department_ids: list[int] | Non
     return [_disclosure_info(r, with_digest=True) for r in rows]
 
 
+def export_count(conn: Connection, public: bool, year: int | None = None, kind: str | None = None,
+                 region: str | None = None) -> int:
+    """How many disclosures ``export_ids`` would give."""
+    query = (select(func.count()).select_from(disclosures)
+             .join(departments, departments.c.id == disclosures.c.department_id)
+             .where(_shown_revision(public).is_not(None)))
+    query = _export_filter(query, None, year, kind, region, None).order_by(None)
+    return int(conn.execute(query).scalar() or 0)
+
+
 def export_ids(conn: Connection, public: bool, department_ids: list[int] | None = None, year: int | None = None,
                kind: str | None = None, region: str | None = None) -> list[tuple[int, int, str]]:
     """(disclosure id, year, kind) of what ``export_items`` would give, in its order, without the digests: a

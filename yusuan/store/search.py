@@ -252,37 +252,64 @@ def iter_batches(rows: list[dict[str, Any]], size: int = 500) -> Iterator[list[d
 KIND_ORDER = ("department", "project", "line", "sentence")
 
 
-def _matching(dialect: str, query: Query) -> tuple[Any, dict[str, Any]]:
-    """The ids of the entries matching ``query``: a subquery, and its parameters."""
-    from sqlalchemy import bindparam, column, func, literal_column, select, table
-
-    from .schema import search_entries
-
-    if dialect == "sqlite":
-        fts = table("search_fts", column("rowid"))
-        matched = select(fts.c.rowid.label("id")).where(literal_column("search_fts").op("MATCH")(bindparam("fts")))
-        return matched, {"fts": query.fts5()}
-    vector = func.to_tsvector(literal_column("'simple'::regconfig"), search_entries.c.terms)
-    wanted = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq"))
-    return select(search_entries.c.id).where(vector.op("@@")(wanted)), {"tsq": query.tsquery()}
+#: matches counted (and paged through) per kind: beyond it the page says "more than" (a common word matches tens of
+#: thousands of sentences; counting them all would cost every search the time of the commonest)
+CAP = 1000
 
 
 def find(conn: Any, query: Query, public: bool, kind: str | None = None, offset: int = 0,
          limit: int = 50) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """One page of the entries matching ``query`` that the reader may see (for the public: of published
-    revisions and of departments with a published document), departments first, then projects, table lines,
-    sentences; shorter texts first within a kind. Also the number of matches of each kind."""
-    from sqlalchemy import and_, case, func, literal, or_, select
+    revisions and of departments with a published document): departments first, then projects, table lines,
+    sentences, each kind newest first; and the number of matches of each kind, at most ``CAP`` (+1 when there are
+    more: ``capped``)."""
+    if query.empty:
+        return [], dict.fromkeys(KIND_ORDER, 0)
+    counts = {k: _count(conn, query, public, k) for k in KIND_ORDER}
+    rows: list[dict[str, Any]] = []
+    skip = offset
+    for k in ([kind] if kind in KIND_ORDER else KIND_ORDER):
+        available = min(counts[k], CAP)
+        if skip >= available:
+            skip -= available
+            continue
+        want = min(limit - len(rows), available - skip)
+        rows.extend(_page(conn, query, public, k, skip, want))
+        skip = 0
+        if len(rows) >= limit:
+            break
+    return rows, counts
+
+
+def capped(counts: dict[str, int]) -> dict[str, bool]:
+    """Which kinds have more matches than were counted."""
+    return {k: n > CAP for k, n in counts.items()}
+
+
+def _matches(conn: Any, query: Query, public: bool, kind: str, columns: list[Any]) -> tuple[Any, dict[str, Any]]:
+    """The entries of ``kind`` matching ``query`` that the reader may see, newest first: a statement, its
+    parameters. On SQLite the FTS5 table drives (its ``kind`` column narrows the match inside the index); on
+    PostgreSQL the GIN index over the terms."""
+    from sqlalchemy import and_, bindparam, column, func, literal_column, or_, select, table
 
     from .reads import _shown_revision
     from .schema import departments, disclosures, revisions, search_entries
 
-    if query.empty:
-        return [], dict.fromkeys(KIND_ORDER, 0)
-    matched, params = _matching(conn.dialect.name, query)
     e = search_entries
-    shown = _shown_revision(public)
-    joined = (e.outerjoin(revisions, revisions.c.id == e.c.revision_id)
+    if conn.dialect.name == "sqlite":
+        fts = table("search_fts", column("rowid"))
+        source: Any = fts.join(e, e.c.id == fts.c.rowid)
+        condition = literal_column("search_fts").op("MATCH")(bindparam("fts"))
+        params = {"fts": f"kind : {kind} AND terms : ({query.fts5()})"}
+        newest = fts.c.rowid.desc()
+    else:
+        source = e
+        vector = func.to_tsvector(literal_column("'simple'::regconfig"), e.c.terms)
+        wanted = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq"))
+        condition = and_(vector.op("@@")(wanted), e.c.kind == kind)
+        params = {"tsq": query.tsquery()}
+        newest = e.c.id.desc()
+    joined = (source.outerjoin(revisions, revisions.c.id == e.c.revision_id)
               .outerjoin(disclosures, disclosures.c.id == revisions.c.disclosure_id)
               .join(departments, departments.c.id == func.coalesce(disclosures.c.department_id, e.c.department_id)))
     listed = departments.c.merged_into_id.is_(None)
@@ -291,19 +318,25 @@ def find(conn: Any, query: Query, public: bool, kind: str | None = None, offset:
         listed = and_(listed, select(other.c.id).where(other.c.department_id == departments.c.id,
                                                        other.c.published_revision_id.is_not(None))
                       .correlate(departments).exists())
-    where = and_(e.c.id.in_(matched), or_(and_(e.c.revision_id.is_not(None), revisions.c.id == shown),
-                                          and_(e.c.department_id.is_not(None), listed)))
-    counts = dict.fromkeys(KIND_ORDER, 0)
-    counted = select(e.c.kind, func.count()).select_from(joined).where(where).group_by(e.c.kind)
-    counts.update({k: int(n) for k, n in conn.execute(counted, params)})
-    order = case({k: i for i, k in enumerate(KIND_ORDER)}, value=e.c.kind, else_=literal(9))
-    page = (select(e.c.id, e.c.kind, e.c.text, e.c.detail, e.c.anchor, e.c.revision_id,
-                   departments.c.id.label("department_id"), departments.c.name.label("department"),
-                   departments.c.region, disclosures.c.id.label("disclosure_id"), disclosures.c.year,
-                   disclosures.c.kind.label("disclosure_kind"))
-            .select_from(joined).where(where))
-    if kind in KIND_ORDER:
-        page = page.where(e.c.kind == kind)
-    page = page.order_by(order, func.length(e.c.text), disclosures.c.year.desc(), e.c.id).offset(offset).limit(limit)
-    rows = [dict(r) for r in conn.execute(page, params).mappings()]
-    return rows, counts
+    visible = or_(and_(e.c.revision_id.is_not(None), revisions.c.id == _shown_revision(public)),
+                  and_(e.c.department_id.is_not(None), listed))
+    return select(*columns).select_from(joined).where(condition, visible).order_by(newest), params
+
+
+def _count(conn: Any, query: Query, public: bool, kind: str) -> int:
+    from sqlalchemy import func, literal, select
+
+    statement, params = _matches(conn, query, public, kind, [literal(1).label("one")])
+    inner = statement.order_by(None).limit(CAP + 1).subquery()
+    return int(conn.execute(select(func.count()).select_from(inner), params).scalar() or 0)
+
+
+def _page(conn: Any, query: Query, public: bool, kind: str, offset: int, limit: int) -> list[dict[str, Any]]:
+    from .schema import departments, disclosures
+    from .schema import search_entries as e
+
+    columns = [e.c.id, e.c.kind, e.c.text, e.c.detail, e.c.anchor, e.c.revision_id,
+               departments.c.id.label("department_id"), departments.c.name.label("department"), departments.c.region,
+               disclosures.c.id.label("disclosure_id"), disclosures.c.year, disclosures.c.kind.label("disclosure_kind")]
+    statement, params = _matches(conn, query, public, kind, columns)
+    return [dict(r) for r in conn.execute(statement.offset(offset).limit(limit), params).mappings()]

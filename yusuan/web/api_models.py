@@ -289,7 +289,8 @@ class Search(Model):
     q: str
     words: list[str] = Field(description="分词后的检索词（jieba）；全部命中才算命中")
     kind: str | None
-    counts: dict[str, int] = Field(description="各类命中数")
+    counts: dict[str, int] = Field(description="各类命中数（每类最多数到 1000）")
+    more: dict[str, bool] = Field(description="true：这一类的命中超过 1000 条，只列出前 1000 条（请加词缩小范围）")
     hits: list[SearchHit]
     pagination: Pagination
     downloads: Downloads

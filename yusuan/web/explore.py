@@ -6,6 +6,7 @@ its document. The figures come from the store (``store.explore``), never from re
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -19,13 +20,14 @@ from ..store.reads import KIND_NAMES
 from . import api_models, listing
 from .auth import is_staff
 from .charts import ranked_bars, yearly_bars
-from .render import jsonable, link, pagination
+from .render import absolute, link, pagination
 
 router = APIRouter()
 
 CHART_ROWS = 30  # bars drawn (the table lists every department)
 
 
+@lru_cache(maxsize=1)
 def measure_options() -> dict[str, Any]:
     """What the form offers for each section (类 and 款 from yusuan's classification catalogue)."""
     def tree(cat: catalog.Catalog, digits: tuple[int, ...]) -> list[dict[str, str]]:
@@ -69,13 +71,12 @@ CSV_HEADER = ["部门编号", "部门", "地区", "年度", "类型", "修订", 
 
 
 def csv_rows(request: Request, rows: list[Row], label: str) -> list[list[Any]]:
-    base = str(request.base_url).rstrip("/")
     out = []
     for row in rows:
         p = row.point
         out.append([p.department_id, p.department, p.region or "", p.year, p.kind_name, p.revision, label,
                     _s(p.amount), _s(p.share), _s(row.prior.amount) if row.prior else None, _s(row.change),
-                    _s(row.rate), base + p.link])
+                    _s(row.rate), absolute(request, p.link)])
     return out
 
 
@@ -86,7 +87,7 @@ def _query(request: Request, section: str | None, code: str | None, measure: str
     chosen = Measure.parse(section, code, measure)
     kind = kind if kind in KIND_NAMES else "budget"
     with request.app.state.store.read() as conn:
-        offered = explore.choices(conn, public)
+        offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
         if department is not None:
             rows = explore.over_years(conn, chosen, public, department, kind=None)
             year = None
@@ -119,10 +120,10 @@ def _query(request: Request, section: str | None, code: str | None, measure: str
     downloads = {"csv": link(request, "/api/explore", format="csv", page=None, per_page=None),
                  "json": link(request, "/api/explore", format=None)}
     api = {"title": title, "measure": {**filters, "label": label}, "summary": summary,
-           "rows": [row_json(r) for r in shown], "pagination": pagination(request, page, per_page, len(rows)),
-           "downloads": downloads}
-    data = {**api, "rows": shown, "filters": filters, "offered": offered, "options": measure_options(),
-            "charts": charts, "label": label, "json_url": downloads["json"]}
+           "rows": shown, "pagination": pagination(request, page, per_page, len(rows)), "downloads": downloads}
+    years_link = link(request, department=None, page=None) if department is None else ""
+    data = {**api, "filters": filters, "offered": offered, "options": measure_options(), "charts": charts,
+            "label": label, "json_url": downloads["json"], "years_link": years_link + ("&" if "?" in years_link else "?")}
     return data, api, rows, label
 
 
@@ -157,6 +158,7 @@ async def explore_view(request: Request,
 
     def build() -> bytes:
         data, api, _, _ = _query(request, section, code, measure, region, year, kind, sort, department, page, per_page)
-        return listing.page_bytes(request, "explore.html", data, api=jsonable(api), fmt=fmt)
+        return listing.page_bytes(request, "explore.html", data, fmt=fmt,
+                                  api=lambda: {**api, "rows": [row_json(r) for r in api["rows"]]})
 
     return await listing.serve(request, build, fmt)

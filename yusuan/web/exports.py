@@ -64,8 +64,8 @@ async def bulk_export(request: Request,
             from ..store import explore
 
             with store.read() as conn:
-                offered = explore.choices(conn, public)
-                count = len(reads.export_ids(conn, public, year=year, kind=kind, region=region))
+                offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
+                count = reads.export_count(conn, public, year=year, kind=kind, region=region)
             links = {f: listing.link(request, "/api/export", format=f) for f in FORMATS}
             return listing.page_bytes(request, "export.html", {
                 "title": "批量下载", "offered": offered, "region": region, "year": year, "kind": kind, "count": count,

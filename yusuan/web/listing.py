@@ -48,11 +48,13 @@ VERSION = _version()
 MEDIA = {"html": "text/html; charset=utf-8", "json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
-def page_bytes(request: Request, template: str, data: dict[str, Any], api: dict[str, Any] | None = None,
-               fmt: str | None = None) -> bytes:
-    """The page (HTML) or its JSON twin (``fmt`` json, or an ``/api`` address), as bytes."""
+def page_bytes(request: Request, template: str, data: dict[str, Any],
+               api: dict[str, Any] | Callable[[], dict[str, Any]] | None = None, fmt: str | None = None) -> bytes:
+    """The page (HTML) or its JSON twin (``fmt`` json, or an ``/api`` address), as bytes; ``api``: the twin's data
+    where it differs from the page's (a function: built only when the JSON is asked for)."""
     if fmt == "json" or is_api(request.url.path):
-        return public.json_bytes(jsonable(api if api is not None else data))
+        answer = api() if callable(api) else api
+        return public.json_bytes(jsonable(answer if answer is not None else data))
     return render_page(request, template, data).encode("utf-8")
 
 
@@ -71,6 +73,7 @@ async def serve(request: Request, build: Callable[[], bytes], fmt: str | None = 
     state = request.app.state
     with state.store.quick_read() as conn:
         version = index.version(conn)
+    request.state.data_version = version
     etag = fingerprint(request, version)
     if public.not_modified(request, etag):
         return Response(status_code=304, headers=_headers(etag))
@@ -87,6 +90,21 @@ async def serve(request: Request, build: Callable[[], bytes], fmt: str | None = 
     import gzip
 
     return Response(gzip.decompress(gz), media_type=MEDIA[fmt], headers=_headers(etag))
+
+
+def shared(request: Request, name: str, compute: Callable[[], Any]) -> Any:
+    """A value many list responses share (the regions and years offered …): for visitors, computed once per data
+    version and process (``serve`` has read the version); for staff, computed now."""
+    version = getattr(request.state, "data_version", None)
+    if version is None:
+        return compute()
+    cache = request.app.state.cache
+    key = ("shared", name, version)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.put(key, value, 4096)
+    return value
 
 
 def _headers(etag: str) -> dict[str, str]:

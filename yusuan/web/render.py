@@ -131,6 +131,11 @@ def link(request: Request, path: str | None = None, **params: Any) -> str:
     return str(url)
 
 
+def absolute(request: Request, path: str) -> str:
+    """The full address of a path of this portal (for CSV downloads, read outside the portal)."""
+    return str(request.base_url).rstrip("/") + path
+
+
 def pagination(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:
     pages = max(1, -(-total // per_page))
 

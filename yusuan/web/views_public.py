@@ -16,7 +16,7 @@ from ..store.reads import KIND_NAMES
 from . import api_models, listing, public
 from .auth import is_staff
 from .compare import compare_data
-from .render import is_api, jsonable, link, pagination, twin
+from .render import absolute, is_api, jsonable, link, pagination, twin
 from .years import department_years
 
 router = APIRouter()
@@ -78,9 +78,8 @@ async def departments(request: Request, region: str | None = None, year: Year = 
     if fmt == "csv":
         with store.read() as conn:
             items, _ = reads.departments_page(conn, _public(request), region=region, year=year, q=q, limit=CSV_LIMIT)
-        base = str(request.base_url).rstrip("/")
         rows = ([d.id, d.name, d.region or "", " ".join(f"{y}{KIND_NAMES[k]}" for y, k, _ in d.disclosures),
-                 f"{base}/departments/{d.id}"] for d in items)
+                 absolute(request, f"/departments/{d.id}")] for d in items)
         return listing.csv_response("部门.csv", DEPARTMENT_CSV, rows)
 
     def build() -> bytes:
@@ -218,10 +217,9 @@ async def search_view(request: Request, q: Annotated[str, Query(description="检
     if fmt == "csv":
         with store.read() as conn:
             rows, _ = search.find(conn, query, _public(request), kind=kind, limit=CSV_LIMIT)
-        base = str(request.base_url).rstrip("/")
         out = ([search.KINDS[h["kind"]], h["text"], h["detail"], h["department"]["id"], h["department"]["name"],
                 h["department"]["region"] or "", h["year"] or "",
-                KIND_NAMES.get(h["disclosure_kind"] or "", ""), base + h["link"]]
+                KIND_NAMES.get(h["disclosure_kind"] or "", ""), absolute(request, h["link"])]
                for h in (_hit(r, query) for r in rows))
         return listing.csv_response(f"搜索_{query.text or '空'}.csv", SEARCH_CSV, out)
 
@@ -232,10 +230,12 @@ async def search_view(request: Request, q: Annotated[str, Query(description="检
             with store.read() as conn:
                 rows, counts = search.find(conn, query, _public(request), kind=kind, offset=(page - 1) * per_page,
                                            limit=per_page)
+        capped = search.capped(counts)
+        counts = {k: min(n, search.CAP) for k, n in counts.items()}
         total = counts.get(kind, 0) if kind else sum(counts.values())
         shown_q = q.strip()[:100]
         data = {"title": f"搜索：{shown_q}" if shown_q else "搜索", "q": shown_q, "words": list(query.words),
-                "kind": kind, "counts": counts, "hits": [_hit(r, query) for r in rows],
+                "kind": kind, "counts": counts, "more": capped, "hits": [_hit(r, query) for r in rows],
                 "pagination": pagination(request, page, per_page, total), "downloads": _downloads(request),
                 "json_url": link(request, "/api/search", format=None), "kinds": search.KINDS}
         api = {k: v for k, v in data.items() if k != "kinds"}

@@ -30,16 +30,17 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+# the kind is indexed too: a query for one kind is narrowed inside the full-text index
 FTS = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(terms, content='search_entries', content_rowid='id', "
+    "CREATE VIRTUAL TABLE search_fts USING fts5(kind, terms, content='search_entries', content_rowid='id', "
     "tokenize='unicode61')",
     "CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN "
-    "INSERT INTO search_fts(rowid, terms) VALUES (new.id, new.terms); END",
+    "INSERT INTO search_fts(rowid, kind, terms) VALUES (new.id, new.kind, new.terms); END",
     "CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms); END",
+    "INSERT INTO search_fts(search_fts, rowid, kind, terms) VALUES ('delete', old.id, old.kind, old.terms); END",
     "CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms); "
-    "INSERT INTO search_fts(rowid, terms) VALUES (new.id, new.terms); END",
+    "INSERT INTO search_fts(search_fts, rowid, kind, terms) VALUES ('delete', old.id, old.kind, old.terms); "
+    "INSERT INTO search_fts(rowid, kind, terms) VALUES (new.id, new.kind, new.terms); END",
 ]
 
 
@@ -93,6 +94,7 @@ def upgrade() -> None:
     else:
         op.execute("CREATE INDEX ix_search_entries_terms ON search_entries USING gin "
                    "(to_tsvector('simple'::regconfig, terms))")
+        op.execute("CREATE INDEX ix_search_entries_kind ON search_entries (kind)")
     op.bulk_insert(version, [{"id": 1, "version": 1}])
     _backfill(figures, entries)
 

@@ -241,7 +241,8 @@ figures = Table(
 Index("ix_figures_measure", figures.c.section, figures.c.code, figures.c.measure, figures.c.revision_id)
 
 # added by migration 0005: the search index (``search.py``): names, table lines and sentences as jieba terms,
-# indexed by FTS5 (table search_fts, SQLite) or a GIN index over to_tsvector('simple', terms) (PostgreSQL)
+# indexed by FTS5 (table search_fts, SQLite) or, on PostgreSQL, by a GIN index on a stored column
+# tsv = to_tsvector('simple', terms) that the migration adds (dialect-specific: not declared here)
 search_entries = Table(
     "search_entries", metadata,
     Column("id", Integer, primary_key=True),

@@ -4,8 +4,9 @@ Chinese is written without spaces between words, so neither SQLite's nor Postgre
 tokenizers can split it. yusuan segments text into words with **jieba-rs** (through ``rjieba``, its
 maintained Python binding on PyPI; the dictionary is built in, no download) before the database sees
 it, and both databases then index the same space-separated terms with their ordinary full-text
-engines: an FTS5 table (``unicode61`` tokenizer) on SQLite, a GIN index over
-``to_tsvector('simple', terms)`` on PostgreSQL. The same code builds the terms for both, so a query
+engines: an FTS5 table (``unicode61`` tokenizer) on SQLite, on PostgreSQL a stored column
+``tsv = to_tsvector('simple', terms)`` with a GIN index (a phrase query rechecks candidates against the
+stored vector instead of parsing their terms again). The same code builds the terms for both, so a query
 finds the same entries on either database.
 
 The terms of a text are jieba's search-mode words (every dictionary word inside a long word too:
@@ -304,7 +305,7 @@ def _matches(conn: Any, query: Query, public: bool, kind: str, columns: list[Any
         newest = fts.c.rowid.desc()
     else:
         source = e
-        vector = func.to_tsvector(literal_column("'simple'::regconfig"), e.c.terms)
+        vector = literal_column("search_entries.tsv")  # to_tsvector('simple', terms), stored (migration 0005)
         wanted = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq"))
         condition = and_(vector.op("@@")(wanted), e.c.kind == kind)
         params = {"tsq": query.tsquery()}

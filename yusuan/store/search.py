@@ -258,15 +258,22 @@ KIND_ORDER = ("department", "project", "line", "sentence")
 CAP = 1000
 
 
+def count(conn: Any, query: Query, public: bool) -> dict[str, int]:
+    """The number of matches of each kind the reader may see, at most ``CAP`` (+1 when there are more)."""
+    if query.empty:
+        return dict.fromkeys(KIND_ORDER, 0)
+    return {k: _count(conn, query, public, k) for k in KIND_ORDER}
+
+
 def find(conn: Any, query: Query, public: bool, kind: str | None = None, offset: int = 0,
-         limit: int = 50) -> tuple[list[dict[str, Any]], dict[str, int]]:
+         limit: int = 50, counts: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """One page of the entries matching ``query`` that the reader may see (for the public: of published
     revisions and of departments with a published document): departments first, then projects, table lines,
-    sentences, each kind newest first; and the number of matches of each kind, at most ``CAP`` (+1 when there are
-    more: ``capped``)."""
+    sentences, each kind newest first; and the number of matches of each kind (``count``; given as ``counts``
+    when known already, as for the next page of the same query)."""
     if query.empty:
         return [], dict.fromkeys(KIND_ORDER, 0)
-    counts = {k: _count(conn, query, public, k) for k in KIND_ORDER}
+    counts = counts if counts is not None else count(conn, query, public)
     rows: list[dict[str, Any]] = []
     skip = offset
     for k in ([kind] if kind in KIND_ORDER else KIND_ORDER):

@@ -227,9 +227,11 @@ async def search_view(request: Request, q: Annotated[str, Query(description="检
         rows: list[dict[str, Any]] = []
         counts = dict.fromkeys(search.KINDS, 0)
         if not query.empty:
-            with store.read() as conn:
-                rows, counts = search.find(conn, query, _public(request), kind=kind, offset=(page - 1) * per_page,
-                                           limit=per_page)
+            public = _public(request)
+            with store.read() as conn:  # the counts are shared by the query's pages and tabs
+                counts = listing.shared(request, ("search", query.words), lambda: search.count(conn, query, public))
+                rows, counts = search.find(conn, query, public, kind=kind, offset=(page - 1) * per_page,
+                                           limit=per_page, counts=counts)
         capped = search.capped(counts)
         counts = {k: min(n, search.CAP) for k, n in counts.items()}
         total = counts.get(kind, 0) if kind else sum(counts.values())

@@ -1,5 +1,6 @@
 """Planted mistakes: every kind of ``yusuan.render.mistakes`` planted, one at a time, into generated budgets;
-prints per kind how many were planted, found (an error of an expected code), and found where planted
+prints per kind how many were planted, found (a finding of an expected code, at least as severe as the
+kind's: an error, or a warning for the kinds of the printed page and wording), and found where planted
 (the planted table, row or sentence among the finding's places).
 
     .venv/bin/python benchmarks/planted.py [--budgets N]
@@ -28,7 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--budgets", type=int, default=40, help="generated budgets (seeds 0 … N-1)")
     args = parser.parse_args()
-    from yusuan.checks import check
+    from yusuan.checks import check, walk
     from yusuan.generate import generate_text
     from yusuan.readers import read_string
     from yusuan.render.mistakes import MISTAKE_KINDS, plant_mistakes
@@ -44,8 +45,10 @@ def main() -> None:
             changed, mistakes = plant_mistakes(text, budget, kinds=[kind])
             for m in mistakes:
                 planted[kind] += 1
-                errors = [f for f in check(read_string(changed, "planted.txt")) if f.severity == "error"]
-                hits = [f for f in errors if f.code in m.expected]
+                # a root and the findings that follow from it count as reporting the mistake
+                found_now = [x for f in check(read_string(changed, "planted.txt")) if f.at_least(m.severity)
+                             for x in walk([f])]
+                hits = [f for f in found_now if f.code in m.expected]
                 found[kind] += bool(hits)
                 placed[kind] += any(_at(f, m.location) for f in hits)
                 if not hits:

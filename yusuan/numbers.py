@@ -6,7 +6,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 # a printed amount: optional sign, thousands separators, decimals; "(12.30)" accounting negative
-_AMOUNT = re.compile(r"^[-−－]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−－]?\d+(\.\d+)?$|^[-−－]?\.\d+$")
+# a first group longer than three digits ("125360,898") is a template grouping only the last digits:
+# still one whole number (amounts are never written with a decimal comma here)
+_AMOUNT = re.compile(r"^[-−－]?\d+(,\d{3})+(\.\d+)?$|^[-−－]?\d+(\.\d+)?$|^[-−－]?\.\d+$")
 _BLANKS = {"", "-", "--", "---", "—", "——", "－", "/", "0.00", "*"}
 
 

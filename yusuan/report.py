@@ -2,7 +2,7 @@
 
 A ``Report`` holds one entry per document (its path, kind, year, department and findings, or the
 one-line reason it could not be read). ``to_json`` is the stable interface of DOMAIN.md (plus
-``rule``, ``delta``, ``tolerance``, ``unit``, ``where`` and ``related`` per finding, ``counts`` per
+``rule``, ``delta``, ``tolerance``, ``unit``, ``where``, ``compared`` and ``related`` per finding, ``counts`` per
 document, and ``error`` for an unreadable one); ``to_text`` groups findings by part and table and
 prints the offending row or sentence under each message; ``to_html`` is one self-contained page
 with the document rendered and the offending cells and sentences highlighted and linked;
@@ -195,8 +195,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "location": f.location.model_dump(mode="json"), "expected": f.expected, "actual": f.actual,
         "rule": f.rule, "delta": f.delta, "tolerance": f.tolerance, "unit": f.unit, "where": where_text(f.location),
     }
-    if f.related:
-        data["related"] = [r.model_dump(mode="json") for r in f.related]
+    if f.compared:
+        data["compared"] = [r.model_dump(mode="json") for r in f.compared]
+    if f.related:  # the findings that only follow from this one (checks/roots.py)
+        data["related"] = [finding_dict(r) for r in f.related]
     return data
 
 

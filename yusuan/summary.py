@@ -7,11 +7,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Amount, Disclosure, FunctionalLine, FunctionalTable, wan_string
+from .model import Amount, ClaimKind, Disclosure, FunctionalLine, FunctionalTable, wan_string
 
 
 def _w(amount: Amount | None) -> str:
     return wan_string(amount)
+
+
+def _total(amount: Amount | None) -> str | None:
+    """A total in 万元, or None when no table and no sentence states it (unknown is not 0)."""
+    return None if amount is None else wan_string(amount)
+
+
+# the subjects of the narrative's headline totals, and the summary field each states
+_STATED = (("income_total", ("income_total", None)), ("income_total", ("total", None)),
+           ("expenditure_total", ("expenditure_total", None)), ("expenditure_total", ("total", None)),
+           ("basic", ("expenditure", "basic")), ("project", ("expenditure", "project")))
+
+
+def _stated_totals(d: Disclosure) -> dict[str, Amount]:
+    """The first sure, this-year amount the narrative states for each total."""
+    out: dict[str, Amount] = {}
+    for claim in d.narrative.claims:
+        if claim.kind != ClaimKind.AMOUNT or not claim.sure or claim.measure is not None \
+                or claim.unit not in ("万元", "元"):
+            continue
+        for field, (kind, key) in _STATED:
+            if field not in out and claim.subject.kind == kind and claim.subject.key == key:
+                out[field] = Amount(value=claim.value, unit=claim.unit)  # type: ignore[arg-type]
+    return out
 
 
 def _expenditure_view(d: Disclosure) -> FunctionalTable | None:
@@ -70,11 +94,21 @@ def summary(d: Disclosure) -> dict[str, Any]:
         "vehicle_operation": _w(tp.vehicle_operation if tp else None),
         "reception": _w(tp.reception if tp else None),
     }
+    totals: dict[str, Amount | None] = {
+        "income_total": income_total, "expenditure_total": expenditure_total,
+        "basic": total_line.basic if total_line else None, "project": total_line.project if total_line else None}
+    sources = {k: "table" for k, a in totals.items() if a is not None}
+    if not d.tables:
+        # a narrative published without its tables: the totals it states, else nothing (null, never 0)
+        for k, a in _stated_totals(d).items():
+            if totals[k] is None:
+                totals[k], sources[k] = a, "narrative"
     return {
-        "income_total": _w(income_total),
-        "expenditure_total": _w(expenditure_total),
-        "basic": _w(total_line.basic if total_line else None),
-        "project": _w(total_line.project if total_line else None),
+        "income_total": _total(totals["income_total"]),
+        "expenditure_total": _total(totals["expenditure_total"]),
+        "basic": _total(totals["basic"]),
+        "project": _total(totals["project"]),
+        "sources": sources,
         "functional": functional,
         "economic": economic,
         "projects": projects,

@@ -9,7 +9,7 @@ All money is 一般公共预算: 201 (100.00 = 行政运行 60.00 基本 + 一�
 
 from __future__ import annotations
 
-from yusuan.checks import Finding, check
+from yusuan.checks import Finding, check, walk
 from yusuan.model import Disclosure
 from yusuan.readers import read_string
 
@@ -342,7 +342,13 @@ def variant(*pairs: tuple[str, str]) -> str:
 
 
 def findings(text: str, *codes: str, prior: str | None = None) -> list[Finding]:
-    """Findings of the given codes (all when none) for a document text."""
+    """Findings of the given codes (all when none) for a document text: the roots and the consequences
+    listed under them (a rule's test asks whether the rule found it, not how it was grouped)."""
+    return list(walk(roots(text, *codes, prior=prior)))
+
+
+def roots(text: str, *codes: str, prior: str | None = None) -> list[Finding]:
+    """The findings as reported: one per cause, the consequences in ``related``."""
     d = read(text)
     p = read(prior) if prior is not None else None
     return check(d, prior=p, select=list(codes) or None)

@@ -5,7 +5,8 @@
   6,964,796 元 (696.48 万元), all money 958.48 万元; and “主要原因是。” is left unfinished.
 - 万里街道 2023: item 16 copies 441.25 万元 and 60.54% from item 15 (its own amount is 220.63); 314.82% is
   not (45.41 − 11.67) ÷ 11.67; two items grow “100%” from 0; the five target tables add to 3351.33 万元,
-  not the 3328.13 stated.
+  not the 3328.13 stated; 政府性基金拨款支出预算 is “0万元，比2022年预算增加1421.25万元” (the change of the
+  一般公共预算 line copied: nothing can grow to 0).
 - 普陀区政府办公室 2025 and 江苏省政协办公厅 2019 (narrative + tables): no error.
 """
 
@@ -15,14 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.checks import check
+from yusuan.checks import check, walk
 from yusuan.readers import read
 
 pytestmark = pytest.mark.corpus
 
 
 def _errors(*paths: Path) -> list[tuple[str, str | None]]:
-    return sorted((f.code, f.actual) for f in check(read(*paths)) if f.severity == "error")
+    """Every error, roots and the consequences under them."""
+    return sorted((f.code, f.actual) for f in walk(check(read(*paths))) if f.severity == "error")
+
+
+def _roots(*paths: Path) -> list[tuple[str, str | None, int]]:
+    """Root errors, each with the number of findings that follow from it."""
+    return sorted((f.code, f.actual, len(f.related)) for f in check(read(*paths)) if f.severity == "error")
 
 
 def test_putuo_government_office_2025_has_no_error(corpus: Path) -> None:
@@ -35,8 +42,10 @@ def test_jiangsu_cppcc_2019_text_and_tables_has_no_error(corpus: Path) -> None:
 
 
 def test_putuo_finance_bureau_2025_pension_typo(corpus: Path) -> None:
-    assert _errors(corpus / "shanghai_putuo_caizhengju_2025_yusuan_dept.pdf") == [
-        ("narrative-amount", "887.36"), ("narrative-amount", "887.36")]
+    # the same sentence is checked against the table twice (as a 项 and as a named line): one cause
+    path = corpus / "shanghai_putuo_caizhengju_2025_yusuan_dept.pdf"
+    assert _errors(path) == [("narrative-amount", "887.36"), ("narrative-amount", "887.36")]
+    assert _roots(path) == [("narrative-amount", "887.36", 1)]
 
 
 def test_putuo_welfare_home_2024(corpus: Path) -> None:
@@ -45,10 +54,14 @@ def test_putuo_welfare_home_2024(corpus: Path) -> None:
 
 
 def test_wanli_subdistrict_2023(corpus: Path) -> None:
-    assert _errors(corpus / "shanghai_putuo_wanli_jiedao_2023_yusuan_dept.pdf") == [
-        ("narrative-amount", "441.25"), ("narrative-conflict", "441.25"), ("performance-summary", "3328.13"),
+    path = corpus / "shanghai_putuo_wanli_jiedao_2023_yusuan_dept.pdf"
+    assert _errors(path) == [
+        ("change-exceeds-amount", "1421.25"), ("narrative-amount", "441.25"), ("narrative-conflict", "441.25"),
+        ("performance-summary", "3328.13"),
         ("rate-from-zero", "100.00"), ("rate-from-zero", "100.00"), ("rate-mismatch", "314.82"),
         ("rate-mismatch", "60.54")]
+    # item 16's copied 441.25 is the cause; its conflict with 220.63 and its rate 60.54% follow from it
+    assert ("narrative-amount", "441.25", 2) in _roots(path) and len(_roots(path)) == 6
 
 
 def _unresolved(*paths: Path) -> list[str | None]:
@@ -78,7 +91,7 @@ def test_putuo_finance_bureau_2024_final_accounts_narrative(corpus: Path) -> Non
     Found: 财政拨款收入支出总计 "0.3万元" (T5: 2961.68); 一般公共服务支出 2106.66 ÷ 2940.05 = 71.65%, printed
     71.73%, so the four shares add to 100.07%."""
     pdf = corpus / "shanghai_putuo_caizhengju_2024_juesuan_dept.pdf"
-    found = check(read(pdf), select=["narrative", "narrative_internal"])
+    found = list(walk(check(read(pdf), select=["narrative", "narrative_internal"])))
     assert sorted((f.code, f.actual) for f in found if f.severity == "error") == [
         ("narrative-amount", "0.3"), ("narrative-share", "71.73"), ("share-sum", "100.07")]
     assert [f for f in found if f.code == "claim-unresolved"] == []

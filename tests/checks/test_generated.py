@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yusuan.checks import check
+from yusuan.checks import check, walk
 from yusuan.generate import generate, generate_text
 from yusuan.normalize import key
 from yusuan.readers import read_string
@@ -22,7 +22,7 @@ def test_every_generated_budget_gets_zero_error_findings(seed: int) -> None:
 
 def _at(f, loc) -> bool:  # type: ignore[no-untyped-def]
     """Is finding ``f`` at the planted location (same table and row, or the same sentence)?"""
-    places = [f.location, *f.related]
+    places = [f.location, *f.compared]
     if loc.sentence:
         wanted = key(loc.sentence)
         return any(p.sentence and (key(p.sentence) in wanted or wanted in key(p.sentence)) for p in places)
@@ -38,7 +38,9 @@ def test_planted_mistakes_are_found_where_they_were_planted(budget: int) -> None
     for kind in MISTAKE_KINDS:
         changed, planted = plant_mistakes(text, budget, kinds=[kind])
         for mistake in planted:
-            found = [f for f in check(read_string(changed, "planted.txt")) if f.severity == "error"]
+            # a root and the findings that follow from it (the culprit cell, then its row and column sums)
+            found = [m for f in check(read_string(changed, "planted.txt")) if f.at_least(mistake.severity)
+                     for m in walk([f])]
             if not any(f.code in mistake.expected and _at(f, mistake.location) for f in found):
                 missed.append((kind, mistake.description, sorted({f.code for f in found})))
     assert missed == []

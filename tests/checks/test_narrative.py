@@ -94,3 +94,30 @@ def test_class_under_another_name_is_resolved_and_reported() -> None:
     found = findings(text, "line-name", "narrative-amount", "claim-unresolved")
     assert [(f.code, f.expected, f.actual) for f in found] == [("line-name", "一般公共服务支出", "公共管理与行政服务")]
     assert findings(BASE, "line-name") == []
+
+
+def test_a_wan_yuan_figure_written_with_yuan() -> None:
+    text = variant(("基本支出 80.00 万元，占 66.67%", "基本支出 80.00 元，占 66.67%"))
+    found = findings(text, "unit-mismatch", "narrative-amount")
+    assert [(f.code, f.expected, f.actual) for f in found] == [("unit-mismatch", "万元", "元")]
+    assert findings(BASE, "unit-mismatch") == []
+
+
+def test_shares_forced_to_add_up_to_100_name_the_honest_figure() -> None:
+    # a generated budget whose class shares, rounded honestly, add up to 99.99% or 100.01%: one share moved by
+    # 0.01 makes them 100.00%, and the warning names the honest figure
+    from yusuan.checks import check
+    from yusuan.generate import generate_text
+    from yusuan.readers import read_string
+    from yusuan.render.mistakes import plant_mistakes
+
+    for seed in range(60):
+        text = generate_text(seed)
+        forced, planted = plant_mistakes(text, seed, kinds=["share-forced"])
+        if planted:
+            break
+    assert planted, "no generated budget with shares that do not add up to 100"
+    assert check(read_string(text), select=["share-forced"]) == []  # honest shares: no warning
+    found = check(read_string(forced), select=["share-forced"])
+    assert [(f.code, f.severity) for f in found] == [("share-forced", "warning")]
+    assert "不必凑足 100%" in found[0].message and found[0].expected != found[0].actual

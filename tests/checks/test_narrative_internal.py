@@ -90,3 +90,48 @@ def test_a_three_public_notice_on_its_own_still_adds_up(tmp_path) -> None:  # ty
     found = check_files([notice]).findings
     assert sorted((f.code, f.expected, f.actual) for f in found) == [
         ("parts-sum", "10.00", "12.00"), ("rate-mismatch", "7.69", "8.33")]
+
+
+def test_an_amount_of_zero_said_to_have_increased() -> None:
+    text = variant(("公用经费 10.00 万元，主要包括", "其他经费 0 万元，比上年增加 2.00 万元。公用经费 10.00 万元，主要包括"))
+    base = BASE.replace("项目支出 40.00 万元，占 33.33%，比上年增加 5.00 万元，增长 14.29%",
+                        "项目支出 0 万元，比上年增加 5.00 万元")
+    found = findings(base, "change-exceeds-amount")
+    assert [(f.code, f.actual) for f in found] == [("change-exceeds-amount", "5.00")] and "本年为 0" in found[0].message
+    assert [f.actual for f in findings(text, "change-exceeds-amount")] == ["2.00"]  # 0 万元，比上年增加 2.00 万元
+    decreased = BASE.replace("项目支出 40.00 万元，占 33.33%，比上年增加 5.00 万元，增长 14.29%",
+                             "项目支出 0 万元，比上年减少 5.00 万元")
+    assert findings(decreased, "change-exceeds-amount") == []  # last year had some: normal
+
+
+def test_a_part_larger_than_its_whole() -> None:
+    text = variant(("1. 车辆 3 辆，价值 60.00 万元；其中：一般公务用车 2 辆",
+                    "1. 车辆 3 辆，价值 60.00 万元；其中：一般公务用车 5 辆"))
+    found = findings(text, "part-exceeds-whole")
+    assert [(f.code, f.actual, f.expected) for f in found] == [("part-exceeds-whole", "5", "≤3")]
+    money = variant(("政府采购预算 6.00 万元，其中：政府采购货物预算 6.00 万元", "政府采购预算 6.00 万元，其中：政府采购货物预算 8.00 万元"))
+    assert [f.actual for f in findings(money, "part-exceeds-whole")] == []  # told by parts-sum, not twice
+    assert findings(BASE, "part-exceeds-whole") == []
+
+
+def test_a_part_is_compared_with_the_largest_whole_before_its_qizhong() -> None:
+    # 总额 712.49，…服务 225.99；其中一般公共预算拨款 504.98：the whole is the 总额, not the last figure
+    text = variant(("2022 年，某某区某某局政府采购预算 6.00 万元，其中：政府采购货物预算 6.00 万元，政府采购工程预算 0 万元，政府采购服务预算 0 万元。",
+                    "2022 年，某某区某某局政府采购预算总额 712.49 万元：货物 486.50 万元、服务 225.99 万元；其中一般公共预算拨款采购 504.98 万元。"))
+    assert findings(text, "part-exceeds-whole") == []
+
+
+def test_a_completion_rate_of_a_budget_of_zero() -> None:
+    sentence = "某某区某某局 2022 年一般公共预算当年拨款 120.00 万元，比上年预算数增加 10.00 万元，增长 9.09%。"
+    text = variant((sentence, "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%。"))
+    found = findings(text, "rate-from-zero")
+    assert [(f.severity, f.actual) for f in found] == [("error", "95.89")]
+    assert "按 321.02 万元 计算" in found[0].message
+    fine = variant((sentence, "年初预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%。"))
+    assert findings(fine, "rate-from-zero") == []
+
+
+def test_growth_of_zero_percent_from_nothing_is_a_warning() -> None:
+    text = variant(("因公出国（境）费为 0 万元，未安排预算；", "因公出国（境）费为 0 万元，比上年增加 0 万元，增长 0%；"))
+    found = findings(text, "rate-from-zero")
+    assert [(f.severity, f.actual) for f in found] == [("warning", "0")] and "与上年持平" in found[0].message

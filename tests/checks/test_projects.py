@@ -90,3 +90,28 @@ def test_budget_plan_by_quarter_states_no_amount_of_its_own() -> None:
     assert budget_plan("信息化系统日常维护费166.66万元，中介机构服务费418.80万元，财政业务费10万元。") == (None, [])
     amount, quarters = budget_plan("全年预算100万元，其中第一季度用款计划20万元，第二季度用款计划80万元")
     assert str(amount.value) == "100" and len(quarters) == 2  # type: ignore[union-attr]
+
+
+def test_target_funds_may_include_a_carryover_row() -> None:
+    funds = f"年度资金总额:{T}25.00{T}其中: 财政拨款{T}25.00{T}其他资金{T}0"
+    with_carryover = variant((funds, f"年度资金总额:{T}25.00{T}其中: 财政拨款{T}20.00{T}上年结转{T}5.00{T}其他资金{T}0"))
+    assert findings(with_carryover, "target-funds") == []
+    wrong = variant((funds, f"年度资金总额:{T}27.00{T}其中: 财政拨款{T}20.00{T}上年结转{T}5.00{T}其他资金{T}0"))
+    found = findings(wrong, "target-funds")
+    assert [f.actual for f in found] == ["27.00"] and "计入上年结转 5.00 万元为 25.00 万元" in found[0].message
+
+
+def test_without_a_project_table_an_undescribed_target_is_info() -> None:
+    # layouts without 表七 describe their key projects only: a target table without a description is normal
+    start, end = BASE.index("表七："), BASE.index("表八：")
+    text = (BASE[:start] + BASE[end:]).replace("七、一般公共预算项目支出情况表\n", "")
+    text = text.replace("2、项目名称：项目乙补贴\n\n预算安排规模：15.00 万元\n\n补贴人数：3 人\n\n补贴标准：5 万元每人\n\n", "")
+    found = findings(text, "project-unmatched")
+    assert [(f.severity, f.actual) for f in found] == [("info", "项目乙补贴")]
+
+
+def test_a_kind_of_expense_is_not_another_projects_name() -> None:
+    # “…年物业费每平米50.4元” in the targets of 办公楼物业 does not copy a project named 物业费
+    text = variant(("2、项目名称：项目乙补贴", "2、项目名称：物业费"), (f"项目名称{T}项目乙补贴", f"项目名称{T}物业费"),
+                   (f"{T}成本指标{T}项目执行资金{T}{T}=250000 元", f"{T}成本指标{T}年物业费每平米50.4元{T}{T}=250000 元"))
+    assert findings(text, "target-copied") == []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from yusuan.checks import check
+from yusuan.checks import check, walk
 from yusuan.report import flat
 
 
 def _errors(seed):  # type: ignore[no-untyped-def]
-    return {(*flat(f), f.expected, f.actual) for f in check(seed) if f.severity == "error"}
+    """Every error, the roots and the consequences listed under them."""
+    return {(*flat(f), f.expected, f.actual) for f in walk(check(seed)) if f.severity == "error"}
 
 
 INCOME = "二、收入预算情况说明"
@@ -45,6 +46,16 @@ EXPECTED_ERRORS = {
 
 def test_every_real_mistake_of_the_seed_is_an_error_with_expected_and_actual(seed) -> None:  # type: ignore[no-untyped-def]
     assert _errors(seed) == EXPECTED_ERRORS
+
+
+def test_one_root_per_cause(seed) -> None:  # type: ignore[no-untyped-def]
+    """表四's blank 合计 column is one cause (its three rows follow from it); the share 94.86% is computed
+    from the wrong amount 564.48 stated in the same sentence, so it follows from that amount."""
+    roots = {flat(f): sorted(flat(r) for r in f.related) for f in check(seed) if f.severity == "error"}
+    assert roots[("表四", "201", "合计", "row-sum")] == [("表四", "208", "合计", "row-sum"),
+                                                         ("表四", "支出总计", "合计", "row-sum")]
+    assert roots[(INCOME, "564.48万元", None, "narrative-amount")] == [(INCOME, "94.86%", None, "narrative-share")]
+    assert len(roots) == len(EXPECTED_ERRORS) - 3
 
 
 def test_the_seeds_lesser_problems_are_warnings_or_info(seed) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from yusuan.interpret.blocks import RawDocument, TableBlock, TextBlock
+from yusuan.interpret.continuation import join_parts
 from yusuan.readers.text import read_text
 
 
@@ -37,7 +38,7 @@ def seed_html(raw: RawDocument, repeat_headers: bool = True, borders: bool = Tru
            "table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 4pt 0 10pt 0; }",
            f"td, th {{ {border} padding: 1pt 2pt; font-weight: normal; }}",
            "</style></head><body>"]
-    for block in raw.blocks:
+    for block in join_parts(raw.blocks):  # tables as one block each, as a person would lay them out
         if isinstance(block, TextBlock):
             out.append(f"<p>{html.escape(block.text)}</p>")
             continue
@@ -69,7 +70,7 @@ def seed_docx(raw: RawDocument) -> bytes:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(1.5)
-    for block in raw.blocks:
+    for block in join_parts(raw.blocks):  # tables as one block each, as a person would lay them out
         if isinstance(block, TextBlock):
             document.add_paragraph(block.text, style="Heading 2" if block.heading else None)
             continue
@@ -97,7 +98,7 @@ def seed_xlsx(raw: RawDocument) -> bytes:
     book.remove(book.active)
     pending: list[str] = []
     n = 0
-    for block in raw.blocks:
+    for block in join_parts(raw.blocks):  # tables as one block each, as a person would lay them out
         if isinstance(block, TextBlock):
             pending = (pending + [block.text])[-4:]
             continue

@@ -12,6 +12,7 @@ import pytest
 
 from yusuan.errors import ReadError
 from yusuan.interpret.blocks import TableBlock, TextBlock
+from yusuan.interpret.continuation import join_parts
 from yusuan.readers import read
 from yusuan.readers.pdf import read_pdf
 
@@ -71,8 +72,13 @@ def test_table_over_pages_with_repeated_header(tmp_path):  # type: ignore[no-unt
     body = ("<p>表五：一般公共预算支出情况表</p><table><thead><tr><td>科目编码</td><td>科目名称</td><td>合计</td>"
             f"</tr></thead><tbody>{rows}</tbody></table>")
     raw = read_pdf(_pdf(tmp_path, body))
-    tables = [b for b in raw.blocks if isinstance(b, TableBlock)]
-    assert len(tables) == 1 and raw.info.pages and raw.info.pages >= 2
+    parts = [b for b in raw.blocks if isinstance(b, TableBlock)]
+    # the reader gives a block per page, each later one with the columns it lies under …
+    assert len(parts) >= 2 and raw.info.pages and raw.info.pages >= 2
+    assert parts[0].continues is None and all(p.continues == [0, 1, 2] for p in parts[1:])
+    # … and interpret joins them into one table
+    tables = [b for b in join_parts(raw.blocks) if isinstance(b, TableBlock)]
+    assert len(tables) == 1 and len(tables[0].parts) == len(parts) - 1
     assert tables[0].rows[0] == ["科目编码", "科目名称", "合计"]  # the header once, not on every page
     assert tables[0].rows[1:] == [[f"2010{i:03d}", f"项目{i}", f"{i}.50"] for i in range(1, 61)]
     assert tables[0].sources[-1].page and tables[0].sources[-1].page >= 2
@@ -150,7 +156,9 @@ def test_borderless_table_over_pages(tmp_path):  # type: ignore[no-untyped-def]
             f"<td>项目支出</td></tr>{rows}</table><p>注：本表为示例。</p>")
     path = _pdf(tmp_path, body.replace("<td>", "<td style='border:none;padding:2pt 8pt'>"))
     raw = read_pdf(path)
-    tables = [b for b in raw.blocks if isinstance(b, TableBlock)]
+    parts = [b for b in raw.blocks if isinstance(b, TableBlock)]
+    assert len(parts) >= 2 and all(p.continues is not None for p in parts[1:])
+    tables = [b for b in join_parts(raw.blocks) if isinstance(b, TableBlock)]
     assert len(tables) == 1 and raw.info.pages and raw.info.pages >= 2
     assert tables[0].rows[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
     assert tables[0].rows[1:] == [[f"2010{i:03d}", f"项目{i}", f"{i}.50", f"{i}.00", "0.50"] for i in range(1, 41)]

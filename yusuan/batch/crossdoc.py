@@ -51,12 +51,12 @@ class Doc:
 
 def batch_finding(code: str, message: str, location: dict[str, Any] | None = None, *, expected: str | None = None,
                   actual: str | None = None, delta: str | None = None, tolerance: str | None = None,
-                  related: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+                  compared: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
     """A finding made by the batch itself, in the same JSON form as the findings of the checks."""
     return {"code": code, "severity": CODES[code][0], "rule": f"across.batch.{code.replace('-', '_')}",
             "message": message, "location": location or {}, "expected": expected, "actual": actual,
             "delta": delta, "tolerance": tolerance, "unit": "万元" if expected is not None else None,
-            "related": list(related)}
+            "compared": list(compared)}
 
 
 # ------------------------------------------------------------------------------ consecutive years
@@ -93,7 +93,7 @@ def duplicates(docs: Iterable[Doc]) -> dict[str, list[dict[str, Any]]]:
                     "duplicate-document",
                     f"本次检查中{doc.meta.get('department')} {year} 年{_KIND.get(kind, '')}有 {len(found)} 份文件"
                     f"（另见 {others}），请确认哪一份是正式公开的版本",
-                    {"file": doc.path}, related=[{"file": o.path} for o in found if o is not doc]))
+                    {"file": doc.path}, compared=[{"file": o.path} for o in found if o is not doc]))
     return dict(out)
 
 
@@ -172,4 +172,4 @@ def _partial(dept: Doc, found: list[Doc], missing: list[str]) -> dict[str, Any]:
         "department-units-partial",
         f"部门文件列出 {len(found) + len(missing)} 家预算单位，本次只找到 {len(found)} 家的单位公开文件"
         f"（缺：{'、'.join(missing)}），未核对部门数与单位数之和",
-        {"file": dept.path, "section": "机构设置"}, related=[{"file": d.path} for d in found])
+        {"file": dept.path, "section": "机构设置"}, compared=[{"file": d.path} for d in found])

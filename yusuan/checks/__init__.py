@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Disclosure
-from .finding import SEVERITY_ORDER, Finding, Severity
+from .finding import SEVERITY_ORDER, Finding, Severity, walk
 
 
 def check(
@@ -28,4 +28,4 @@ def check(
 
 from .documents import check_files  # noqa: E402  (after check: documents uses it)
 
-__all__ = ["Finding", "Severity", "SEVERITY_ORDER", "check", "check_files"]
+__all__ = ["Finding", "Severity", "SEVERITY_ORDER", "check", "check_files", "walk"]

@@ -128,7 +128,7 @@ def _compare(c: Claim, current: Figure, last: Figure, prior: Disclosure) -> Find
         f"{_dir(c)} {said(c)}，即上年 {wan_text(implied)} 万元；而上年公开的{last.label}为 "
         f"{money(last.value, last.unit)}（{prior.year or ''} 年），实际{word} {wan_text(abs(true_change))} 万元。",
         stated.where, expected=last.wan, actual=implied, delta=implied - last.wan, tolerance=tol, unit="万元",
-        related=[last.where])
+        compared=[last.where])
 
 
 def _dir(c: Claim) -> str:
@@ -167,7 +167,7 @@ def consolidation(documents: Sequence[Disclosure]) -> list[Finding]:
             out.append(finding(CONSOLIDATION, f"{dept.department.name}{words} {money(whole.value, whole.unit)}，而所属 "
                                               f"{len(mine)} 个单位之和为 {wan_text(total)} 万元。", whole.where,
                                expected=total, actual=whole.wan, delta=whole.wan - total, tolerance=tol, unit="万元",
-                               related=[p.where for p in parts if p is not None]).model_copy(
+                               compared=[p.where for p in parts if p is not None]).model_copy(
                 update={"rule": "across.consolidation"}))
     return out
 

@@ -84,7 +84,7 @@ def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Find
         return finding(ROUNDING, f"{total.label}与{basis}相差 {money(abs(result.delta), unit)}，"
                                  f"在四舍五入允许范围（{money(tol, unit)}）内。",
                        total.where, expected=expected, actual=actual, delta=result.delta, tolerance=tol, unit=unit,
-                       related=[p.where for p in parts[:12]])
+                       compared=[p.where for p in parts[:12]])
     ledger = LEDGER.get()
     if ledger is not None:
         wan_tol = tol if unit == "万元" else tol.scaleb(-4)
@@ -93,7 +93,7 @@ def sum_check(code: str, total: Figure, parts: list[Figure], basis: str) -> Find
     message = (f"{total.label}应为 {money(expected, unit, places)}（{basis}{detail}），"
                f"实际为{actual_text}，相差 {signed(result.delta)} {unit}。")
     return finding(code, message, total.where, expected=expected, actual=actual, delta=result.delta,
-                   tolerance=tol, unit=unit, related=[p.where for p in parts[:12]])
+                   tolerance=tol, unit=unit, compared=[p.where for p in parts[:12]])
 
 
 def _printed(f: Figure) -> bool:
@@ -251,11 +251,13 @@ def _row_parts(columns: dict[str, str]) -> list[tuple[str, list[str]]]:
       emits=(ROUNDING,))
 def row_sums(ctx: Context) -> Iterator[Finding]:
     for table in _functional_tables(ctx):
+        identities = _identities(table)
         for line in [*table.lines, *([table.total] if table.total else [])]:
-            yield from _row_identities(ctx, table.table, table.columns, line)
+            yield from _row_identities(ctx, table.table, table.columns, line, identities)
     for econ in _economic_tables(ctx):
+        identities = _identities(econ)
         for eline in [*econ.lines, *([econ.total] if econ.total else [])]:
-            yield from _row_identities(ctx, econ.table, econ.columns, eline)
+            yield from _row_identities(ctx, econ.table, econ.columns, eline, identities)
         yield from _item_rows(ctx, econ)
     for ov in (ctx.d.views.overview, ctx.d.views.fiscal_overview):
         if ov is not None:
@@ -264,9 +266,18 @@ def row_sums(ctx: Context) -> Iterator[Finding]:
         yield from _project_rows(ctx, ctx.d.views.general_project)
 
 
+def _identities(table: FunctionalTable | EconomicTable) -> list[tuple[str, list[str]]]:
+    """The row identities chosen when the table was read; for a model built elsewhere (JSON, workbook)
+    without them, the ones its column roles name."""
+    if table.identities:
+        return [(i.total, list(i.parts)) for i in table.identities]
+    return _row_parts(table.columns)
+
+
 def _row_identities(ctx: Context, table_id: str, columns: dict[str, str],
-                    line: FunctionalLine | EconomicLine) -> Iterator[Finding]:
-    for total_role, part_roles in _row_parts(columns):
+                    line: FunctionalLine | EconomicLine,
+                    identities: list[tuple[str, list[str]]] | None = None) -> Iterator[Finding]:
+    for total_role, part_roles in (identities if identities is not None else _row_parts(columns)):
         total = line_figure(ctx.d, table_id, line, total_role, columns[total_role])
         parts = [line_figure(ctx.d, table_id, line, r, columns[r]) for r in part_roles]
         basis = " + ".join(columns[r] for r in part_roles) if len(part_roles) <= 4 else "各列之和"
@@ -443,8 +454,8 @@ def _income_side(ov: OverviewTable, precision: int) -> Iterator[Finding]:
         return  # a line we cannot place: no claim about what adds to what
     parts = []
     for line in ov.income:
-        if line.key in _NOT_PARTS or (fiscal is not None and line.key in _FISCAL_PARTS):
-            continue
+        if line.key in _NOT_PARTS or (fiscal is not None and line.key in _FISCAL_PARTS) or line.part_of is not None:
+            continue  # (a part of the carry-over is counted in the carry-over's own line)
         parts.append(figure(line.amount, precision, line.source, line.label, table=ov.table))
     total_line = ov.income_of(IncomeSource.TOTAL)
     where = (total_line.source if total_line else ov.income_total_source).with_(table=ov.table)

@@ -38,7 +38,7 @@ yusuan check PATH... [--format text|json|html] [--fail-on error|warning]
   document and all its units' documents, the department is also compared with the sum of its units.
 - `--format text` (default) groups findings by part and table and prints the offending row (the cell
   marked 「」) or sentence (the figure marked) under each message; `json` is the stable interface of
-  DOMAIN.md (each finding also has `rule`, `delta`, `tolerance`, `unit`, `where`, `related`; an
+  DOMAIN.md (each finding also has `rule`, `delta`, `tolerance`, `unit`, `where`, `compared` (the places compared with), `related` (the findings that follow from this one); an
   unreadable document has `error`); `html` is one self-contained page with the document rendered,
   the offending cells and sentences highlighted and linked to their findings.
 - `--prior` is last year's document of the same department (prior-year figures are compared with it).
@@ -63,7 +63,10 @@ def _codes_by_family(cat: Catalogue) -> dict[str, list[Code]]:
         # codes found across several documents (not by a per-document rule) are declared in the family too
         codes += [c for c in CODES.values() if c.family == family and c not in codes]
         out[family] = codes
-    out["engine"] = [CODES[INTERNAL_ERROR]]
+    from . import confidence  # noqa: F401  (declares the codes the engine itself emits)
+
+    out["engine"] = [CODES[INTERNAL_ERROR], *(c for c in CODES.values() if c.family == "engine"
+                                              and c.code != INTERNAL_ERROR)]
     return out
 
 

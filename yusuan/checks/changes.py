@@ -13,7 +13,15 @@ from decimal import Decimal
 
 from ..model import Claim, ClaimKind, Subject
 from .common import ZERO, nonzero, signed
-from .facts import claim_figure, other_spending, said, scope_of, subject_words, table_figure
+from .facts import (
+    claim_figure,
+    fiscal_is_general,
+    other_spending,
+    said,
+    scope_of,
+    subject_words,
+    table_figure,
+)
 from .finding import Finding
 from .narrative_internal import _MONEY, TOTAL_KINDS, _half_wan, _sign, _wan, _where, _word
 from .registry import Context, finding, rule
@@ -25,6 +33,7 @@ class _Derivation:
     total: Decimal
     tolerance: Decimal
     parts: list[tuple[str, Decimal]]
+    lines: bool = False  # a sum over the 项 the tables print (a line gone this year is not among them)
 
 
 def _changes(ctx: Context) -> list[Claim]:
@@ -79,6 +88,8 @@ def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, pref
             return None  # 财政拨款 includes fund money that the 项 of 一般公共预算 do not show
         scope = "general"
     table = v.general_budget if scope == "general" or v.expenditure is None else v.expenditure
+    if scope == "fund":
+        table = v.gov_fund
     if table is None:
         return None
     items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(prefix)]
@@ -86,17 +97,17 @@ def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, pref
     if not items:
         return None
     stated = _stated_items(ctx, changes, scope)
+    if None in stated:
+        return None  # a change stated for a line no table lists (gone to 0 this year): the sum cannot be complete
     parts = [(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in items]
-    return _derive(parts)
+    d = _derive(parts)
+    if d is not None:
+        d.lines = True
+    return d
 
 
 def _fiscal_is_general(ctx: Context) -> bool:
-    """No 政府性基金 or 国有资本经营 money: 财政拨款 is all 一般公共预算."""
-    for subject in (Subject(kind="gov_fund"), Subject(kind="income", key="state_capital")):
-        found = table_figure(ctx, subject)
-        if found is not None and found.wan != 0:
-            return False
-    return True
+    return fiscal_is_general(ctx)
 
 
 def _stated_items(ctx: Context, changes: list[Claim], scope: str | None) -> dict[str | None, Claim]:
@@ -172,6 +183,8 @@ def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _D
             return None
         scope = "general"
     table = v.general_budget if scope in ("general", "fiscal") or v.expenditure is None else v.expenditure
+    if scope == "fund":
+        table = v.gov_fund
     if table is None or kind not in table.columns:
         return None
     items = [ln for ln in table.lines if len(ln.code) == 7 and nonzero(ln.total)]
@@ -186,6 +199,7 @@ def _pure_items(ctx: Context, changes: list[Claim], kind: str, scope: str) -> _D
     d = _derive([(f"{ln.code} {ln.name.split('（')[0]}", stated.get(ln.code)) for ln in mine])
     if d is not None:
         d.label = f"只含{'基本支出' if kind == 'basic' else '项目支出'}的各项变动之和"
+        d.lines = True
     return d
 
 
@@ -208,10 +222,12 @@ def _three_public(ctx: Context, changes: list[Claim], whole: Claim) -> _Derivati
         if c is not None:
             parts.append((label, c))
             continue
-        if _is_zero_now(ctx, amounts, key):
+        moved = any(x.section == whole.section and x.subject.kind == "three_public" and x.subject.key == key
+                    and x.kind == ClaimKind.RATE and x.value != 0 for x in ctx.d.narrative.claims)
+        if _is_zero_now(ctx, amounts, key) and not moved:
             values.append((label, ZERO))
             continue
-        return None
+        return None  # its change is not stated as an amount ("0.00万元，比上年预算数下降100%"): no sum to check
     d = _derive(parts) if parts else _Derivation("", ZERO, ZERO, [])
     if d is None or not parts:
         return None
@@ -250,8 +266,13 @@ def _judge(whole: Claim, derivations: list[_Derivation]) -> Iterator[Finding]:
     actual = stated * (sign if sign is not None else (1 if d.total >= 0 else -1))
     parts_text = "、".join(f"{label} {signed(value) if value else 0}" for label, value in d.parts)
     others = "".join(f"；{x.label}亦为 {signed(x.total)} 万元" for x in derivations[1:] if x is not d)
-    yield finding(CHANGE_SUM,
-                  f"{_where(whole)}称{subject_words(whole.subject)}比上年{_word(whole)} {said(whole)}，但{d.label}为 "
-                  f"{signed(d.total)} 万元（{parts_text}）{others}。",
-                  claim_figure(whole).where, expected=d.total, actual=actual, delta=actual - d.total, tolerance=tol,
-                  unit="万元")
+    message = (f"{_where(whole)}称{subject_words(whole.subject)}比上年{_word(whole)} {said(whole)}，但{d.label}为 "
+               f"{signed(d.total)} 万元（{parts_text}）{others}。")
+    severity = None
+    if d.lines and actual < d.total and all(x.lines for x, _ in bad):
+        # the whole fell by more than its lines: a line of last year with no budget this year is in no table
+        # and may be the difference, so the sum cannot say which figure is wrong
+        severity = "info"
+        message = message.rstrip("。") + f"；差额 {signed(actual - d.total)} 万元可能是本年已无预算、未在表中列出的科目，请核对。"
+    yield finding(CHANGE_SUM, message, claim_figure(whole).where, expected=d.total, actual=actual,
+                  delta=actual - d.total, tolerance=tol, unit="万元", severity=severity)  # type: ignore[arg-type]

@@ -1,9 +1,14 @@
 """Classification codes (DOMAIN.md "What must hold" 6): codes and names against the catalogue, tree shape.
 
-The catalogue (``yusuan.catalog``) is partial and cited: a code it does not hold is a warning that
-says so, never an error. A known code printed with another name is a warning (local tables append
-the 款 name in brackets, which still matches). The tree must be well formed (a 项's 款 and a 款's 类
-are printed when the table prints that level) and in code order.
+The catalogue (``yusuan.catalog``) is partial and cited, and names change between years: a printed
+name is checked against the names the catalogue knows *for the document's year* (the reference
+edition of that year, or what other published documents of that year print; the document itself
+never counts). A name the catalogue of that year contradicts is a warning (a name of another year
+is named as such); where the catalogue does not know the year, a different name is only info. A
+code the catalogue does not hold is info when it is well formed and its 类/款 exist ("目录未收录，已
+按结构核对"), a warning (code-malformed) when it is not. Codes a table does not print (an overview
+class named "二十、…" whose code the reader inferred) and local sub-items printed under a 款 with the
+款's code are not catalogue lines. The tree must be well formed and in code order.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import catalog
-from ..model import EconomicLine, FunctionalLine, SourceRef
+from ..model import Disclosure, EconomicLine, FunctionalLine, SourceRef
 from ..normalize import key
 from .finding import Finding
 from .registry import Context, declare, finding, rule
@@ -29,13 +34,37 @@ class _Printed:
     line: FunctionalLine | EconomicLine | None = None
 
 
+_TOKEN = re.compile(r"(?<![\d.,])\d{3,9}(?![\d.,])")
+
+
+def overview_code_printed(d: Disclosure, table_id: str, code: str) -> bool:
+    """Is the code of an overview class printed in its table (not inferred from the class name)?"""
+    table = d.table(table_id)
+    if table is None:
+        return True
+    tokens = {m.group(0) for row in table.rows for cell in row.cells for m in _TOKEN.finditer(cell)}
+    return code in tokens
+
+
+def economic_sub_items(lines: list[EconomicLine]) -> list[EconomicLine]:
+    """Local sub-items printed as lines of their own under a 款 with the 款's code (Chongqing prints
+    3010201 规范性津补贴 under 30102 津贴补贴): every line after the first of a code."""
+    seen: set[str] = set()
+    out = []
+    for ln in lines:
+        if ln.code and ln.code in seen:
+            out.append(ln)
+        seen.add(ln.code)
+    return out
+
+
 def _printed_codes(ctx: Context) -> list[_Printed]:
     v = ctx.d.views
     out: list[_Printed] = []
     for ov in (v.overview, v.fiscal_overview):
         if ov is not None:
             out.extend(_Printed("function", ln.code, ln.name, ov.table, ln.source.with_(table=ov.table), ln)
-                       for ln in ov.expenditure if ln.code)
+                       for ln in ov.expenditure if ln.code and overview_code_printed(ctx.d, ov.table, ln.code))
     for t in v.functional_tables():
         out.extend(_Printed("function", ln.code, ln.name, t.table, ln.source.with_(table=t.table), ln)
                    for ln in t.lines)
@@ -47,8 +76,9 @@ def _printed_codes(ctx: Context) -> list[_Printed]:
                    for p in pt.projects if p.function_code)
     for e in (v.general_basic, v.basic_economic):
         if e is not None:
+            items = {id(ln) for ln in economic_sub_items(e.lines)}
             out.extend(_Printed("economic", ln.code, ln.name, e.table, ln.source.with_(table=e.table), ln)
-                       for ln in e.lines)
+                       for ln in e.lines if id(ln) not in items)
     return out
 
 
@@ -59,10 +89,19 @@ def _catalog(system: str) -> catalog.Catalog:
 SYSTEM_WORDS = {"function": "支出功能分类", "economic": "部门预算支出经济分类"}
 
 UNKNOWN = declare(
-    "code-unknown", "warning", "科目编码不在目录中",
-    "A code that the packaged catalogue does not hold. The catalogue is partial (see yusuan/catalog/data/README.md): "
-    "this is a warning that asks a person to check the code, never an error.",
-    "表六“30210 公务用车车辆经费”：编码 30210 不在 yusuan 收录的部门预算支出经济分类目录中（该目录不完整，请人工核对）。",
+    "code-unknown", "info", "目录未收录的科目编码（已按结构核对）",
+    "A code that neither the packaged catalogue holds nor another published document prints, but that is well "
+    "formed (3/5/7 digits for 功能分类, 3/5 for 经济分类) and whose 类 (and 款, for a 项) the catalogue knows or the "
+    "document prints: the catalogue is partial (see yusuan/catalog/data/README.md), so this is info, never a "
+    "warning.",
+    "表三“2013899 其他市场监督管理事务”：编码 2013899 目录未收录，已按结构核对（所属的类 201、款 20138 均存在）。",
+    family="codes")
+MALFORMED = declare(
+    "code-malformed", "warning", "科目编码格式不对或与上级不符",
+    "A code the catalogue does not know that is not well formed (not 3/5/7 digits for 功能分类, 3/5 for 经济分类), "
+    "a 功能分类 类 the catalogue does not hold (it holds all of them), or a code whose 类 (or 款) neither the "
+    "catalogue nor the document knows.",
+    "表三“20899 其他社会保障和就业支出”：编码 20899 的类“208”……；表六“3021 办公费”：编码 3021 不是 3 位或 5 位数字。",
     family="codes")
 NAMED_AFTER_ITEM = declare(
     "section-named-after-item", "warning", "款名称取自其第一个明细项",
@@ -83,12 +122,18 @@ RENUMBERED = declare(
 
 
 @rule("code-name", "warning", tags=("codes", "catalogue"), title="科目名称与目录不符",
-      description="A code the catalogue knows is printed with the name the catalogue gives it for that year "
-                  "(a local table may append the 款 name in brackets: 行政运行（政府办公厅（室）及相关机构事务）). "
-                  "Also reports (code-unknown) codes the partial catalogue does not hold, and (section-named-after-"
-                  "item) a 款 row named after its first sub-item.",
-      example="表一“234 抗疫特别国债还本支出”：目录中 234 为“抗疫特别国债安排的支出”。",
-      emits=(UNKNOWN, NAMED_AFTER_ITEM, RENUMBERED))
+      description="A code the catalogue knows is printed with a name the catalogue gives it for the document's "
+                  "year: the reference edition when it is that year's (经济分类: any year since 2018), else the names "
+                  "other published documents of that year print (yusuan/catalog/data/PUBLISHED.md; the document "
+                  "itself never counts). A name of another year is named as such. Where the catalogue knows no "
+                  "name for that year, a name that none of its years prints is info only. A local table may append "
+                  "the 款 name in brackets (行政运行（政府办公厅（室）及相关机构事务）). Also reports (code-unknown, "
+                  "code-malformed) codes the catalogue does not hold, and (section-named-after-item) a 款 row named "
+                  "after its first sub-item. Codes not printed (inferred from an overview class name) and local "
+                  "sub-items printed with their 款's code are left out.",
+      example="表七“20805 行政事业单位养老支出”：2019 年的公开文件中 20805 为“行政事业单位离退休”（2 份文件）；"
+              "“行政事业单位养老支出”是 2021 年目录的名称。",
+      emits=(UNKNOWN, MALFORMED, NAMED_AFTER_ITEM, RENUMBERED))
 def code_names(ctx: Context) -> Iterator[Finding]:
     mismatches: list[tuple[_Printed, Finding]] = []
     for printed, f in _code_names(ctx):
@@ -123,7 +168,7 @@ def _renumbered_or_each(ctx: Context, mismatches: list[tuple[_Printed, Finding]]
         yield finding(RENUMBERED, f"{table} {parent} 下有 {len(moved)} 个科目的名称是同一类下其他编码的名称，像是按顺序"
                                   f"重新编号而没有使用目录编码：{listed}{'等' if len(moved) > 3 else ''}{others}。",
                       first.where, expected=moved[0][1], actual=moved[0][0].code,
-                      related=[p.where for p, _ in lines if p is not first])
+                      compared=[p.where for p, _ in lines if p is not first])
     for p, f in mismatches:
         if p.code + p.table not in told:
             yield f
@@ -133,31 +178,113 @@ def _code_names(ctx: Context) -> Iterator[tuple[_Printed | None, Finding]]:
     """Findings of printed codes; a name mismatch comes with its line (for ``_renumbered_or_each``)."""
     seen_unknown: set[tuple[str, str]] = set()
     seen_name: set[tuple[str, str, str]] = set()
+    d = ctx.d
+    exclude = catalog.documents_of(d.department.name, d.year, d.kind)
+    printed = _all_codes(ctx)
     for p in _printed_codes(ctx):
+        if p.system == "economic" and p.code[:1] not in ("3", "5"):
+            continue  # not an economic code at all (a functional line in a view read as economic): a reading matter
         cat = _catalog(p.system)
-        found = cat.lookup(p.code, ctx.d.year)
         item_hint = _named_after_item(p)
-        if not found.known:
+        if not cat.knows(p.code, exclude):
+            if _ORGANISATION.search(_NUMBERING.sub("", p.name).strip()):
+                continue  # a budget unit listed with its unit code (收入总表 by unit): not a classification line
             if (p.system, p.code) not in seen_unknown:
                 seen_unknown.add((p.system, p.code))
-                yield None, finding(UNKNOWN, f"{p.table}“{p.code} {p.name}”：编码 {p.code} 不在 yusuan 收录的"
-                                             f"{SYSTEM_WORDS[p.system]}目录中（该目录不完整，请人工核对）。", p.where,
-                                    actual=p.code)
+                yield None, _unknown(p, cat, exclude, printed[p.system])
             if item_hint:
                 yield None, finding(NAMED_AFTER_ITEM, item_hint + "。", p.where, actual=p.name)
             continue
         name = _NUMBERING.sub("", p.name).strip()
-        if not name or cat.name_matches(p.code, name, ctx.d.year):
+        if not name:
             continue
+        names = cat.names(p.code, d.year, exclude)
+        if any(_same_name(name, n) for n in names.year_names):
+            continue
+        other = next((n for n in names.other_years if _same_name(name, n)), None)
+        if not names.covered and (other is not None or any(_same_name(name, n) for n in names.this_year)):
+            continue  # the catalogue does not know this year's name; the name is one of another year
         if (p.system, p.code, key(p.name)) in seen_name:
             continue
         seen_name.add((p.system, p.code, key(p.name)))
-        note = f"（{found.note}）" if found.note else ""
         extra = f"；{item_hint}" if item_hint else ""
-        yield p, finding("code-name", f"{p.table}“{p.code} {p.name}”：目录中 {p.code} 为“{found.name}”{note}{extra}。",
-                         p.where, expected=found.name, actual=p.name)
+        yield p, _name_finding(p, names, other, extra, _sibling_named(cat, p, name, d.year, exclude))
 
 
+def _same_name(printed: str, known: str) -> bool:
+    given, wanted = key(printed), key(known)
+    # local tables often append the 款 name in brackets: 行政运行（政府办公厅（室）及相关机构事务）
+    return given == wanted or given.startswith(wanted + "(") or wanted.startswith(given)
+
+
+def _sibling_named(cat: catalog.Catalog, p: _Printed, name: str, year: int | None,
+                   exclude: frozenset[str]) -> str | None:
+    """Another code under the same parent whose name (in any year) is the printed name: the name belongs there."""
+    parent = cat.parent_of(p.code)
+    if parent is None:
+        return None
+    for entry in cat.children(parent, year):
+        if entry.code == p.code:
+            continue
+        known = cat.names(entry.code, year, exclude)
+        if any(_same_name(name, n) and key(name) == key(n) for n in [*known.year_names, *known.other_years]):
+            return entry.code
+    return None
+
+
+def _name_finding(p: _Printed, names: catalog.Names, other: str | None, extra: str, sibling: str | None) -> Finding:
+    year = f"{names.year} 年" if names.year else ""
+    if sibling is not None:
+        wanted = (names.year_names or [*names.other_years] or [""])[0]
+        return finding("code-name", f"{p.table}“{p.code} {p.name}”：“{p.name}”是同一上级下科目 {sibling} 的名称"
+                                    f"{f'，{p.code} 为“{wanted}”' if wanted else ''}{extra}。", p.where,
+                       expected=wanted or None, actual=p.name)
+    if names.covered:
+        wanted = names.year_names[0]
+        said = f"{names.basis}中 {p.code} 为“{wanted}”"
+        if other is not None:
+            years = "、".join(str(y) for y in names.other_years[other] if y)
+            said += f"；“{other}”是{years + ' 年' if years else '其他年份'}的名称"
+        return finding("code-name", f"{p.table}“{p.code} {p.name}”：{said}{extra}。", p.where,
+                       expected=wanted, actual=p.name)
+    known = "、".join(f"“{n}”" for n in [*names.this_year, *names.other_years][:3])
+    return finding("code-name", f"{p.table}“{p.code} {p.name}”：目录未收录 {year}的名称，其他年份为{known}，请核对"
+                                f"{extra}。", p.where, expected=known.strip("“”"), actual=p.name, severity="info")
+
+
+def _all_codes(ctx: Context) -> dict[str, set[str]]:
+    """Every code the document prints, by system (a 项's 款 may be printed in another table)."""
+    out: dict[str, set[str]] = {"function": set(), "economic": set()}
+    for p in _printed_codes(ctx):
+        out[p.system].add(p.code)
+    return out
+
+
+def _unknown(p: _Printed, cat: catalog.Catalog, exclude: frozenset[str], printed: set[str]) -> Finding:
+    """A code the catalogue does not know: info when its structure holds, else code-malformed."""
+    lengths = (3, 5, 7) if p.system == "function" else (3, 5)
+    label = f"{p.table}“{p.code} {p.name}”"
+    if not p.code.isdigit() or len(p.code) not in lengths:
+        digits = "3、5 或 7" if p.system == "function" else "3 或 5"
+        return finding(MALFORMED, f"{label}：编码 {p.code} 不是 {digits} 位数字，不是有效的{SYSTEM_WORDS[p.system]}"
+                                  f"科目编码。", p.where, actual=p.code)
+    if p.system == "function" and len(p.code) == 3:
+        return finding(MALFORMED, f"{label}：{p.code} 不是支出功能分类的类级科目（目录收录了全部的类），请核对编码。", p.where,
+                       actual=p.code)
+    parents = [p.code[:n] for n in (3, 5) if n < len(p.code)]
+    missing = [c for c in parents if not cat.knows(c, exclude) and c not in printed]
+    if missing:
+        level = "类" if len(missing[0]) == 3 else "款"
+        return finding(MALFORMED, f"{label}：编码 {p.code} 不在 yusuan 收录的{SYSTEM_WORDS[p.system]}目录中，其所属的"
+                                  f"{level}“{missing[0]}”在目录和本文件中都没有，请核对编码。", p.where,
+                       expected=missing[0], actual=p.code)
+    levels = "、".join(f"{'类' if len(c) == 3 else '款'} {c}" for c in parents)
+    structure = f"（所属的{levels} 均存在）" if parents else ""
+    return finding(UNKNOWN, f"{label}：编码 {p.code} 目录未收录，已按结构核对{structure}。", p.where, actual=p.code)
+
+
+# the name of an organisation, not of a 科目 (no 支出功能分类 or 经济分类 name ends so)
+_ORGANISATION = re.compile(r"(?:局|委员会|中心|研究院|研究所|办公室|办公厅|学校|学院|医院|集团|公司|支队|总队|大队)(?:（[^）]*）)?$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*")
 
 
@@ -202,7 +329,8 @@ def code_tree(ctx: Context) -> Iterator[Finding]:
         yield from _order(t.table, [(ln.code, ln.name, ln.source) for ln in t.lines])
     for ov in (ctx.d.views.overview, ctx.d.views.fiscal_overview):
         if ov is not None:
-            yield from _order(ov.table, [(ln.code, ln.name, ln.source) for ln in ov.expenditure if ln.code])
+            yield from _order(ov.table, [(ln.code, ln.name, ln.source) for ln in ov.expenditure
+                                         if ln.code and overview_code_printed(ctx.d, ov.table, ln.code)])
 
 
 def _order(table: str, lines: list[tuple[str, str, SourceRef]]) -> Iterator[Finding]:

@@ -15,9 +15,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, PrintedTable, SourceRef
+from ..interpret.tables import printed_decimals
+from ..model import Amount, Disclosure, EconomicLine, FunctionalLine, PrintedTable, SourceRef, line_amount
 from ..normalize import key
-from ..numbers import parse_amount
 
 ZERO = Decimal(0)
 
@@ -143,22 +143,14 @@ def table_precision(d: Disclosure, table_id: str) -> int:
         return cached[1]
     if len(_PRECISION) > 512:
         _PRECISION.clear()  # the entries keep their tables alive: bound them
-    places = 0
-    for row in t.rows:
-        for cell in row.cells:
-            if "." in cell and parse_amount(cell) is not None:
-                places = max(places, len(cell.rsplit(".", 1)[1].strip()))
+    places = printed_decimals(t)
     _PRECISION[id(t)] = (t, places)
     return places
 
 
 def line_value(line: FunctionalLine | EconomicLine, role: str) -> Amount | None:
     """The amount of a line in a column role ("total", "basic", "src:general_budget", "x:…")."""
-    if role.startswith("src:"):
-        return line.by_source.get(role[4:]) if isinstance(line, FunctionalLine) else line.extra.get(role[4:])
-    if role.startswith("x:"):
-        return line.extra.get(role[2:])
-    return getattr(line, role, None)  # type: ignore[no-any-return]
+    return line_amount(line, role)
 
 
 def row_label(code: str, name: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..interpret.tables import recognize_title
+from ..interpret.units import MONEY_KINDS
 from ..model import PrintedTable, SourceRef, TableKind
 from ..normalize import key
 from .finding import Finding
@@ -126,7 +127,7 @@ def missing_tables(ctx: Context) -> Iterator[Finding]:
         said = empty.get(kind)
         if said is not None:
             yield finding(EMPTY_MISSING, f"目录列出“{entry}”，说明称“{said.text}”，但正文未公开该表；空表也应列出。",
-                          _toc_where(ctx, entry), expected=entry, actual="（未公开）", related=[said.where])
+                          _toc_where(ctx, entry), expected=entry, actual="（未公开）", compared=[said.where])
         else:
             yield finding("table-missing", f"目录列出的“{entry}”在正文中没有找到。", _toc_where(ctx, entry),
                           expected=entry, actual="（未公开）")
@@ -146,16 +147,63 @@ def missing_tables(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- empty tables and what the text says
 
 
+# money the text may say there is none of, and the tables that then hold nothing
+_NONE_OF: tuple[tuple[str, tuple[TableKind, ...]], ...] = (
+    ("政府性基金", (TableKind.GOV_FUND,)),
+    ("国有资本经营", (TableKind.STATE_CAPITAL,)),
+    ("三公", (TableKind.THREE_PUBLIC,)),
+    ("机关运行经费", (TableKind.OPERATING_COSTS,)),
+    ("政府采购", (TableKind.PROCUREMENT,)),
+    ("一般公共预算", (TableKind.GENERAL_BUDGET, TableKind.GENERAL_BASIC, TableKind.GENERAL_PROJECT)),
+    ("基本支出", (TableKind.GENERAL_BASIC,)),
+    ("项目支出", (TableKind.GENERAL_PROJECT,)),
+    ("财政专户", (TableKind.FISCAL_SPECIAL,)),
+)
+_SUBJECT = re.compile("|".join(w for w, _ in _NONE_OF))
+# after the subject, within the clause: "…支出预算为0" / "…0万元" / "…未安排" / "…无" (not a change of 0)
+_NOTHING_AFTER = re.compile(r"^[^，。；,;：:]{0,16}?(?:(?<!增加)(?<!减少)(?<!增长)(?<!下降)(?:为|是|共|计)?\s*"
+                            r"(?<![\d.])(?:0|0\.0+|零)(?![\d.])\s*(?:万元|元)?(?![\d.%])|未安排|不安排|无|没有|为空)")
+_NOTHING_BEFORE = re.compile(r"(?:没有|无|未|不涉及|不存在)(?:使用|安排|发生)?[^，。；,;]{0,6}$")
+_NOTE_EMPTY = re.compile(r"空表|无数据|无发生额|无此项|无该项|本表无|不涉及|没有|未安排|为0|为零")
+
+
+def explained_empty(ctx: Context) -> set[TableKind]:
+    """Tables the text explains are empty: said to be (``said_empty``), a note under the table (“本表本年无
+    发生额”, “本部门无该项目”), or the narrative saying there is no such money (“政府性基金拨款支出预算为0”,
+    “本单位无机关运行经费”, ““三公”经费预算数为0.00万元”)."""
+    return ctx.memo("explained-empty", lambda: _explained_empty(ctx))  # type: ignore[no-any-return]
+
+
+def _explained_empty(ctx: Context) -> set[TableKind]:
+    kinds = {s.kind for s in said_empty(ctx)}
+    for t in ctx.d.tables:
+        if any(_NOTE_EMPTY.search(n) for n in t.notes):
+            kinds.add(t.kind)
+    words = dict(_NONE_OF)
+    for section in ctx.d.narrative.all_sections():
+        for para in section.paragraphs:
+            for m in _SUBJECT.finditer(para.text):
+                if _NOTHING_AFTER.match(para.text[m.end():]) or _NOTHING_BEFORE.search(para.text[:m.start()]):
+                    kinds.update(words[m.group(0)])
+    return kinds
+
+
+# tables that list names (budget units) rather than amounts: never "empty"
+_NOT_AMOUNTS = (TableKind.OTHER, TableKind.PERFORMANCE, TableKind.UNITS)
+
+
 @rule("empty-table-unstated", "warning", tags=("completeness", "table"), title="空表未作说明",
-      description="A published table that holds no figure (all blank or zero) is explained in the text "
-                  "(…情况表为空表 / 没有…支出, or a note under the table).",
+      description="A published table of amounts that holds no figure (all blank or zero) is explained: the text "
+                  "says it is empty (…情况表为空表), a note under it says so (注：本表本年无发生额 / 本部门无该项目), or "
+                  "the narrative says there is no such money (政府性基金拨款支出预算为0, “三公”经费预算数为0.00万元, "
+                  "本单位无机关运行经费). Tables that list names (the budget units of Part 1) are not tables of amounts.",
       example="表九“政府性基金预算支出情况表”没有数据，但说明中未说明其为空表。")
 def empty_unstated(ctx: Context) -> Iterator[Finding]:
-    said = {s.kind for s in said_empty(ctx)}
+    explained = explained_empty(ctx)
     for t in ctx.d.tables:
-        if t.kind in (TableKind.OTHER, TableKind.PERFORMANCE) or not t.is_empty:
+        if t.kind in _NOT_AMOUNTS or not t.is_empty:
             continue
-        if t.kind in said:
+        if t.kind in explained:
             continue
         yield finding("empty-table-unstated", f"{t.id}“{t.title}”没有数据，但说明中未说明其为空表。", t.source,
                       actual="（空表）")
@@ -168,11 +216,16 @@ def empty_unstated(ctx: Context) -> Iterator[Finding]:
 def stated_empty_has_figures(ctx: Context) -> Iterator[Finding]:
     v = ctx.d.views
     for s in said_empty(ctx):
-        table = ctx.d.table_of_kind(s.kind)
+        # the table the statement is printed under, else the first of its kind; a table of targets holds
+        # indicator values, not money (its note speaks of the funds it would list)
+        table = ctx.d.table(s.where.table) if s.where.table else None
+        table = table or ctx.d.table_of_kind(s.kind)
+        if table is not None and table.kind not in MONEY_KINDS:
+            continue
         if table is not None and not table.is_empty:
             total = _table_total_text(table)
             yield finding("empty-table-has-figures", f"说明称“{s.text}”，但{table.id}“{table.title}”列有数据{total}。",
-                          s.where, expected="0", actual=total.strip("（）") or "有数据", related=[table.source])
+                          s.where, expected="0", actual=total.strip("（）") or "有数据", compared=[table.source])
             continue
         source = {TableKind.GOV_FUND: "gov_fund", TableKind.STATE_CAPITAL: "state_capital"}.get(s.kind)
         if source is None:
@@ -191,7 +244,7 @@ def stated_empty_has_figures(ctx: Context) -> Iterator[Finding]:
                 yield finding("empty-table-has-figures",
                               f"说明称“{s.text}”，但{table_id}“合计”行的{_SOURCE_WORD[source]}列为 {amount.value} {amount.unit}。",
                               s.where, expected="0", actual=amount.value, unit=amount.unit,
-                              related=[line.source.with_(table=table_id)])
+                              compared=[line.source.with_(table=table_id)])
                 break
 
 
@@ -237,15 +290,19 @@ def missing_sections(ctx: Context) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- what the reader could not read
 
+# a table yusuan cannot recognise is kept as printed and listed, but says nothing against the document (a required
+# table that is missing is table-missing): info
 _PROBLEM_SEVERITY = {"missing-part": "error", "truncated": "error", "header-garbled": "info",
-                     "table-unrecognized": "warning"}
+                     "table-unrecognized": "info", "unit-assumed": "info", "unit-unknown": "warning"}
 
 
 @rule("read-problem", "warning", tags=("completeness", "reader"), title="读取时发现的问题",
       description="What the reader could not read or found missing (a part listed in the contents but absent, a "
                   "table it could not recognise, a header garbled by the PDF conversion) is reported: a missing "
-                  "part as an error, an unrecognised table as a warning, a header read by the standard column "
-                  "order as info. (Tables listed in the contents but absent are table-missing.)",
+                  "part as an error, a page printed as a picture as a warning, an unrecognised table (kept as "
+                  "printed, not checked: a table of key projects without a title inside the narrative is normal) "
+                  "and a header read by the standard column order as info. (Tables listed in the contents but "
+                  "absent are table-missing.)",
       example="目录列出的“第四部分 名词解释”在正文中没有找到（文件可能不完整）。")
 def read_problems(ctx: Context) -> Iterator[Finding]:
     for p in ctx.d.problems:

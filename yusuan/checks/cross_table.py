@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import (
+    Amount,
     EconomicLine,
     FunctionalLine,
     FunctionalTable,
@@ -74,13 +75,21 @@ def _cell(ctx: Context, table: FunctionalTable | None, code: str, role: str, lab
 
 
 def _income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> Figure | None:
+    """An income source of an overview table; where it lists the carry-over by source too ("二、上年结转"
+    / "(一)一般公共预算拨款"), this year's and the carried-over money of that source together, as the
+    other tables count it."""
     if ov is None:
         return None
     line = ov.income_of(source)
     if line is None:
         return None
-    return figure(line.amount, table_precision(ctx.d, ov.table), line.source,
-                  cell_label(ov.table, line.label), table=ov.table)
+    precision = table_precision(ctx.d, ov.table)
+    carried = ov.income_of(source, part_of=IncomeSource.CARRYOVER)
+    if carried is not None and carried.amount is not None and carried.amount.value and line.amount is not None:
+        both = Amount(value=line.amount.value + carried.amount.value, unit=line.amount.unit)
+        return figure(both, precision, line.source,
+                      f"{cell_label(ov.table, line.label)}与上年结转“{carried.label}”行之和", table=ov.table)
+    return figure(line.amount, precision, line.source, cell_label(ov.table, line.label), table=ov.table)
 
 
 def _ov_total(ctx: Context, ov: OverviewTable | None) -> Figure | None:
@@ -275,7 +284,7 @@ def _suspects(ctx: Context) -> set[tuple[str | None, str | None, str | None]]:
             for f in func(ctx):
                 if f.severity == "error":
                     out.add(_spot(f.location))
-                    out.update(_spot(r) for r in f.related)
+                    out.update(_spot(r) for r in f.compared)
         return out
 
     return ctx.memo("arithmetic-suspects", compute)  # type: ignore[no-any-return]
@@ -333,7 +342,7 @@ def _mismatch(q: Quantity, f: Figure, ref: Figure, reference: list[Figure]) -> F
                    f"两者应相等（同为{q.name}）。")
     return finding("cross-table", message, f.where, expected=expected, actual=f.value, delta=delta,
                    tolerance=f.half + ref.half if f.unit == "万元" else (f.half + ref.half).scaleb(4), unit=f.unit,
-                   related=[r.where for r in reference])
+                   compared=[r.where for r in reference])
 
 
 def _rounding(q: Quantity) -> Iterator[Finding]:
@@ -344,7 +353,7 @@ def _rounding(q: Quantity) -> Iterator[Finding]:
             yield finding(ROUNDING, f"{_describe(f)}与{_describe(ref)}相差 {money(abs(delta), '万元')}，"
                                     f"在舍入允许范围内（同为{q.name}）。",
                           f.where, expected=ref.wan, actual=f.wan, delta=delta, tolerance=f.half + ref.half,
-                          unit="万元", related=[ref.where])
+                          unit="万元", compared=[ref.where])
 
 
 # ---------------------------------------------------------------- 表五 ⊆ 表三
@@ -373,7 +382,7 @@ def subsets(ctx: Context) -> Iterator[Finding]:
                 result = compare(whole.wan, part.wan, tol)
                 yield finding("cross-subset", f"{_describe(part)}大于{_describe(whole)}；一般公共预算支出不能大于"
                                               f"全部资金支出。", part.where, expected=f"≤{whole.wan}",
-                              actual=part.wan, delta=result.delta, tolerance=tol, unit="万元", related=[whole.where])
+                              actual=part.wan, delta=result.delta, tolerance=tol, unit="万元", compared=[whole.where])
 
 
 # ---------------------------------------------------------------- 表八 vs 表六
@@ -399,10 +408,13 @@ def _basic_line(lines: list[EconomicLine], codes: tuple[str, ...], words: tuple[
 
 
 @rule("three-public-basic", "warning", tags=("table", "cross", "three-public"), title="“三公”经费与基本支出明细不符",
-      description="Each “三公” item of 表八 is compared with the matching line of 表六 (30212 因公出国（境）费用, "
-                  "30217 公务接待费, 30231 公务用车运行维护费, or a line whose name says so). A difference is a "
-                  "warning, not an error: “三公” money can also be spent from project expenditure.",
-      example="表八“公务接待费”为 0.06 万元，而表六“30217 招待费”行为 1.06 万元；“三公”经费也可能列支于项目支出，请核实。")
+      description="Each “三公” item of 表八 is at least the matching line of 表六 (30212 因公出国（境）费用, 30217 "
+                  "公务接待费, 30231 公务用车运行维护费, or a line whose name says so): “三公” money is spent from basic "
+                  "and from project expenditure, so 表八 may be larger than the basic-expenditure line (that is "
+                  "normal and not reported) but not smaller. A warning: a local 表六 line may hold more than the "
+                  "“三公” item its name suggests.",
+      example="表八“公务接待费”为 0.06 万元，而表六“30217 招待费”行为 1.06 万元；“三公”经费包括基本支出和项目支出中的"
+              "该项费用，不应小于基本支出中的数额，请核实。")
 def three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
     tp: ThreePublic | None = ctx.d.views.three_public
     econ = ctx.d.views.general_basic
@@ -417,8 +429,9 @@ def three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
         mine = figure(amount, tp_precision, tp.source, f"{tp.table}“{word}”", table=tp.table, column=word)
         theirs = line_figure(ctx.d, econ.table, line, "total", "合计")
         tol = mine.half + theirs.half
-        if abs(mine.wan - theirs.wan) <= tol:
-            continue
-        yield finding("three-public-basic", f"{_describe(mine)}与{_describe(theirs)}不同；“三公”经费也可能列支于"
-                                            f"项目支出，请核实。", mine.where, expected=theirs.wan, actual=mine.wan,
-                      delta=mine.wan - theirs.wan, tolerance=tol, unit="万元", related=[theirs.where])
+        if theirs.wan - mine.wan <= tol:
+            continue  # 表八 covers basic and project spending: it may be larger than the basic line
+        yield finding("three-public-basic", f"{_describe(mine)}小于{_describe(theirs)}；“三公”经费包括基本支出和项目"
+                                            f"支出中的该项费用，不应小于基本支出中的数额，请核实。", mine.where,
+                      expected=f"≥{theirs.wan}", actual=mine.wan, delta=mine.wan - theirs.wan, tolerance=tol,
+                      unit="万元", compared=[theirs.where])

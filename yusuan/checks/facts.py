@@ -16,7 +16,7 @@ from ..numbers import decimals
 from .common import Figure, cell_label, figure, half_unit, line_figure, table_precision
 from .registry import Context
 
-Scope = str  # "general" (一般公共预算), "fiscal" (财政拨款), "all"
+Scope = str  # "general" (一般公共预算), "fiscal" (财政拨款), "fund" (政府性基金预算), "all"
 
 
 def scope_of(section: str) -> Scope:
@@ -24,6 +24,8 @@ def scope_of(section: str) -> Scope:
     text = "".join(words)
     if "一般公共预算" in text:
         return "general"
+    if "政府性基金" in text:
+        return "fund"
     if "财政拨款" in text:
         return "fiscal"
     return "all"
@@ -51,10 +53,11 @@ def claim_half(claim: Claim) -> Decimal:
     return half_unit(decimals("".join(ch for ch in digits if ch.isdigit() or ch == ".")))
 
 
-def _ov_income(ctx: Context, ov: OverviewTable | None, source: IncomeSource) -> Figure | None:
+def _ov_income(ctx: Context, ov: OverviewTable | None, source: IncomeSource,
+               part_of: IncomeSource | None = None) -> Figure | None:
     if ov is None:
         return None
-    line = ov.income_of(source)
+    line = ov.income_of(source, part_of)
     if line is None or line.amount is None:
         return None
     return figure(line.amount, table_precision(ctx.d, ov.table), line.source,
@@ -112,6 +115,15 @@ def _ov_class(ctx: Context, ov: OverviewTable | None, code: str) -> Figure | Non
     return line_figure(ctx.d, ov.table, line, "total", "合计")
 
 
+def fiscal_is_general(ctx: Context) -> bool:
+    """No 政府性基金 or 国有资本经营 money: 财政拨款 is all 一般公共预算."""
+    for subject in (Subject(kind="gov_fund"), Subject(kind="income", key="state_capital")):
+        found = table_figure(ctx, subject)
+        if found is not None and found.wan != 0:
+            return False
+    return True
+
+
 def _general_is_all(ctx: Context) -> bool:
     """All money is 一般公共预算 (so 表五 speaks for all money too)."""
     ov = ctx.d.views.overview
@@ -166,6 +178,11 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
         current = _current_total(ctx, kind)
         if current is not None:
             return current
+    if scope == "fund" and kind in ("total", "income_total", "expenditure_total", "gov_fund"):
+        # "政府性基金预算支出情况说明": its totals and shares are of the fund money (表九), not of all money
+        return _first(_total_cell(ctx, v.gov_fund, "total"), _ov_income(ctx, v.overview, IncomeSource.GOV_FUND))
+    if scope == "fund" and kind == "functional" and key:
+        return _code_cell(ctx, v.gov_fund, key)
     if kind in ("total", "income_total"):
         if scope == "fiscal":
             return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))
@@ -187,6 +204,14 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
         if found is None and source == IncomeSource.GENERAL_BUDGET:
             found = _total_cell(ctx, v.general_budget, "total")
         return found
+    if kind == "carryover_part" and key:
+        # "上年结转结余的一般公共预算收入": the carry-over's part of that source, where a table lists it
+        try:
+            part = IncomeSource(key)
+        except ValueError:
+            return None
+        return _first(_ov_income(ctx, v.overview, part, IncomeSource.CARRYOVER),
+                      _ov_income(ctx, v.fiscal_overview, part, IncomeSource.CARRYOVER))
     if kind == "fiscal_total":
         return _first(_ov_total(ctx, v.fiscal_overview, "income"), _ov_income(ctx, v.overview, IncomeSource.FISCAL))
     if kind == "general_budget_total":
@@ -197,9 +222,13 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
             return _first(_total_cell(ctx, v.general_budget, key),
                           _total_cell(ctx, v.expenditure, key) if _general_is_all(ctx) else None)
         return _first(_total_cell(ctx, v.expenditure, key), _total_cell(ctx, v.general_budget, key))
-    if kind == "expenditure" and key in ("reserve", "carryover_end"):
+    if kind == "expenditure" and key in ("reserve", "carryover_end", "operating"):
         return _total_cell(ctx, v.expenditure, f"x:{key}")
     if kind == "basic" and key in ("personnel", "public"):
+        if scope == "all" and v.expenditure is not None and v.expenditure.total is not None \
+                and key in v.expenditure.columns:
+            # "按支出用途分类，包括人员支出…": all money, as 表三 prints it beside 项目支出
+            return line_figure(ctx.d, v.expenditure.table, v.expenditure.total, key, v.expenditure.columns[key])
         econ = v.general_basic or v.basic_economic
         if econ is None or econ.total is None or key not in econ.columns:
             return None
@@ -209,8 +238,11 @@ def table_figure(ctx: Context, subject: Subject | None, section: str = "", scope
             return _first(_code_cell(ctx, v.general_budget, key), _code_cell(ctx, v.fiscal_expenditure, key),
                           _code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key))
         if scope == "fiscal":
-            return _first(_code_cell(ctx, v.fiscal_expenditure, key), _code_cell(ctx, v.general_budget, key),
-                          _code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key))
+            # 财政拨款 by 类 is printed in 表四; 表五 holds only its 一般公共预算 part
+            fiscal_class = _ov_class(ctx, v.fiscal_overview, key) if len(key) == 3 else None
+            general = _code_cell(ctx, v.general_budget, key) if fiscal_is_general(ctx) or fiscal_class is None \
+                and v.fiscal_overview is None else None
+            return _first(_code_cell(ctx, v.fiscal_expenditure, key), fiscal_class, general)
         return _first(_code_cell(ctx, v.expenditure, key), _code_cell(ctx, v.income, key),
                       _ov_class(ctx, v.overview, key) if len(key) == 3 else None,
                       _code_cell(ctx, v.general_budget, key) if _general_is_all(ctx) else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Literal
 
@@ -16,8 +17,11 @@ class Finding(Record):
     """A stable kebab-case ``code``, a severity, the rule that found it, where, and the numbers.
 
     ``expected`` / ``actual`` / ``delta`` / ``tolerance`` are exact decimal strings (in ``unit`` when
-    they are amounts); ``related`` holds the other places the finding compares with (the cell of
-    another table, the sentence a figure contradicts), so a report can highlight both.
+    they are amounts); ``compared`` holds the other places the finding compares with (the cell of
+    another table, the sentence a figure contradicts), so a report can highlight both. ``related``
+    holds the findings that only follow from this one (the same wrong cell failing other identities,
+    the share computed from a wrong amount): a report counts and lists the root, its consequences
+    under it (checks/roots.py).
     """
 
     code: str
@@ -30,7 +34,8 @@ class Finding(Record):
     delta: str | None = None
     tolerance: str | None = None
     unit: str | None = None
-    related: list[SourceRef] = []
+    compared: list[SourceRef] = []
+    related: list[Finding] = []
 
     @staticmethod
     def number(value: Decimal | int | str | None) -> str | None:
@@ -40,3 +45,14 @@ class Finding(Record):
 
     def at_least(self, severity: str) -> bool:
         return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[severity]
+
+
+
+def walk(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Every finding, roots and the consequences under them (depth first, each root before its own)."""
+    for f in findings:
+        yield f
+        yield from walk(f.related)
+
+
+Finding.model_rebuild()

@@ -170,7 +170,7 @@ def place(d: Disclosure, findings: list[Finding]) -> Placement:
     placement = Placement()
     paras = paragraphs(d)
     for number, f in enumerate(findings, start=1):
-        for ref in (f.location, *f.related[:1]) if not f.location.table and not f.location.sentence else (f.location,):
+        for ref in (f.location, *f.compared[:1]) if not f.location.table and not f.location.sentence else (f.location,):
             if _place_one(d, paras, ref, number, placement):
                 placement.placed.add(number)
                 break

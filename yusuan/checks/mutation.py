@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ..model import ClaimKind, Disclosure, TableKind
 from ..numbers import parse_amount
-from .finding import Finding
+from .finding import Finding, walk
 
 IDENTITY_TABLES = {TableKind.OVERVIEW, TableKind.INCOME, TableKind.EXPENDITURE, TableKind.FISCAL_OVERVIEW,
                    TableKind.GENERAL_BUDGET, TableKind.GENERAL_BASIC, TableKind.GENERAL_PROJECT,
@@ -134,8 +134,9 @@ def mutate(text: str, figure: PrintedFigure) -> str:
 
 
 def error_keys(found: Iterable[Finding]) -> set[tuple[object, ...]]:
+    """Every error reported, the roots and the consequences listed under them."""
     return {(f.code, f.location.table, f.location.row, f.location.column, f.location.line, f.expected, f.actual)
-            for f in found if f.severity == "error"}
+            for f in walk(found) if f.severity == "error"}
 
 
 @dataclass

@@ -11,7 +11,7 @@ not be resolved are listed as info, never as errors.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Claim, ClaimKind, decimals_of
 from .arithmetic import ROUNDING
@@ -28,7 +28,7 @@ from .facts import (
     table_figure,
 )
 from .finding import Finding
-from .registry import Context, finding, rule
+from .registry import Context, declare, finding, rule
 
 _MONEY = ("万元", "元")
 
@@ -55,6 +55,26 @@ def _same_value_hint(ctx: Context, value: Decimal, unit: str) -> str:
     return ""
 
 
+UNIT_MISMATCH = declare(
+    "unit-mismatch", "error", "金额单位写错",
+    "A narrative amount whose number is the table's figure but whose unit is not: the table's 万元 figure written "
+    "with 元 (基本支出 464.04 元 where 表五 prints 464.04 万元), or a figure the table prints in 元 written with 万元.",
+    "“三、关于…支出预算情况说明”称基本支出 464.04 元，而表五“合计”行“基本支出”列为 464.04 万元：数字相同，单位应为“万元”。",
+    family="narrative")
+
+
+def _unit_slip(stated: Figure, table: Figure) -> str | None:
+    """The unit the stated number belongs to, when it is the table's figure in the other unit."""
+    if stated.value == 0 or table.value == 0:
+        return None
+    own = half_unit(stated.precision)
+    if stated.unit == "元" and abs(stated.value - table.wan) <= own + table.half:
+        return "万元"
+    if stated.unit == "万元" and abs(stated.value - table.wan * 10000) <= own + table.half * 10000:
+        return "元"
+    return None
+
+
 @rule("narrative-amount", "error", tags=("narrative",), title="说明中的金额与表格不符",
       description="Every amount stated in the narrative (totals, income sources, 基本/项目支出, 人员/公用经费, "
                   "function lines, “三公” items, 政府性基金) is compared with the table cell that holds it, at the "
@@ -62,7 +82,7 @@ def _same_value_hint(ctx: Context, value: Decimal, unit: str) -> str:
                   "are compared with 表五, others with 表一/表三).",
       example="“二、关于…收入预算情况说明”称一般公共预算 564.48 万元，而表一“一般公共预算”行为 595.08 万元；"
               "564.48 万元是表五“201 一般公共服务支出”的金额。",
-      emits=(ROUNDING,))
+      emits=(ROUNDING, UNIT_MISMATCH))
 def amounts(ctx: Context) -> Iterator[Finding]:
     for c in _money_claims(ctx, ClaimKind.AMOUNT):
         table = table_figure(ctx, c.subject, c.section, claim_scope(ctx, c))
@@ -79,7 +99,13 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                 yield finding(ROUNDING, f"{_where(c)}所述{subject_words(c.subject)} {said(c)}与{table.label}"
                                         f"（{money(table.value, table.unit)}）换算后相差一个尾数单位，属舍入差异。",
                               stated.where, expected=table.wan, actual=stated.wan, delta=result.delta, tolerance=tol,
-                              unit="万元", related=[table.where])
+                              unit="万元", compared=[table.where])
+            continue
+        slip = _unit_slip(stated, table)
+        if slip is not None:
+            yield finding(UNIT_MISMATCH, f"{_where(c)}称{subject_words(c.subject)} {said(c)}，而{table.label}为 "
+                                         f"{money(table.value, table.unit)}：数字相同，单位应为“{slip}”。",
+                          stated.where, expected=slip, actual=c.unit, compared=[table.where])
             continue
         hint = _same_value_hint(ctx, c.value, c.unit)
         converted_text = f"（即 {money(table.wan, '万元')}）" if table.unit != stated.unit else ""
@@ -87,7 +113,17 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称{subject_words(c.subject)} {said(c)}，而{table.label}为 "
                       f"{money(table.value, table.unit)}{converted_text}{hint}。",
                       stated.where, expected=table.wan, actual=stated.wan, delta=result.delta, tolerance=tol,
-                      unit="万元", related=[table.where])
+                      unit="万元", compared=[table.where])
+
+
+SHARE_FORCED = declare(
+    "share-forced", "warning", "占比被凑成 100%",
+    "Shares of one whole that add up to exactly 100% only because one of them was moved by a unit of its last "
+    "digit: rounded honestly from the tables they add up to 99.99% (or 100.01%). The warning names the honest "
+    "figure; a list of rounded shares need not add up to 100%.",
+    "“三、关于…支出预算情况说明”中各部分占比之和被凑成 100%：项目支出按表格应为 22.01%（131.00 ÷ 595.08），写作 "
+    "22.02%；如实写出时合计为 99.99%，不必凑足 100%。",
+    family="narrative")
 
 
 @rule("narrative-share", "error", tags=("narrative", "percent"), title="说明中的占比与表格不符",
@@ -95,7 +131,8 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                   "speaks of and of the whole it is taken of, compared at the printed precision (half a unit of the "
                   "last printed digit) plus the rounding of the two amounts carried through the division.",
       example="“二、关于…收入预算情况说明”称一般公共预算占 94.86%，而按表格计算为 100.00%（表一“一般公共预算” "
-              "595.08 万元 ÷ 表一“收入总计” 595.08 万元）。")
+              "595.08 万元 ÷ 表一“收入总计” 595.08 万元）。",
+      emits=(ROUNDING, SHARE_FORCED))
 def shares(ctx: Context) -> Iterator[Finding]:
     for c in ctx.d.narrative.claims:
         if c.kind != ClaimKind.SHARE or c.of is None:
@@ -112,6 +149,11 @@ def shares(ctx: Context) -> Iterator[Finding]:
         if abs(delta) <= tol:
             continue
         places = max(2, decimals_of(c.value))
+        # one unit away from its honest rounding, in a list made to add up to exactly 100%
+        forced = _forced(ctx, c) if abs(delta) <= tol + 2 * printed else None
+        if forced is not None:
+            yield forced
+            continue
         if abs(delta) <= tol + printed:
             # one unit off: truncated, or adjusted so that the shares add up to 100%
             yield finding(ROUNDING, f"{_where(c)}所述{subject_words(c.subject)}占 {said(c)}（计算值 "
@@ -120,27 +162,64 @@ def shares(ctx: Context) -> Iterator[Finding]:
                           actual=c.value, delta=delta.quantize(Decimal("0.0001")),
                           tolerance=tol.quantize(Decimal("0.0001")), unit="%")
             continue
-        hint = _stated_share_hint(ctx, c, whole, part)
+        hint, stated = _stated_share_hint(ctx, c, whole, part)
         yield finding("narrative-share",
                       f"{_where(c)}称{subject_words(c.subject)}占 {said(c)}，而按表格计算为 "
                       f"{percent(expected, places)}（{part.label} {money(part.value, part.unit)} ÷ {whole.label} "
                       f"{money(whole.value, whole.unit)}）{hint}。",
                       claim_figure(c).where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=c.value,
                       delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
-                      related=[part.where, whole.where])
+                      compared=[part.where, whole.where, *([claim_figure(stated).where] if stated else [])])
 
 
-def _stated_share_hint(ctx: Context, c: Claim, whole: Figure, part: Figure) -> str:
+def _honest_share(ctx: Context, c: Claim) -> Decimal | None:
+    """The share the tables give, rounded to the digits the claim prints."""
+    if c.of is None:
+        return None
+    scope = claim_scope(ctx, c)
+    part = table_figure(ctx, c.subject, c.section, scope)
+    whole = table_figure(ctx, c.of, c.section, scope)
+    if part is None or whole is None or whole.wan == 0:
+        return None
+    return (part.wan / whole.wan * 100).quantize(Decimal(1).scaleb(-decimals_of(c.value)), rounding=ROUND_HALF_UP)
+
+
+def _forced(ctx: Context, c: Claim) -> Finding | None:
+    """A share one unit off its honest value in a list of shares made to add up to exactly 100%."""
+    group = list({(x.subject.kind, x.subject.key): x for x in ctx.d.narrative.claims
+                  if x.kind == ClaimKind.SHARE and x.section == c.section and x.of is not None and c.of is not None
+                  and (x.of.kind, x.of.key) == (c.of.kind, c.of.key)}.values())
+    if len(group) < 2 or sum((x.value for x in group), Decimal(0)) != 100:
+        return None
+    honest = [_honest_share(ctx, x) for x in group]
+    if any(h is None for h in honest):
+        return None
+    total = sum((h for h in honest if h is not None), Decimal(0))
+    mine = _honest_share(ctx, c)
+    unit = Decimal(1).scaleb(-decimals_of(c.value))
+    if total == 100 or mine is None or abs(mine - c.value) != unit or abs(total - 100) != unit:
+        return None  # not one share moved by one unit to close a one-unit gap
+    others = [x for x in group if x is not c]
+    return finding(SHARE_FORCED, f"{_where(c)}中各部分占比之和被凑成 100%：{subject_words(c.subject)}按表格应为 "
+                                 f"{percent(mine, decimals_of(c.value))}，写作 {said(c)}；如实写出时合计为 "
+                                 f"{percent(total, decimals_of(c.value))}，不必凑足 100%。",
+                   claim_figure(c).where, expected=mine, actual=c.value, unit="%",
+                   compared=[claim_figure(x).where for x in others])
+
+
+def _stated_share_hint(ctx: Context, c: Claim, whole: Figure, part: Figure) -> tuple[str, Claim | None]:
+    """A hint when the share agrees with the amount the sentence states (then that amount is the mistake,
+    and the share follows from it), with that amount's claim."""
     stated = next((x for x in ctx.d.narrative.claims if x.sentence == c.sentence and x.kind == ClaimKind.AMOUNT
                    and same_subject(x.subject, c.subject) and x.unit in _MONEY), None)
     if stated is None or whole.wan == 0:
-        return ""
+        return "", None
     if abs(claim_figure(stated).wan - part.wan) <= claim_figure(stated).half + part.half:
-        return ""  # the stated amount is right: the share itself is wrong
+        return "", None  # the stated amount is right: the share itself is wrong
     value = claim_figure(stated).wan / whole.wan * 100
     if abs(value - c.value) <= claim_half(c) * 2:
-        return f"；该比例与说明所述 {said(stated)} 相符，但该金额本身与表格不符"
-    return ""
+        return f"；该比例与说明所述 {said(stated)} 相符，但该金额本身与表格不符", stated
+    return "", None
 
 
 # ---------------------------------------------------------------- the same figure stated twice
@@ -195,7 +274,7 @@ def conflicts(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称{subject_words(c.subject)}{what} {_dir(c)}{said(c)}，而{_where(first)}称 "
                       f"{_dir(first)}{said(first)}；同一数字前后不一致。",
                       claim_figure(c).where, expected=first.value, actual=c.value, delta=c.value - first.value,
-                      tolerance=tol, unit=c.unit, related=[claim_figure(first).where])
+                      tolerance=tol, unit=c.unit, compared=[claim_figure(first).where])
 
 
 def _dir(c: Claim) -> str:
@@ -233,7 +312,7 @@ def changes_vs_prior_columns(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称{subject_words(c.subject)}比上年{_dir(c)}{said(c)}，而{tp.table}本年 "
                       f"{money(now.value, now.unit)}、上年 {money(before.value, before.unit)}，应为 {signed(expected)} 万元。",
                       stated.where, expected=expected, actual=actual, delta=result.delta, tolerance=tol, unit="万元",
-                      related=[tp.source])
+                      compared=[tp.source])
 
 
 # ---------------------------------------------------------------- what could not be tied to a table
@@ -276,7 +355,7 @@ def vehicle_purchase_plan(ctx: Context) -> Iterator[Finding]:
                       f"{_where(c)}称安排购置车辆经费 {said(c)}，而{tp.table}“公务用车购置费”为 "
                       f"{money(tp.vehicle_purchase.value, tp.vehicle_purchase.unit)}。",
                       stated.where, expected=table.wan, actual=stated.wan, delta=stated.wan - table.wan,
-                      tolerance=stated.half + table.half, unit="万元", related=[tp.source.with_(table=tp.table)])
+                      tolerance=stated.half + table.half, unit="万元", compared=[tp.source.with_(table=tp.table)])
 
 
 

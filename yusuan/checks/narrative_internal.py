@@ -62,12 +62,17 @@ def _sign(c: Claim) -> int | None:
 RATE_FROM_ZERO = declare(
     "rate-from-zero", "error", "上年为零却写增长率",
     "A rate of change is stated (增长 100% …) although the prior-year amount (this year's amount minus the stated "
-    "change) is zero: a change from zero is not a percentage (write 新增 instead).",
+    "change) is zero: a change from zero is not a percentage (write 新增 instead); a completion rate of a budget "
+    "stated as 0 (年初预算为0万元…完成年初预算的95.89%: name the budget it was computed on, or say there was no "
+    "年初预算). “增长 0%” when both years are 0 is a warning (write 与上年持平 or 未安排).",
     "“（三）一般公共预算当年拨款具体使用情况”称其他民族事务支出比上年预算数增加 12.39 万元，增加 100%；上年数为 "
     "12.39 − 12.39 = 0 万元，增长率无从计算，应写“新增”。", family="narrative_internal")
 CHANGE_EXCEEDS = declare(
     "change-exceeds-amount", "error", "增加额大于本年数",
-    "A stated increase is larger than this year's amount, so the prior-year amount would be negative.",
+    "A stated increase is larger than this year's amount, so the prior-year amount would be negative; in "
+    "particular an amount of 0 said to have increased (“政府性基金拨款支出预算0万元，比上年增加1421.25万元”). The "
+    "amount is the one stated just before the change in the same clause (…X 万元，比上年增加 Y 万元), else the "
+    "table's. (An amount of 0 that decreased is normal: last year had some.)",
     "“…”称项目支出 30 万元，比上年增加 40 万元；上年数将为 -10 万元。", family="narrative_internal")
 DIRECTION = declare(
     "direction-mismatch", "error", "增减方向前后矛盾",
@@ -134,6 +139,8 @@ def _rates(ctx: Context) -> list[_Rate]:
               "39.91 万元，应为 8.24%（8.98% 是以本年数 36.62 万元为基数算得）。",
       emits=(RATE_FROM_ZERO, CHANGE_EXCEEDS, DIRECTION, ROUNDING))
 def rates(ctx: Context) -> Iterator[Finding]:
+    yield from _changes_beyond_amount(ctx)
+    yield from _completion_from_zero(ctx)
     for item in _rates(ctx):
         r, c = item.rate, item.change
         where = claim_figure(r).where
@@ -148,7 +155,7 @@ def rates(ctx: Context) -> Iterator[Finding]:
                 and c.direction != r.direction:
             yield finding(DIRECTION, f"{_where(r)}称{subject_words(r.subject)}{_word(c)} {said(c)}，却又称"
                                      f"{_word(r)} {said(r)}；增减方向矛盾。", where,
-                          expected=_word(c), actual=_word(r), related=[claim_figure(c).where])
+                          expected=_word(c), actual=_word(r), compared=[claim_figure(c).where])
             continue
         if item.current is None:
             continue
@@ -161,12 +168,19 @@ def rates(ctx: Context) -> Iterator[Finding]:
         e_prior = item.current_half + e_change
         if abs(prior) <= e_prior:
             if change == 0 and r.value == 0:
-                continue  # nothing this year and last: "增长 0%" says nothing wrong
+                if item.current == 0 and r.direction in ("increase", "decrease"):
+                    # nothing this year and last: there is no rate, "增长 0%" only looks like one
+                    yield finding(RATE_FROM_ZERO,
+                                  f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；"
+                                  f"本年和上年均为 0，没有增长率可言，应写“与上年持平（均为 0）”或“未安排”。",
+                                  where, expected="不适用（上年为 0）", actual=r.value, unit="%", severity="warning",
+                                  compared=[claim_figure(c).where])
+                continue
             yield finding(RATE_FROM_ZERO,
                           f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；"
                           f"上年数为 {wan_text(item.current)} − {wan_text(change)} = 0 万元，增长率无从计算，应写“新增”。",
                           where, expected="不适用（上年为 0）", actual=r.value, unit="%",
-                          related=[claim_figure(c).where])
+                          compared=[claim_figure(c).where])
             continue
         if prior < 0:
             yield finding(CHANGE_EXCEEDS,
@@ -175,6 +189,66 @@ def rates(ctx: Context) -> Iterator[Finding]:
                           claim_figure(c).where, expected=f"≤{wan_text(item.current)}", actual=_wan(c), unit="万元")
             continue
         yield from _rate_value(r, c, item, prior, change, e_change, e_prior, where)
+
+
+_ADJACENT = re.compile(r"^[，,]?\s*(?:比|较|与)[^，。；;,]{0,16}?$")
+
+
+def _changes_beyond_amount(ctx: Context) -> Iterator[Finding]:
+    """A change without a rate larger than the amount stated right before it ("0万元，比上年增加 5 万元")."""
+    claims = ctx.d.narrative.claims
+    rated = {id(item.change) for item in _rates(ctx) if item.change is not None}
+    for c in claims:
+        if c.kind != ClaimKind.CHANGE or c.unit not in _MONEY or c.direction != "increase" or id(c) in rated:
+            continue
+        before = [a for a in claims if a.sentence == c.sentence and a.kind == ClaimKind.AMOUNT and a.unit in _MONEY
+                  and a.span[1] <= c.span[0] and same_subject(a.subject, c.subject) and a.measure is None]
+        if not before or not _ADJACENT.match(c.sentence[before[-1].span[1]:c.span[0]]):
+            continue
+        a = before[-1]
+        current, change = _wan(a), _wan(c)
+        if change <= current + _half_wan(a) + _half_wan(c):
+            continue
+        what = "本年为 0，不可能比上年增加" if current == 0 else f"大于本年数 {said(a)}"
+        yield finding(CHANGE_EXCEEDS,
+                      f"{_where(c)}称{subject_words(c.subject)} {said(a)}，比上年增加 {said(c)}；{what}（上年数将为 "
+                      f"{wan_text(current - change)} 万元）。", claim_figure(c).where,
+                      expected=f"≤{wan_text(current)}", actual=change, unit="万元", compared=[claim_figure(a).where])
+
+
+_COMPLETION = re.compile(r"完成(年初|全年|调整后?)?预算(?:数)?(?:的)?\s*$")
+_BASE_WORDS = {"年初": ("年初预算",), "全年": ("全年预算", "调整预算", "调整后预算"), "调整": ("调整预算", "调整后预算"),
+               "调整后": ("调整后预算", "调整预算"), "": ("预算",)}
+
+
+def _completion_from_zero(ctx: Context) -> Iterator[Finding]:
+    """"完成年初预算的 95.89%" when the 年初预算 stated in the clause is 0: there is no such rate."""
+    claims = ctx.d.narrative.claims
+    for r in claims:
+        if r.kind not in (ClaimKind.PERCENT, ClaimKind.RATE) or r.unit != "%":
+            continue
+        m = _COMPLETION.search(r.sentence[: r.span[0]])
+        if m is None:
+            continue
+        clause_start = max(r.sentence.rfind(ch, 0, m.start()) for ch in "；;。") + 1
+        amounts = [a for a in claims if a.sentence == r.sentence and a.kind == ClaimKind.AMOUNT and a.unit in _MONEY
+                   and clause_start <= a.span[0] < m.start()]
+        words = _BASE_WORDS[m.group(1) or ""]
+        base = next((a for a in reversed(amounts) if any(w in a.sentence[max(0, a.span[0] - 8):a.span[0]]
+                                                          for w in words) and "决算" not in
+                     a.sentence[max(0, a.span[0] - 3):a.span[0]]), None)
+        if base is None or base.value != 0:
+            continue
+        spent = next((a for a in reversed(amounts) if "决算" in a.sentence[max(0, a.span[0] - 8):a.span[0]]), None)
+        other = next((a for a in amounts if a is not base and a is not spent and a.value and spent is not None
+                      and abs(_wan(spent) / _wan(a) * 100 - r.value) <= claim_half(r) * 2), None)
+        hint = (f"（{said(r)}是按 {said(other)} 计算的，应写明该预算数）" if other is not None
+                else "，应写“年初未安排预算”而不写完成率")
+        nothing = r.value == 0 and (spent is None or spent.value == 0)
+        yield finding(RATE_FROM_ZERO,
+                      f"{_where(r)}称完成{m.group(1) or ''}预算的 {said(r)}，而该预算为 {said(base)}；以 0 为基数没有完成率"
+                      f"{hint}。", claim_figure(r).where, expected="不适用（预算为 0）", actual=r.value, unit="%",
+                      severity="warning" if nothing else None, compared=[claim_figure(base).where])
 
 
 def _rate_value(r: Claim, c: Claim, item: _Rate, prior: Decimal, change: Decimal, e_change: Decimal,
@@ -208,7 +282,7 @@ def _rate_value(r: Claim, c: Claim, item: _Rate, prior: Decimal, change: Decimal
                   f"应为 {percent(expected, places)}{hint}。",
                   where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,  # type: ignore[arg-type]
                   delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
-                  related=[claim_figure(c).where])
+                  compared=[claim_figure(c).where])
 
 
 def _flipped(r: Claim, c: Claim, item: _Rate, change: Decimal, e_change: Decimal) -> Finding | None:
@@ -228,7 +302,7 @@ def _flipped(r: Claim, c: Claim, item: _Rate, change: Decimal, e_change: Decimal
                    f"{_where(r)}称{subject_words(r.subject)}比上年{_word(c)} {said(c)}，{_word(r)} {said(r)}；按本年数 "
                    f"{wan_text(item.current)} 万元计算，只有{other} {said(c)}（上年 {wan_text(prior)} 万元）时幅度才是 "
                    f"{said(r)}：增减方向疑似写反。",
-                   claim_figure(r).where, expected=other, actual=_word(c), related=[claim_figure(c).where])
+                   claim_figure(r).where, expected=other, actual=_word(c), compared=[claim_figure(c).where])
 
 
 _PRIOR_WORDS = ("执行数", "上年", "上一年", "去年")
@@ -254,13 +328,13 @@ def _explicit_prior(ctx: Context, r: Claim) -> Iterator[Finding]:
         if now_v != 0:
             yield finding(RATE_FROM_ZERO, f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，{_word(r)} {said(r)}；"
                                           f"上年为 0，增长率无从计算，应写“新增”。", where,
-                          expected="不适用（上年为 0）", actual=r.value, unit="%", related=[claim_figure(prior).where])
+                          expected="不适用（上年为 0）", actual=r.value, unit="%", compared=[claim_figure(prior).where])
         return
     change = now_v - before_v
     if (change > 0) != (r.direction == "increase") and change != 0:
         yield finding(DIRECTION, f"{_where(r)}称上年 {said(prior)}、本年 {said(current)}，却称{_word(r)} {said(r)}；"
                                  f"实际为{'增长' if change > 0 else '下降'}。", where,
-                      expected="增长" if change > 0 else "下降", actual=_word(r), related=[claim_figure(prior).where])
+                      expected="增长" if change > 0 else "下降", actual=_word(r), compared=[claim_figure(prior).where])
         return
     e_prior, e_now = _half_wan(prior), _half_wan(current)
     expected = abs(change) / before_v * 100
@@ -274,7 +348,7 @@ def _explicit_prior(ctx: Context, r: Claim) -> Iterator[Finding]:
                   f"({wan_text(now_v)} − {wan_text(before_v)}) ÷ {wan_text(before_v)} = {percent(expected, places)}。",
                   where, expected=expected.quantize(Decimal(1).scaleb(-places)), actual=r.value,
                   delta=delta.quantize(Decimal("0.0001")), tolerance=tol.quantize(Decimal("0.0001")), unit="%",
-                  related=[claim_figure(prior).where, claim_figure(current).where])
+                  compared=[claim_figure(prior).where, claim_figure(current).where])
 
 
 def _places(value: Decimal) -> int:
@@ -297,6 +371,16 @@ VEHICLES_SUM = declare(
     "in number and in value.",
     "“（三）国有资产占用使用情况”称车辆 26 辆，而各类车辆之和为 18 + 0 + 9 = 27 辆。", family="narrative_internal")
 
+PART_EXCEEDS = declare(
+    "part-exceeds-whole", "error", "其中的部分大于总数",
+    "A figure introduced by 其中 (a part of what was just stated) is larger than the whole: larger than every amount "
+    "(or count, or area) of the same kind stated before 其中 in the sentence (“政府采购预算总额0万元，其中：政府采购货物"
+    "预算3456.6万元”, “安排购置车辆0辆，其中：执法执勤用车18辆”). Comparing with the largest figure before 其中 "
+    "keeps a list of several wholes from being misread.",
+    "“（二）政府采购情况”称政府采购预算总额 0 万元，其中政府采购货物预算 3456.6 万元；部分不能大于总数。",
+    family="narrative_internal")
+
+
 _PART_SETS: tuple[tuple[tuple[str, str | None], tuple[tuple[str, str | None], ...], str], ...] = (
     (("three_public", "total"), (("three_public", "outbound"), ("three_public", "vehicle_total"),
                                  ("three_public", "reception")), "“三公”经费各项"),
@@ -316,13 +400,14 @@ _PART_SETS: tuple[tuple[tuple[str, str | None], tuple[tuple[str, str | None], ..
                   "因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 (购置及运行 = 购置 + 运行); 政府采购 = 货物 + 工程 + "
                   "服务; 支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; vehicles by type = the total.",
       example="“八、关于…“三公”经费预算情况说明”称“三公”经费 23.98 万元，而各项之和为 0 + 0 + 23.92 + 0.16 = 24.08 万元。",
-      emits=(VEHICLES_SUM,))
+      emits=(VEHICLES_SUM, PART_EXCEEDS))
 def parts_sums(ctx: Context) -> Iterator[Finding]:
     by_section: dict[str, list[Claim]] = {}
     for c in ctx.d.narrative.claims:
         if c.kind == ClaimKind.AMOUNT and c.unit in _MONEY and c.measure not in ("budget", "prior"):
             by_section.setdefault(c.section, []).append(c)
     done: set[tuple[str, str, str | None]] = set()
+    told: set[int] = set()  # wholes already reported by parts-sum
     for section, claims in by_section.items():
         for whole_key, part_keys, words in _PART_SETS:
             if whole_key == ("expenditure_total", None) and other_spending(ctx):
@@ -334,9 +419,11 @@ def parts_sums(ctx: Context) -> Iterator[Finding]:
             done.add((section, *whole_key))
             found = _parts_finding("parts-sum", whole, [p for p in parts if p is not None], words)
             if found is not None:
+                told.add(id(whole))
                 yield found
     yield from _vehicles(ctx)
     yield from _at_most(ctx)
+    yield from _parts_beyond_whole(ctx, told)
 
 
 _AT_MOST: tuple[tuple[tuple[str, str], tuple[str, str], str], ...] = (
@@ -359,7 +446,51 @@ def _at_most(ctx: Context) -> Iterator[Finding]:
             yield finding("parts-sum", f"{_where(part)}称{subject_words(part.subject)} {said(part)}，大于"
                                        f"{subject_words(whole.subject)} {said(whole)}；{why}。",
                           claim_figure(part).where, expected=f"≤{whole.value}", actual=part.value, unit=part.unit,
-                          related=[claim_figure(whole).where])
+                          compared=[claim_figure(whole).where])
+
+
+def _family(c: Claim) -> str:
+    return "money" if c.unit in _MONEY else c.unit
+
+
+def _magnitude(c: Claim) -> Decimal:
+    return _wan(c) if c.unit in _MONEY else c.value
+
+
+def _parts_beyond_whole(ctx: Context, told: set[int]) -> Iterator[Finding]:
+    """Parts after 其中 larger than every whole of their kind stated before it in the sentence."""
+    claims = [c for c in ctx.d.narrative.claims if c.kind in (ClaimKind.AMOUNT, ClaimKind.COUNT, ClaimKind.AREA)]
+    by_sentence: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    reported: set[int] = set()
+    for sentence, mine in by_sentence.items():
+        for m in re.finditer("其中", sentence):
+            end = sentence.find("其中", m.end())
+            end = len(sentence) if end < 0 else end
+            before = [c for c in mine if c.span[1] <= m.start()]
+            for part in (c for c in mine if m.end() <= c.span[0] < end and id(c) not in reported):
+                wholes = [w for w in before if _family(w) == _family(part) and w.kind == part.kind]
+                if not wholes:
+                    continue
+                whole = max(wholes, key=_magnitude)
+                if id(whole) in told:
+                    continue
+                slack = _half_wan(whole) + _half_wan(part) if part.unit in _MONEY else ZERO
+                if _magnitude(part) <= _magnitude(whole) + slack:
+                    continue
+                reported.add(id(part))
+                yield finding(PART_EXCEEDS, f"{_where(part)}称{_part_words(sentence, whole)} {said(whole)}，其中"
+                                            f"{_part_words(sentence, part)} {said(part)}；部分不能大于总数。",
+                              claim_figure(part).where, expected=f"≤{whole.value}", actual=part.value, unit=part.unit,
+                              compared=[claim_figure(whole).where])
+
+
+def _part_words(sentence: str, part: Claim) -> str:
+    """The words naming a part: the text just before its figure, back to the last separator."""
+    before = sentence[: part.span[0]]
+    start = max(before.rfind(ch) for ch in "，,、；;：:") + 1
+    return before[start:].strip() or subject_words(part.subject)
 
 
 def _is_plan(c: Claim) -> bool:
@@ -387,7 +518,7 @@ def _parts_finding(code: str, whole: Claim, parts: list[Claim], words: str, unit
     return finding(code, f"{_where(whole)}称{subject_words(whole.subject)} {said(whole)}，而{words}之和为 {text} = "
                          f"{wan_text(total)} {unit}。",
                    claim_figure(whole).where, expected=total, actual=stated, delta=stated - total, tolerance=tol,
-                   unit=unit, related=[claim_figure(p).where for p in parts])
+                   unit=unit, compared=[claim_figure(p).where for p in parts])
 
 
 def _vehicles(ctx: Context) -> Iterator[Finding]:
@@ -435,7 +566,7 @@ def share_sums(ctx: Context) -> Iterator[Finding]:
                                        f"{'应为 100%' if complete else '超过 100%'}。",
                           claim_figure(unique[0]).where, expected="100" if complete else "≤100", actual=total,
                           delta=total - 100, tolerance=tol, unit="%",
-                          related=[claim_figure(c).where for c in unique[1:]])
+                          compared=[claim_figure(c).where for c in unique[1:]])
 
 
 def _covers(ctx: Context, family: str, claims: list[Claim]) -> bool:

@@ -11,6 +11,7 @@ in 元); 人数 × 标准 = the amount of a subsidy; the count and sum in 预算
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,7 +95,7 @@ def in_printed_unit(ctx: Context, t: PerformanceTarget) -> PerformanceTarget:
     unit = ctx.memo(f"target-unit:{t.table}", lambda: _unit_of_target(ctx, t))
     if unit == "万元":
         return t
-    fix = {name: Amount(value=a.value, unit=unit) for name in ("total", "fiscal", "other")
+    fix = {name: Amount(value=a.value, unit=unit) for name in ("total", "fiscal", "other", "carryover")
            if (a := getattr(t, name)) is not None}
     return t.model_copy(update=fix)
 
@@ -145,7 +146,8 @@ def _core(name: str) -> str:
 UNMATCHED = declare(
     "project-unmatched", "warning", "项目在各处不一致",
     "A project described in the narrative or given a performance-target table does not appear in the project "
-    "table (表七); or (info) a project of the table is not described or has no target table.",
+    "table (表七); or (info) a project of the table is not described or has no target table, or (info) without a "
+    "project table, a target table has no description (layouts that describe key projects only).",
     "项目说明“办公设备购置经费”在表七中找不到对应的项目。", family="projects")
 
 
@@ -170,11 +172,14 @@ def project_names(ctx: Context) -> Iterator[Finding]:
             a, b = reference[i], others[j]
             if key(a.name) != key(b.name):
                 yield finding("project-name", f"{a.label}在{word}中写作“{b.name}”。", b.where,
-                              expected=a.name, actual=b.name, related=[a.where])
+                              expected=a.name, actual=b.name, compared=[a.where])
         for j, b in enumerate(others):
             if j not in matched_j:
-                where_word = "表七" if table else "项目说明"
-                yield finding(UNMATCHED, f"{b.label}在{where_word}中找不到对应的项目。", b.where, actual=b.name)
+                if table:
+                    yield finding(UNMATCHED, f"{b.label}在表七中找不到对应的项目。", b.where, actual=b.name)
+                else:  # without a project table the descriptions cover key projects only: not a list to match
+                    yield finding(UNMATCHED, f"{b.label}没有对应的项目说明（本文件没有项目支出表，项目说明可只涉及重点"
+                                             f"项目）。", b.where, actual=b.name, severity="info")
         if table and reference is table:
             for i, a in enumerate(table):
                 if i not in matched_i:
@@ -209,7 +214,7 @@ def project_amounts(ctx: Context) -> Iterator[Finding]:
             yield finding("project-amount", f"{b.label}的{what}为 {money(b.amount.value, b.amount.unit)}，而{a.label}为 "
                                             f"{money(a.amount.value, a.amount.unit)}。",
                           b.where, expected=a.amount.wan, actual=b.amount.wan, delta=b.amount.wan - a.amount.wan,
-                          tolerance=tol, unit="万元", related=[a.where])
+                          tolerance=tol, unit="万元", compared=[a.where])
 
 
 def _half(amount: Amount) -> Decimal:
@@ -220,19 +225,26 @@ def _half(amount: Amount) -> Decimal:
 
 
 @rule("target-funds", "error", tags=("projects", "performance", "sum"), title="绩效目标表资金总额不等于各来源之和",
-      description="In each 项目支出绩效目标表, 年度资金总额 equals 财政拨款 + 其他资金.",
+      description="In each 项目支出绩效目标表, 年度资金总额 equals 财政拨款 + 其他资金; where the table prints a "
+                  "上年结转 row of its own, the total may include it (年度资金总额 = 财政拨款 + 上年结转 + 其他资金).",
       example="绩效目标表“政务协调工作经费”的年度资金总额为 30 万元，而财政拨款 25 万元 + 其他资金 0 万元 = 25 万元。")
 def target_funds(ctx: Context) -> Iterator[Finding]:
     for t in (in_printed_unit(ctx, x) for x in ctx.d.performance):
         if t.total is None or t.fiscal is None:
             continue
         other = t.other.wan if t.other is not None else ZERO
+        carryover = t.carryover.wan if t.carryover is not None else ZERO
         parts = t.fiscal.wan + other
         tol = _half(t.total) + _half(t.fiscal) + (_half(t.other) if t.other is not None else ZERO)
         if abs(t.total.wan - parts) <= tol:
             continue
+        if t.carryover is not None and abs(t.total.wan - parts - carryover) <= tol + _half(t.carryover):
+            continue  # 年度资金总额 includes the 上年结转 row
+        with_carryover = (f"（计入上年结转 {wan_text(carryover)} 万元为 {wan_text(parts + carryover)} 万元）"
+                          if t.carryover is not None else "")
         yield finding("target-funds", f"绩效目标表“{short(t.project, 30)}”的年度资金总额为 {money(t.total.value, t.total.unit)}，而财政拨款 "
-                                      f"{wan_text(t.fiscal.wan)} 万元 + 其他资金 {wan_text(other)} 万元 = {wan_text(parts)} 万元。",
+                                      f"{wan_text(t.fiscal.wan)} 万元 + 其他资金 {wan_text(other)} 万元 = {wan_text(parts)} 万元"
+                                      f"{with_carryover}。",
                       _funds_row(ctx, t).with_(column="年度资金总额"), expected=parts, actual=t.total.wan, delta=t.total.wan - parts, tolerance=tol,
                       unit="万元")
 
@@ -240,10 +252,16 @@ def target_funds(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- 成本指标
 
 
+# a cost per person, per unit or a standard ("人均发放标准 =710元") is not the project's amount
+_UNIT_COST = re.compile(r"人均|每人|每户|户均|次均|亩均|每[次个件台套月年天]|标准|单价|单位成本|平均|均价|/人|／人")
+
+
 def _cost_terms(t: PerformanceTarget) -> list[tuple[Indicator, Decimal, str]]:
     out = []
     for ind in t.indicators:
         if "成本" not in ind.level2 and "成本" not in ind.level1:
+            continue
+        if _UNIT_COST.search(ind.name or "") or _UNIT_COST.search(ind.value.text or ""):
             continue
         for term in ind.value.terms:
             unit = term.unit.strip()
@@ -327,14 +345,18 @@ def _core_key(name: str) -> str:
 
 @rule("target-copied", "warning", tags=("projects", "performance"), title="绩效目标疑似抄自其他项目",
       description="An indicator or the overall goal of a project's target table names another project of the "
-                  "same document (and not its own), which usually means it was copied from that project's table.",
+                  "same document (and not its own), which usually means it was copied from that project's table. "
+                  "A project is named by the words that identify it (政务协调 in 政务协调工作经费), three characters at "
+                  "least; a short kind of expense (物业费, 培训费) is a common word any project may use.",
       example="绩效目标表“电子政务中心工作经费”的指标“政务协调工作满意度”提到另一个项目“政务协调工作经费”。")
 def copied_targets(ctx: Context) -> Iterator[Finding]:
     names = [t.project for t in ctx.d.performance] + [p.name for p in _table_projects(ctx)]
     cores = {n: _identity(n) for n in names}
     for t in ctx.d.performance:
         own = key(t.project)
-        others = {n: c for n, c in cores.items() if len(c) >= 3 and c not in own and _identity(t.project) not in c
+        # a short kind of expense (物业费, 培训费) is a common word, not the name of another project
+        others = {n: c for n, c in cores.items() if len(c) >= 3 and not (len(c) <= 3 and c[-1] in "费金款")
+                  and c not in own and _identity(t.project) not in c
                   and _score(n, t.project) < MATCH_THRESHOLD}
         texts = [(i.name, i.source) for i in t.indicators] + ([(t.goal, t.source.with_(row="项目总体目标"))]
                                                               if t.goal else [])
@@ -480,4 +502,4 @@ def project_quarters(ctx: Context) -> Iterator[Finding]:
                       f"项目说明“{short(p.name, 30)}”的分季度用款计划之和为 {wan_text(total)} 万元（{parts}），"
                       f"而{label}为 {money(amount.value, amount.unit)}。",
                       _quarters_where(ctx, p), expected=wan_text(amount.wan), actual=total, delta=total - amount.wan,
-                      tolerance=tol, unit="万元", related=[where])
+                      tolerance=tol, unit="万元", compared=[where])

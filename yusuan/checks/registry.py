@@ -109,13 +109,13 @@ class Context:
 
 def finding(code: str, message: str, location: SourceRef | None = None, *, expected: object = None,
             actual: object = None, delta: object = None, tolerance: object = None, unit: str | None = None,
-            severity: Severity | None = None, related: Iterable[SourceRef] = ()) -> Finding:
+            severity: Severity | None = None, compared: Iterable[SourceRef] = ()) -> Finding:
     """A finding of a declared code (severity defaults to the code's)."""
     declared = CODES[code]
     return Finding(
         code=code, severity=severity or declared.severity, rule="", message=message,
         location=location or SourceRef(), expected=_text(expected), actual=_text(actual), delta=_text(delta),
-        tolerance=_text(tolerance), unit=unit, related=list(related),
+        tolerance=_text(tolerance), unit=unit, compared=list(compared),
     )
 
 
@@ -183,7 +183,10 @@ def resolve(tokens: Iterable[str] | None) -> set[str] | None:
 
 def run_rules(disclosure: Disclosure, prior: Disclosure | None = None, select: Iterable[str] | None = None,
               ignore: Iterable[str] | None = None) -> list[Finding]:
-    """Every selected rule on one document; a crashing rule becomes an ``internal-error`` finding."""
+    """Every selected rule on one document; a crashing rule becomes an ``internal-error`` finding.
+
+    Then findings resting on a doubtful reading are gathered or softened (``confidence``) and each root
+    cause is reported once, its consequences in ``related`` (``roots``)."""
     load()
     wanted = resolve(select)
     dropped = resolve(ignore) or set()
@@ -206,7 +209,9 @@ def run_rules(disclosure: Disclosure, prior: Disclosure | None = None, select: I
             out.extend(f for f in found if keep(f.code))
     finally:
         LEDGER.reset(token)
-    return out
+    from . import confidence, roots
+
+    return roots.group(confidence.apply(disclosure, out))
 
 
 def _run_one(r: Rule, ctx: Context) -> Iterator[Finding]:

@@ -113,11 +113,18 @@ _UNFINISHED = re.compile(
     r"(?:主要)?原因(?:是|为|主要是)?\s*[：:]?\s*[。；;]"
     r"|(?:主要用于|主要包括|具体包括|包括|用于|分别是|分别为)\s*[：:]?\s*[。；;]"
 )
-_MISSING_NUMBER = re.compile(r"(?:增加|减少|增长|下降|预算数为|预算为|安排|共计|合计|总额|占)\s*(?:万元|元|%|％)")
+_MISSING_NUMBER = re.compile(
+    r"(?:增加|减少|增长|下降|预算数为|预算为|安排|共计|合计|总额|占)\s*(?:万元|元|%|％)"
+    # "预算支出万元", "收入为万元": a word that a figure follows, then its unit (not 万元以上, 万元GDP)
+    r"|(?:(?<=[是计额出入算费金款排达约共])|(?<=(?<![化算换位改转成以])为))\s*万元(?!以上|以下|及以上|GDP|产值|增加值|[A-Za-z])"
+    r"|(?:(?<=[是计额出入算费金款排达约共])|(?<=(?<![化算换位改转成以])为))\s*元(?![旦素宵月年件])"
+    # "编制数人", "实有人数人", "车辆辆"
+    r"|(?:编制数|实有人数|人数)(?:为|是)?\s*人(?![员民事才口次均])|(?:车辆|用车)(?:为|是|共)?\s*辆")
 
 NUMBER_MISSING = declare(
     "number-missing", "error", "缺少数字",
-    "A unit with no number before it (比上年增加万元, 占%): a figure was left out when the template was filled.",
+    "A unit with no number before it (比上年增加万元, 占%, 预算支出万元, 编制数人, 车辆辆): a figure was left out when "
+    "the template was filled.",
     "“（一）机关运行经费情况”中“比上年预算减少万元”：“万元”前缺少数字。", family="text")
 
 
@@ -134,6 +141,8 @@ def unfinished(ctx: Context) -> Iterator[Finding]:
                           actual=m.group(0))
         for m in _MISSING_NUMBER.finditer(item.text):
             unit = m.group(0)[-2:] if m.group(0).endswith("万元") else m.group(0)[-1]
+            if m.start() > 0 and item.text[m.start() - 1].isdigit():
+                continue
             yield finding(NUMBER_MISSING, f"{item.place}中“{_context(item.text, m)}”：“{unit}”前缺少数字。",
                           _at(item, m), actual=m.group(0))
 
@@ -160,20 +169,41 @@ def doubled_punctuation(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- 部门 / 单位
 
 
-_DEPT_WORD = re.compile(r"本部门(?![（(]单位[)）])")
+# how a document names itself: 本部门 / 本单位, "2024 年部门预算", "本单位预算" (部门（单位） is fine; a 部门预算
+# speaks of its 下属单位预算 and of the 部门预算支出经济分类, which are not itself)
+_SELF = {
+    "unit": re.compile(r"(?<![基])本部门(?![（(]单位[)）])|(?:(?<=\d年)|(?<=\d年度)|(?<=本))部门(?:预算|决算)"
+                       r"(?!支出经济分类|经济分类|单位)"),
+    "department": re.compile(r"(?<![基])本单位(?![（(]部门[)）])(?=[^，。；]{0,12}(?:预算|决算|收入|支出|采购|编报|绩效|"
+                             r"“三公”|三公|机关运行|资产))|(?:(?<=\d年)|(?<=\d年度)|(?<=本))单位(?:预算|决算)"
+                             r"(?!支出经济分类|经济分类)"),
+}
+# a numbered duty of Part 1 is copied from the 三定 text, where 本部门 means the sector
+_DUTY = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])")
 
 
 @rule("scope-wording", "warning", tags=("text",), title="部门/单位称谓与公开主体不符",
-      description="A unit's disclosure (单位预算/决算) calls itself 本部门 where the template for a unit says 本单位 "
-                  "(部门（单位） is fine).",
+      description="A document names itself by its own scope: a unit's disclosure (单位预算/决算) does not call "
+                  "itself 本部门 or “2024 年部门预算”, and a department's (部门预算/决算) does not call itself "
+                  "本单位 (in a sentence about its money: 本单位政府采购预算 …) or “2024 年单位预算”. 部门（单位）, "
+                  "下属单位预算, the 部门预算支出经济分类, the numbered duties of Part 1 (copied from the 三定 "
+                  "text), the glossary's definitions and the template's notes under tables are not reported.",
       example="单位预算公开中“本部门2024年收支预算总额……”：本文件是单位预算，应称“本单位”。")
 def scope_wording(ctx: Context) -> Iterator[Finding]:
-    if ctx.d.scope != "unit":
+    scope = ctx.d.scope
+    pattern = _SELF.get(scope)
+    if pattern is None:
         return
+    mine, other = ("单位", "部门") if scope == "unit" else ("部门", "单位")
+    tables = {t.id for t in ctx.d.tables}
     for item in texts(ctx):
-        for m in _DEPT_WORD.finditer(item.text):
-            yield finding("scope-wording", f"{item.place}中“{_context(item.text, m)}”：本文件是单位{_kind(ctx)}，"
-                                           f"应称“本单位”。", _at(item, m), expected="本单位", actual="本部门")
+        if item.place == "概况" and _DUTY.match(item.text) or item.place == "名词解释" or item.place in tables:
+            continue  # duties copied from the 三定 text, generic definitions, the template's notes under tables
+        for m in pattern.finditer(item.text):
+            said = m.group(0)
+            right = said.replace(other, mine, 1)
+            yield finding("scope-wording", f"{item.place}中“{_context(item.text, m)}”：本文件是{mine}{_kind(ctx)}，"
+                                           f"应称“{right}”。", _at(item, m), expected=right, actual=said)
 
 
 def _kind(ctx: Context) -> str:
@@ -217,3 +247,39 @@ def stale_years(ctx: Context) -> Iterator[Finding]:
                 continue
             yield finding("stale-year", f"{item.place}中“{_context(item.text, m)}”：本文件为 {year} 年{_kind(ctx)}，"
                                         f"“{stated} 年”疑似未更新。", _at(item, m), expected=str(year), actual=str(stated))
+
+
+
+# ---------------------------------------------------------------- the year compared with itself
+
+_COMPARED = re.compile(r"(?:比|较|同)\s*((?:19|20)\d{2})\s*年|与\s*((?:19|20)\d{2})\s*年[^，。；]{0,14}?(?:相比|比较|持平)")
+
+
+@rule("year-self-comparison", "error", family="text", tags=("text", "change"), title="与本年度自身比较",
+      description="A change is stated against a year that cannot be its base: a budget for year Y compared with year "
+                  "Y or later (比2026年预算增加… in the 2026 budget; the base is 2025), a 决算 for year Y with a year "
+                  "after Y (a 决算 may compare with its own year's 年初预算).",
+      example="“三、支出预算情况说明”中“…比2026年预算增加20.08万元…”：本文件为 2026 年预算，比较的基数应为上年（2025 年），"
+              "不能与 2026 年自身比较。")
+def self_comparison(ctx: Context) -> Iterator[Finding]:
+    year = ctx.d.year
+    if year is None:
+        return
+    last_allowed = year - 1 if ctx.d.kind == "budget" else year
+    for item in texts(ctx):
+        if item.place in ("概况", "名词解释"):
+            continue
+        for m in _COMPARED.finditer(item.text):
+            stated = int(m.group(1) or m.group(2))
+            if stated <= last_allowed:
+                continue
+            base = f"上年（{year - 1} 年）" if ctx.d.kind == "budget" else f"{year} 年或以前"
+            yield finding("year-self-comparison",
+                          f"{item.place}中“{_context(item.text, m)}”：本文件为 {year} 年{_kind(ctx)}，比较的基数应为{base}，"
+                          f"不能与 {stated} 年比较。", _at(item, m), expected=str(year - 1), actual=str(stated))
+
+
+# the rules of the printed page (blank and unreadable pages, paired punctuation, sentence ends) are in their own
+# modules, same family
+from . import pages as _pages  # noqa: E402,F401
+from . import punctuation as _punctuation  # noqa: E402,F401

@@ -20,8 +20,14 @@ EPILOG = """\
   yusuan render budget.xlsx -o out/
   yusuan render 预算公开.txt -o out/ --format pdf,docx
 
+写出前核对 / before writing: 已公开文件的表格须读取可靠才按其数字重写情况说明；否则不生成，列出未能识别的表格
+  （--force 则照录原文并标注“未经核验”）；生成结果经检查出现原文没有的错误时也不生成。
+  a published document is rewritten only from tables read with confidence; a package whose own check
+  finds errors the source did not have is not written (--force: written, marked 未经核验).
+
 退出码 / exit codes: 0 已生成 / written; 1 工作簿有错误，未生成 / workbook errors, nothing written;
-  2 用法错误或无法读取 / usage error or unreadable input.
+  2 用法错误、无法读取，或表格未能可靠识别、生成结果有新错误（未生成） / usage error, unreadable input,
+  tables read in doubt or new errors in the result (nothing written).
 """
 
 
@@ -37,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="逗号分隔：html,pdf,docx,xlsx（另有 txt,json） / comma-separated formats")
     p.add_argument("--keep-narrative", action="store_true",
                    help="照录原文的情况说明，不重新生成 / print the published narrative as it is")
-    p.add_argument("--force", action="store_true", help="工作簿有错误时仍然生成 / write even when the workbook has errors")
+    p.add_argument("--force", action="store_true",
+                   help="工作簿有错误、表格未能可靠识别或生成结果有新错误时仍然生成（标注未经核验） / write anyway "
+                        "(workbook errors, tables read in doubt, new errors in the result)")
     p.add_argument("--name", metavar="STEM", help="输出文件名（不含扩展名） / file name stem")
     p.set_defaults(run=run)
 
@@ -53,14 +61,19 @@ def _formats(text: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render.package import render_package
+    from ..render.package import NewErrors, ReadingInDoubt, render_package
 
     formats = _formats(args.format)
     d = _read(args)
     if d is None:
         return 1
-    package = render_package(d, args.output, formats, keep_narrative=args.keep_narrative, stem=args.name, parallel=True,
-                             progress=lambda line: print(f"yusuan：{line}", file=sys.stderr, flush=True))
+    try:
+        package = render_package(d, args.output, formats, keep_narrative=args.keep_narrative, stem=args.name,
+                                 parallel=True, force=args.force,
+                                 progress=lambda line: print(f"yusuan：{line}", file=sys.stderr, flush=True))
+    except (ReadingInDoubt, NewErrors) as exc:
+        warn(f"{args.input}：{exc}")
+        return 2
     for fmt, path in package.files.items():
         print(f"{fmt}\t{path}")
     if package.changes is not None:

@@ -21,6 +21,8 @@ from ..model import (
 from ..normalize import key
 from .blocks import RawDocument
 from .claims import Context, extract_paragraph
+from .consistency import assess
+from .continuation import join_parts
 from .meta import read_meta, with_department
 from .other import build_other
 from .performance import read_performance
@@ -28,6 +30,7 @@ from .profile import read_profile
 from .projects import name_from_targets, read_glossary, read_project_sections, read_projects
 from .structure import ROLE_GLOSSARY, ROLE_PROFILE, ROLE_TABLES, Node, build_outline, role_of
 from .tables import recognize_title
+from .units import settle_units
 from .views import build_views
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
@@ -36,14 +39,15 @@ _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 def interpret(raw: RawDocument) -> Disclosure:
     """The disclosure read from a reader's blocks."""
     path = raw.info.path
-    outline = build_outline(raw.blocks, path)
+    outline = build_outline(join_parts(raw.blocks), path)
     meta = read_meta(outline.title_lines, outline.all_text)
     if not meta.department:  # a cover printed as an image: the tables name the department
         meta = with_department(meta, [t.compiler or "" for t in outline.tables])
     _drop_signature(outline.parts, meta.department)
-    tables = [t for t in outline.tables]
+    tables, unit_notes = settle_units(list(outline.tables))
     views, view_notes = build_views(tables, meta.year)
-    problems = [ReadProblem(code=c, message=m, source=s) for c, m, s in raw.problems]
+    readings = list(assess(views, tables))
+    problems = [ReadProblem(code=c, message=m, source=s) for c, m, s in [*raw.problems, *unit_notes]]
     problems += [ReadProblem(code="header-garbled", message=note, source=SourceRef(file=path, table=tid))
                  for tid, note in view_notes]
     narrative_nodes = [n for p in outline.parts if p.role not in (ROLE_PROFILE, ROLE_TABLES, ROLE_GLOSSARY)
@@ -76,6 +80,7 @@ def interpret(raw: RawDocument) -> Disclosure:
         other=build_other(claims),
         glossary=read_glossary(glossary_paragraphs),
         problems=problems,
+        readings=readings,
     )
     problems = problems + _completeness(disclosure, outline.toc, path, outline.all_text)
     if not _looks_like_disclosure(disclosure, outline.title_lines + outline.all_text[:30]):

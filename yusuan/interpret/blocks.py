@@ -28,6 +28,11 @@ class TableBlock:
     source: SourceRef = field(default_factory=SourceRef)
     title: str | None = None  # when the format knows it (a sheet name, a caption)
     unit: str | None = None
+    # a part at the top of a page right after a table part at the bottom of the previous one: for
+    # each of its columns, the column of the previous block it lies under (the reader's geometry);
+    # whether it is joined is decided in interpret/continuation.py
+    continues: list[int] | None = None
+    parts: list[SourceRef] = field(default_factory=list)  # where each continuation joined to it starts
 
     def append(self, cells: list[str], source: SourceRef) -> None:
         self.rows.append(cells)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Claim, ClaimKind, FunctionalTable, SourceRef, Subject, Views
+from ..model import Claim, ClaimKind, FunctionalLine, FunctionalTable, SourceRef, Subject, Views
 from ..normalize import key, similarity
 from ..numbers import parse_decimal
 from .subjects import (
@@ -30,7 +30,6 @@ _FIGURE = re.compile(
     r"(?P<unit>万元[每/／]人|元[每/／]人|万元|元|%|平方米|㎡|台[（(]套[)）]|台套|台|套|辆|人次|名|人|个|家|场次|次|项)"
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下|以内)")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _CLAUSE_DELIMS = "，,；;：:、"
 _CHANGE_UP = ("增加", "增长", "提高", "上升", "增幅", "多", "上涨")
 _CHANGE_DOWN = ("减少", "下降", "降低", "减幅", "降幅", "少", "压减", "缩减")
@@ -109,10 +108,33 @@ def _functional_subject(sentence: str, upto: int, views: Views, ctx: Context, cl
         parts = [p.strip() for p in m.group(1).split("-")]
         found = ((parts + ["", "", ""])[:3], [None, None, None], m.group(0))
     if not found:
+        coded = _coded_line(sentence[clause_from:upto], views)
+        if coded is not None:
+            return coded
         return _named_line(sentence[clause_from:upto], _line_names(ctx, views))
     names, codes, label = found
+    if not names[0] and not codes[0]:
+        # "1.其他支出（款）支出 502 万元" under the heading "（六）援助其他地区支出（类）": the heading's 类
+        heading = functional_phrase(ctx.section.rsplit(" / ", 1)[-1]) if ctx.section else None
+        if heading is not None and heading[0][0] and not heading[0][1]:
+            names = [heading[0][0], *names[1:]]
+            codes = [heading[1][0], *codes[1:]]
     code = resolve_functional(names, codes, views)
     return Subject(kind="functional", key=code, label=label)
+
+
+_CODED = re.compile(r"(?<![\d.])(2\d{2}(?:\d{2}){0,2})\s*[-—－:：]?\s*([\u4e00-\u9fff][^，,。；;：:、\d]*)$")
+
+
+def _coded_line(clause: str, views: Views) -> Subject | None:
+    """A line written with its code ("（五）2069999-其他科学技术支出 45870.00 万元"): the code says which."""
+    m = _CODED.search(clause.rstrip())
+    if m is None:
+        return None
+    code = m.group(1)
+    if not any(t.find(code) is not None for t in _tables_for_names(views)):
+        return None
+    return Subject(kind="functional", key=code, label=m.group(0).strip())
 
 
 def _line_names(ctx: Context, views: Views) -> dict[str, str]:
@@ -156,32 +178,39 @@ def name_fits(printed: str, written: str) -> bool:
     return kp.startswith(kw) or kp.startswith(kw.removesuffix("支出")) or similarity(printed, written) >= 0.75
 
 
+def _closest(lines: list[FunctionalLine], written: str) -> list[FunctionalLine]:
+    """Lines whose name fits what was written, the closest first (the same name, then the most alike)."""
+    return sorted(lines, key=lambda ln: (key(ln.name) == key(written), similarity(ln.name, written)), reverse=True)
+
+
 def resolve_functional(names: list[str], codes: list[str | None], views: Views) -> str | None:
     """Full code for names written as 类/款/项, or None when the tables hold no such line."""
     cls_name, sec_name, item_name = names
     if codes[0] and all(c for c, n in zip(codes, names, strict=False) if n):
         return "".join(c for c in codes if c)
     for table in _tables_for_names(views):
-        classes = [ln for ln in table.lines if len(ln.code) == 3 and name_fits(ln.name, cls_name)]
+        classes = _closest([ln for ln in table.lines if len(ln.code) == 3 and name_fits(ln.name, cls_name)], cls_name)
         for cls in classes:
             if not sec_name:
                 return cls.code
-            sections = [ln for ln in table.lines if len(ln.code) == 5 and ln.code.startswith(cls.code)
-                        and name_fits(ln.name, sec_name)]
+            sections = _closest([ln for ln in table.lines if len(ln.code) == 5 and ln.code.startswith(cls.code)
+                        and name_fits(ln.name, sec_name)], sec_name)
             for sec in sections:
                 if not item_name:
                     return sec.code
                 items = [ln for ln in table.lines if len(ln.code) == 7 and ln.code.startswith(sec.code)
                          and name_fits(ln.name, item_name)]
-                if items:
-                    return items[0].code
+                if items:  # the closest name: "高等职业教育" is 2050305, not 中等职业教育 printed before it
+                    return max(items, key=lambda ln: (key(ln.name) == key(item_name),
+                                                      similarity(ln.name, item_name))).code
     if not cls_name:
         return None
     if not sec_name and item_name:  # "住房改革支出（类）住房公积金（项）": a 款 marked as 类
         return resolve_functional(["", cls_name, item_name], [None, None, None], views)
     if sec_name:  # "医疗卫生与计划生育支出（类）行政事业单位医疗（款）…": the 类 under a former name
         found = resolve_functional(["", sec_name, item_name], [None, None, None], views)
-        if found is None and item_name:  # "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": one level down
+        if found is None and item_name and key(sec_name) == key(cls_name):
+            # "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": the 类's name repeated, one level down
             found = resolve_functional([cls_name, item_name, ""], [None, None, None], views)
         return found
     return None
@@ -206,8 +235,17 @@ def _is_change(clause: str) -> bool:
 
 
 def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause of the figure at ``pos`` starts: after the last delimiter or opening bracket
+    ("…增加629.28万元（去年预算数为0万元…": the bracket's figure is not the change's)."""
     i = pos - 1
+    closed = 0  # brackets closed before the figure ("因公出国（境）费 0 万元") are part of a name
     while i >= 0 and sentence[i] not in _CLAUSE_DELIMS:
+        if sentence[i] in "）)":
+            closed += 1
+        elif sentence[i] in "（(":
+            if not closed:
+                break
+            closed -= 1
         i -= 1
     return i + 1
 
@@ -241,7 +279,15 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
     reasons = _reason_spans(sentence)
     base_m = _BASE.search(sentence)
     previous: Subject | None = carried
+    # the subject before brackets speaks on after them: "公务用车购置及运行维护费701.34万元（公务用车购置费
+    # 331万元…）比上年增加66.79万元" — the change is the whole's, not the last bracketed part's
+    by_depth: dict[int, tuple[Subject, str | None]] = {0: (carried, None)} if carried is not None else {}
+    line_before: int | None = None  # end of the last amount of a 类/款/项 in this sentence
+    inherited_doubt: str | None = None
     for m in _FIGURE.finditer(sentence):
+        depth = _depth(sentence, m.start())
+        held = next((by_depth[d] for d in range(depth, -1, -1) if d in by_depth), None)
+        previous, inherited_doubt = held if held is not None else (None, None)
         after = sentence[m.end():]
         if m.group("unit") in ("万元", "元") and _THRESHOLD_AFTER.match(after):
             continue  # "50 万元以上大型设备": a threshold inside a name, not a figure
@@ -263,11 +309,15 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         if whole is not None:
             # "因公出国（境）费支出 80 万元，占“三公”经费的 19.1%": the words after 占 name the whole
             zhan = sentence.rfind("占", clause_from, start)
-            subject = _subject_for(sentence, clause_from, zhan, ctx, views, previous, unit)
+            subject, doubt = _subject_for(sentence, clause_from, zhan, ctx, views, previous, unit)
         else:
-            subject = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
+            subject, doubt = _subject_for(sentence, clause_from, start, ctx, views, previous, unit)
+        if doubt is None and subject is previous:
+            doubt = inherited_doubt  # a subject taken from a figure whose own subject was in doubt
         base = base_m.group(0) if base_m and kind in (ClaimKind.CHANGE, ClaimKind.RATE) else None
         claim = _claim(kind, value, unit, subject, direction, base, sentence, (start, end), source, ctx)
+        if doubt is not None and kind != ClaimKind.SHARE or doubt is not None and whole is None:
+            claim = claim.model_copy(update={"doubt": doubt})
         if kind == ClaimKind.SHARE:
             claim = claim.model_copy(update={"of": whole or _share_base(ctx)})
         elif unit in ("万元", "元") and claim.measure is None and kind == ClaimKind.AMOUNT and _PRIOR_FRAME.search(clause):
@@ -276,17 +326,43 @@ def extract_sentence(sentence: str, source: SourceRef, ctx: Context, views: View
         elif unit in ("万元", "元") and claim.measure is None and _BUDGET_FRAME.search(clause):
             # a 决算 states 年初预算 / 全年预算 beside the 决算数: a different measure of the same subject
             claim = claim.model_copy(update={"measure": "budget"})
+        if doubt is None and line_before is not None and subject.kind in _AGGREGATES and _BREAKDOWN.search(
+                sentence[line_before:start]):
+            # "“农林水支出”科目83万元，主要用于人员经费18万元": the line's own make-up, not the document's 人员经费
+            doubt = "为上文所述科目的构成，而非全文合计"
+            claim = claim.model_copy(update={"doubt": doubt})
+        if subject.kind == "functional" and kind == ClaimKind.AMOUNT:
+            line_before = end
         if kind == ClaimKind.AMOUNT and subject.kind in TOTAL_KINDS:
             ctx.last_total = subject
         claims.append(claim)
+        by_depth = {d: v for d, v in by_depth.items() if d < depth}
+        by_depth[depth] = (subject, doubt)
         previous = subject
     for m in _FLAT.finditer(sentence):
-        subject = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous, "万元")
-        claims.append(_claim(ClaimKind.CHANGE, Decimal(0), "万元", subject, "flat", m.group(0).rstrip(m.group(1)),
-                             sentence, (m.start(1), m.end(1)), source, ctx, text=m.group(1)))
+        subject, doubt = _subject_for(sentence, _clause_start(sentence, m.start()), m.start(), ctx, views, previous,
+                                      "万元")
+        flat = _claim(ClaimKind.CHANGE, Decimal(0), "万元", subject, "flat", m.group(0).rstrip(m.group(1)),
+                      sentence, (m.start(1), m.end(1)), source, ctx, text=m.group(1))
+        claims.append(flat.model_copy(update={"doubt": doubt}) if doubt else flat)
     if reasons:
         claims = [_with_reason(c, sentence, reasons) for c in claims]
     return claims
+
+
+_AGGREGATES = {"basic", "expenditure", "income", "daily_public", *TOTAL_KINDS}
+_BREAKDOWN = re.compile(r"主要用于|用于|其中|包括|包含")
+
+
+def _depth(sentence: str, pos: int) -> int:
+    """How many brackets are open at ``pos``."""
+    depth = 0
+    for ch in sentence[:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth
 
 
 _BUDGET_FRAME = re.compile(r"年初预算|全年预算|调整(?:后)?预算|预算调整")
@@ -331,42 +407,92 @@ def _with_reason(claim: Claim, sentence: str, reasons: list[tuple[int, int]]) ->
 
 
 def _subject_for(sentence: str, clause_from: int, pos: int, ctx: Context, views: Views,
-                 previous: Subject | None, unit: str) -> Subject:
+                 previous: Subject | None, unit: str) -> tuple[Subject, str | None]:
+    """The subject of the figure at ``pos`` and, when it is not sure, why (``Claim.doubt``)."""
     if ctx.project and ("项目" in ctx.section_words or ctx.section_words.endswith("说明")):
         label = sentence[:pos]
         if any(w in label for w in ("预算安排规模", "安排规模", "项目金额", "预算金额")):
-            return Subject(kind="project", key=ctx.project, label=label)
+            return Subject(kind="project", key=ctx.project, label=label), None
         if any(w in label for w in ("补贴人数", "补助人数")):
-            return Subject(kind="subsidy", key=ctx.project, label=label)
+            return Subject(kind="subsidy", key=ctx.project, label=label), None
         if any(w in label for w in ("补贴标准", "补助标准")):
-            return Subject(kind="subsidy", key=ctx.project, label=label)
+            return Subject(kind="subsidy", key=ctx.project, label=label), None
     clause = sentence[clause_from:pos]
     best = _best(_subjects_in(clause, ctx, clause_from))
     if best is not None and best.tier == TOPIC:
-        return best.subject
+        return best.subject, gap_doubt(sentence[best.end:pos], best.subject)
     functional = _functional_subject(sentence, pos, views, ctx, clause_from)
     if functional is not None:
         ends = sentence.rfind(functional.label, 0, pos) + len(functional.label)
         in_clause = ends > clause_from
         if best is None and (previous is None or in_clause) or best is not None and ends >= best.end:
-            return functional
+            return functional, gap_doubt(sentence[ends:pos] if in_clause else clause, functional)
     if best is not None:
-        return best.subject
+        before = sentence[clause_from:best.end - best.length]
+        owner = before if before.strip() else ctx.section.rsplit(" / ", 1)[-1]  # "（四）委托业务费情况 / 预算总额0万元"
+        return best.subject, gap_doubt(sentence[best.end:pos], best.subject) or _owner_doubt(
+            _OWNER_TAIL.sub("", owner), best.subject)
+    # no subject named in the clause: the figure speaks of the one before ("…，占 77.98%，比上年增加 20.08
+    # 万元"), unless the clause names something else that yusuan has no word for ("补助资金 53,790.41 万元")
     if previous is not None:
-        return previous
+        return previous, gap_doubt(clause, previous)
     earlier = _best(_subjects_in(sentence[:clause_from], ctx))
     if earlier is not None:
-        return earlier.subject
-    return _section_default(ctx)
+        return earlier.subject, gap_doubt(clause, earlier.subject)
+    fallback, doubt = _section_default(ctx)
+    return fallback, gap_doubt(clause, fallback) or doubt
 
 
-def _section_default(ctx: Context) -> Subject:
+_OWNER = re.compile(r"([^\s，,、：:；;（）()“”\d年]{2,12}?(?:费|经费|资金|专项|补助|补贴|工程))$")
+
+
+_OWNER_TAIL = re.compile(r"(?:情况|说明|安排|预算)+$")
+
+
+def _owner_doubt(before: str, subject: Subject) -> str | None:
+    """A total named right after a cost of its own ("委托业务费预算总额 8 万元"): the total of that cost,
+    not the document's."""
+    if subject.kind not in TOTAL_KINDS and subject.kind != "income":
+        return None
+    m = _OWNER.search(before)
+    if m is None:
+        return None
+    return f"“{subject.label}”前有“{m.group(1)}”，所指可能是其总额而非本部门总额"
+
+
+# words that may stand between a subject and its figure without naming anything else
+_CONNECTORS = re.compile(
+    r"[\s，,、：:；;“”\"'‘’（）()\d.%％\-—]|年度?|本年度?|当年|全年|本部门|本单位|部门|单位|预算数?|决算数?|安排|合计|共计|"
+    r"总计|小计|总额|金额|资金|拨款|支出|收入|财政|为|是|达|约|共|计|的|其中|数|有|元|万|执行|实际|完成|比上年|比|较|"
+    r"上年|下降|增长|增加|减少|持平|占|同比|相比|相较|用于|主要|价值|政府采购项目|采购项目|政府采购|采购|预留|面向|一是|二是|三是|四是|五是|"
+    r"其中|分别|各|均|了|与|和|及|"
+    r"[一二三四五六七八九十]+[、.]")
+
+
+def gap_doubt(gap: str, subject: Subject) -> str | None:
+    """Another name between a subject and its figure ("一般公共预算安排委托业务费 233.3 万元"): the figure
+    may be that name's, not the subject's."""
+    pieces = [p for p in _CONNECTORS.split(gap) if len(p) >= 2]
+    if pieces:
+        about = f"“{subject.label}”" if subject.label else "上文所述科目"
+        return f"数字前另有名称“{max(pieces, key=len)[:14]}”，所指未必是{about}"
+    return None
+
+
+def _section_default(ctx: Context) -> tuple[Subject, str | None]:
+    """The subject of a figure whose sentence names none: the one its own heading names ("（一）因公出国（境）
+    经费" / "2026年预算安排7.05万元"), else a broad guess from the headings above (not sure)."""
+    innermost = ctx.section.rsplit(" / ", 1)[-1] if ctx.section else ""
+    named = _best(_subjects_in(innermost, ctx))
+    if named is not None:
+        return named.subject, None
     words = ctx.section_words
     for word, kind in (("机关运行经费", "operating_costs"), ("三公", "three_public"), ("政府采购", "procurement"),
                        ("国有资产", "assets"), ("绩效", "performance"), ("政府性基金", "gov_fund")):
         if word in words:
-            return Subject(kind=kind, key="total" if kind in ("three_public", "procurement") else None, label="")
-    return Subject(kind="unknown")
+            subject = Subject(kind=kind, key="total" if kind in ("three_public", "procurement") else None, label="")
+            return subject, "句中未写明所指，按章节标题推定"
+    return Subject(kind="unknown"), "未能确定所指"
 
 
 def _kind(unit: str, clause: str, just_before: str) -> tuple[ClaimKind, str | None]:
@@ -407,7 +533,22 @@ def _claim(kind: ClaimKind, value: Decimal, unit: str, subject: Subject, directi
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    """(offset, sentence) pairs; a full stop inside brackets ("（…减少52.36万元。）比上年增加…") does not
+    end the sentence the brackets belong to."""
+    out: list[tuple[int, str]] = []
+    start = depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        elif ch in "。！？!?" and depth == 0:
+            if text[start:i + 1].strip():
+                out.append((start, text[start:i + 1]))
+            start = i + 1
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
 
 
 _PROJECT_NAME = re.compile(r"^(?:\d+[、.．]\s*)?项目名称\s*[：:]\s*(.+)$")

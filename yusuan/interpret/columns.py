@@ -31,6 +31,7 @@ _SOURCE_RULES: list[tuple[str, IncomeSource]] = [
     ("当年收入小计", IncomeSource.CURRENT_TOTAL),
     ("本年收入小计", IncomeSource.CURRENT_TOTAL),
     ("收入合计", IncomeSource.CURRENT_TOTAL),
+    ("本年收入", IncomeSource.CURRENT_TOTAL),
     ("收入总计", IncomeSource.TOTAL),
     ("财政拨款", IncomeSource.FISCAL),
 ]
@@ -104,30 +105,97 @@ class ColumnRoles:
         return None
 
 
-def amount_role(label: str, economic: bool = False) -> str:
-    """Role of an amount column from its (joined) header label."""
+# a group of columns whose subtotal (小计/合计) is a part of the whole, and the role of that subtotal
+_PART_GROUPS: list[tuple[str, str]] = [
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("上年结转", "src:carryover"),
+    ("年初结转", "src:carryover"),
+    ("结转结余", "src:carryover"),
+    ("本年收入", "src:current_total"),
+    ("财政拨款", "src:fiscal"),
+    ("财政专户", "src:special_account"),
+]
+_TOTAL_WORDS = ("合计", "总计", "小计")
+_OF = re.compile(r"^其中[：:]?")
+
+
+def group_role(label: str) -> str | None:
+    """The role of a group's subtotal column from the group's label ("基本支出" → basic)."""
     k = key(label)
-    last = k.split("/")[-1] if k else ""
-    for text in (last, k):
+    for fragment, role in _PART_GROUPS:
+        if fragment in k:
+            if role == "src:fiscal" and ("收入" not in k and "拨款" not in k):
+                continue
+            return role
+    return None
+
+
+def is_total_word(text: str) -> bool:
+    t = _OF.sub("", text)
+    return t in _TOTAL_WORDS or (t.endswith(("合计", "总计")) and "收入合计" not in t and "支出合计" not in t)
+
+
+def _leaf_role(leaf: str, economic: bool) -> str | None:
+    """The role a column's own (lowest) label names, or None when it names nothing we know."""
+    text = _OF.sub("", leaf)
+    if "人员经费" in text or "人员支出" in text:
+        return "personnel"
+    if "公用经费" in text:
+        return "public"
+    if "基本支出" in text and "合计" not in text:
+        return "basic"
+    if "项目支出" in text and "合计" not in text and "小计" not in text:
+        return "project"
+    if text in ("本年收入合计", "收入合计", "本年收入总计"):
+        return "total"
+    for fragment, extra in _EXTRA_RULES:
+        if fragment in text:
+            return f"x:{extra}"
+    src = income_source(text)
+    if src not in (IncomeSource.UNKNOWN, IncomeSource.TOTAL):
+        return f"src:{src.value}"
+    return None
+
+
+def amount_role(label: str, economic: bool = False, whole: frozenset[str] = frozenset()) -> str:
+    """Role of an amount column from its header path ("基本支出/小计" → basic, "财政拨款/合计" →
+    src:fiscal, "基本支出/人员经费" → personnel): the column's own label first, then its groups.
+    ``whole`` are the groups spanning every amount column (the table's own name over its columns:
+    "一般公共预算基本支出/合计" is the table's total, not a part)."""
+    k = key(label)
+    path = [p for p in k.split("/") if p] if k else []
+    leaf = path[-1] if path else ""
+    if leaf and is_total_word(leaf):
+        for group in reversed(path[:-1]):
+            if group in whole:
+                break
+            role = group_role(group)
+            if role is not None:
+                return role
+        return "total"
+    groups = [g for g in path[:-1] if g not in whole]
+    carry = next((g for g in groups if group_role(g) == "src:carryover"), None)
+    role = _leaf_role(leaf, economic) if leaf else None
+    if carry is not None and role is not None and (role.startswith("src:") or role == "total"):
+        return f"x:carryover:{role.split(':')[-1]}"  # 上年结转结余/一般公共预算: a part of the carry-over
+    if role is not None:
+        return role
+    for text in (k,):
         if not text:
             continue
-        if economic:
-            if "人员经费" in text:
-                return "personnel"
-            if "公用经费" in text:
-                return "public"
         if "基本支出" in text and "合计" not in text:
             return "basic"
         if "项目支出" in text and "合计" not in text and "小计" not in text:
             return "project"
-        if text in ("合计", "总计", "小计") or text.endswith(("合计", "总计")) and "收入合计" not in text:
-            return "total"
-        if text in ("本年收入合计", "收入合计", "本年收入总计"):
+        if text.endswith(("合计", "总计")) and "收入合计" not in text:
             return "total"
     for fragment, extra in _EXTRA_RULES:
         if fragment in k:
             return f"x:{extra}"
-    src = income_source(last or k)
+    src = income_source(k)
     if src not in (IncomeSource.UNKNOWN, IncomeSource.TOTAL):
         return f"src:{src.value}"
     if src == IncomeSource.TOTAL:
@@ -163,24 +231,29 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
             roles.code_section = i
         elif last == "项" and not economic:
             roles.code_item = i
+    units = {i for i, label in enumerate(labels) if _is_unit_code(label)}
     if roles.code_class is None and roles.code is None:
         for i, label in enumerate(labels):
             k = key(label)
-            if ("编码" in k or "代码" in k) and "名称" not in k:
+            if ("编码" in k or "代码" in k) and "名称" not in k and i not in units:
                 roles.code = i
                 break
     # content fallback: leading columns holding only codes
     if roles.code_class is None and roles.code is None:
         for i in range(min(3, len(labels))):
+            if i in units:
+                continue
             codes, numbers, texts = _column_content(table, i)
             if codes and not texts:
                 roles.code = i if roles.code is None else roles.code
                 break
-    used = {x for x in (roles.code_class, roles.code_section, roles.code_item, roles.code) if x is not None}
+    used = {x for x in (roles.code_class, roles.code_section, roles.code_item, roles.code) if x is not None} | units
     start = max(used) + 1 if used else 0
     for i in range(start, len(labels)):
         k = key(labels[i])
         codes, numbers, texts = _column_content(table, i)
+        if k.split("/")[-1] in ("序号", "编号", "行次", "栏次") or k.endswith("序号"):
+            continue  # the row's number, not an amount
         if "项目名称" in k:
             roles.project_name = i
         elif "单位名称" in k or ("单位" in k and "名称" in k):
@@ -190,10 +263,31 @@ def code_tree_roles(table: PrintedTable, economic: bool = False) -> ColumnRoles:
         elif roles.name is not None and (numbers or not texts) and i not in (roles.project_name, roles.unit_name):
             roles.amounts[i] = amount_role(labels[i], economic=economic)
             roles.labels[i] = labels[i].split("/")[-1] if labels[i] else ""
+    whole = spanning_groups([labels[i] for i in roles.amounts])
+    if whole:
+        for i in roles.amounts:
+            roles.amounts[i] = amount_role(labels[i], economic=economic, whole=whole)
     if roles.name is None:
         roles.name = start if start < len(labels) else None
     _default_total(roles)
     return roles
+
+
+def _is_unit_code(label: str) -> bool:
+    """"部门代码" / "单位编码": a table listed by budget unit, not by classification code."""
+    k = key(label)
+    return ("部门" in k or "单位" in k) and any(w in k for w in ("代码", "编码", "编号"))
+
+
+def spanning_groups(labels: list[str]) -> frozenset[str]:
+    """Header groups over every one of the given (amount) columns: the table's own name over them."""
+    paths = [[p for p in key(label).split("/") if p] for label in labels if label]
+    if len(paths) < 2:
+        return frozenset()
+    common: set[str] = set(paths[0][:-1])
+    for path in paths[1:]:
+        common &= set(path[:-1])
+    return frozenset(common)
 
 
 _GENERIC_TOTALS = ("x:final", "x:金额", "x:金额(万元)", "x:金额(元)", "x:机关运行经费支出", "x:预算金额", "x:支出")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from ..model import Amount, EconomicItem, EconomicLine, EconomicTable, Level, PrintedTable, Row
 from ..normalize import key
 from .columns import code_tree_roles, split_code_name
-from .lines import amounts_of, digits, total_label_in, unit_of
+from .identities import candidates, choose
+from .lines import amounts_of, digits, total_label_in, unit_of, view_unit
+from .tables import printed_decimals
 
 
 def unstack(table: PrintedTable) -> PrintedTable:
@@ -32,7 +34,7 @@ def unstack(table: PrintedTable) -> PrintedTable:
 
 
 def _economic_line(code: str, level: Level, name: str, amounts: dict[str, Amount], row: Row) -> EconomicLine:
-    extra = {r[2:]: a for r, a in amounts.items() if r.startswith("x:") or r.startswith("src:")}
+    extra = {r.split(":", 1)[1]: a for r, a in amounts.items() if r.startswith(("x:", "src:"))}
     return EconomicLine(
         code=code, level=level, name=name, total=amounts.get("total"), personnel=amounts.get("personnel"),
         public=amounts.get("public"), extra=extra, source=row.source.with_(row=code or name),
@@ -80,12 +82,23 @@ def build_economic(table: PrintedTable) -> EconomicTable:
             raw = row.cell(roles.code)
             code, rest = split_code_name(raw)
             merged = code or (digits(raw) if raw.replace(" ", "").isdigit() else "")
-            c, s = merged[:3], merged[3:5]
+            c, s, sub = merged[:3], merged[3:5], merged[5:]
             name = name or rest
+        else:
+            sub = ""
         if not c and not s:
             code, rest = split_code_name(name)
             if code:
-                c, s, name = code[:3], code[3:5], rest
+                c, s, sub, name = code[:3], code[3:5], code[5:], rest
+        if sub and (open_section is not None and open_section.code == c + s
+                    or lines and lines[-1].code == c + s):
+            # "3010201 规范性津补贴" under "30102 津贴补贴": a sub-item of that 款 with a code of its own
+            if open_section is None:
+                last = lines.pop()
+                open_section, items = last, list(last.items)
+            items.append(EconomicItem(name=name, total=amounts.get("total"), personnel=amounts.get("personnel"),
+                                      public=amounts.get("public"), source=row.source.with_(row=f"{c}{s}{sub} {name}")))
+            continue
         if not c and not s:
             foot = _foot_total(row, amounts)
             if foot is not None:
@@ -120,4 +133,8 @@ def build_economic(table: PrintedTable) -> EconomicTable:
         total = EconomicLine(code="", level=Level.TOTAL, name="合计", total=whole, personnel=personnel,
                              public=public, source=foot_row.source.with_(row="人员经费合计/公用经费合计"))
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}
-    return EconomicTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total)  # type: ignore[arg-type]
+    paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
+    rows = [*lines, *([total] if total is not None else [])]
+    identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
+    return EconomicTable(table=table.id, unit=view_unit(unit), columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
+                         identities=identities)

@@ -13,13 +13,22 @@ _TOTAL_WORDS = ("合计", "总计")
 
 
 def unit_of(table: PrintedTable) -> str:
+    """The unit its cells are printed in (元, 万元 or 千元; 万元 when nothing says otherwise)."""
     return table.unit or "万元"
+
+
+def view_unit(unit: str) -> str:
+    """The unit of the amounts read from cells printed in ``unit`` (千元 are read as 元)."""
+    return "元" if unit in ("元", "千元") else "万元"
 
 
 def amount_of(text: str, unit: str) -> Amount:
     """A cell's amount; a blank cell reads as zero (the printed table keeps the blank)."""
     value = parse_amount(text)
-    return Amount(value=value if value is not None else Decimal(0), unit=unit)  # type: ignore[arg-type]
+    value = value if value is not None else Decimal(0)
+    if unit == "千元":
+        return Amount(value=value.scaleb(3), unit="元")
+    return Amount(value=value, unit=unit)  # type: ignore[arg-type]
 
 
 def digits(text: str) -> str:
@@ -111,3 +120,9 @@ def row_code(row: Row, roles: ColumnRoles, last_class: str, last_section: str) -
     if code:
         return code, rest
     return "", name
+
+
+def functional_code(code: str) -> bool:
+    """Codes of the functional classification (支出功能分类) all start with 2 (201 … 234); a unit code
+    ("024", "024001") printed in the same place is not one."""
+    return code.startswith("2")

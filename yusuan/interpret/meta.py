@@ -16,6 +16,7 @@ _REGION = re.compile(
     r"^(?:中共|中国共产党)?((?:[^省市区县]{1,7}(?:省|自治区))?(?:[^省市区县]{1,7}?市)?(?:[^省市区县]{1,6}?(?:区|县|旗))?)"
 )
 _TITLE_TAIL = re.compile(r"(?:年度)?(?:区级|市级|县级|省级)?(?:部门|单位)?(?:（单位）|\(单位\))?(?:预算|决算)(?:公开|信息公开|说明)?.*$")
+_LEADING_YEAR = re.compile(r"^\s*(?:20|19)\d{2}\s*年(?:度)?\s*")
 _ORG_WORDS = ("人民政府", "委员会", "办公室", "局", "厅", "院", "中心", "街道", "部", "会", "所", "站", "馆", "园", "处", "队")
 
 
@@ -46,8 +47,11 @@ def read_meta(title_lines: list[str], all_lines: list[str]) -> Meta:
     if not dept and title:
         head = title[: year.start()] if year and year.start() > 0 else _TITLE_TAIL.sub("", title)
         dept = head.strip(" ：:")
+    dept = _LEADING_YEAR.sub("", dept)  # "2026年度无锡市信访局": the year is not part of the name
     meta.department = dept
-    meta.region = region_of(dept) or region_of(title)
+    if re.search(r"[（(]本级[)）]$", dept) and "部门预算" not in k.replace("(单位)", ""):
+        meta.scope = "unit"  # "某某局（本级）": the department's own unit, not the department with its units
+    meta.region = region_of(dept) or region_of(_LEADING_YEAR.sub("", title))
     for text in reversed(all_lines[-8:]):
         m = _DATE.match(text.strip())
         if m:
@@ -63,7 +67,7 @@ def with_department(meta: Meta, compilers: list[str]) -> Meta:
     names = [n for n in names if 2 <= len(n) <= 40]
     if not names:
         return meta
-    best = max(set(names), key=names.count)
+    best = _LEADING_YEAR.sub("", max(set(names), key=names.count))
     meta.department = best
     meta.region = meta.region or region_of(best)
     return meta

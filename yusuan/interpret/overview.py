@@ -10,13 +10,24 @@ is expenditure by class.
 
 from __future__ import annotations
 
+import re
+
 from .. import catalog
 from ..model import Amount, FunctionalLine, IncomeLine, IncomeSource, Level, OverviewTable, PrintedTable, Row
 from ..normalize import key
 from ..numbers import parse_amount
-from .columns import ColumnRoles, amount_role, income_source, split_code_name, strip_numbering
-from .lines import amount_of, amounts_of, functional_line, is_total_label, level_of, unit_of
+from .columns import (
+    ColumnRoles,
+    amount_role,
+    income_source,
+    spanning_groups,
+    split_code_name,
+    strip_numbering,
+)
+from .lines import amount_of, amounts_of, functional_line, is_total_label, level_of, unit_of, view_unit
 
+_TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUB_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _USE_WORDS = ("基本支出", "项目支出", "预留", "机动经费", "人员经费", "公用经费", "结转下年", "事业单位经营支出",
               "上缴上级", "对附属单位")
 
@@ -64,6 +75,8 @@ def _is_use_group(table: PrintedTable, label: int) -> bool:
 def _total_rank(label: str) -> int:
     """How grand a total label is: 总计 > 合计 > 小计 (0: not a total)."""
     k = key(label)
+    if strip_numbering(label) in ("本年支出", "本年收入", "当年支出", "当年收入"):
+        return 1  # "一、本年支出": the current-year subtotal heading the side (Jiangsu)
     if not is_total_label(label) and not k.startswith(("支出总计", "收入总计")):
         return 0
     if "总计" in k:
@@ -87,8 +100,9 @@ class _Side:
     def __init__(self, table: PrintedTable, label: int, columns: list[int]) -> None:
         self.label = label
         self.roles = ColumnRoles(amounts={}, labels={})
+        whole = spanning_groups([table.columns[i] for i in columns])
         for n, i in enumerate(columns):
-            role = amount_role(table.columns[i], economic=True)
+            role = amount_role(table.columns[i], economic=True, whole=whole)
             if n == 0 and not role.startswith("src:"):
                 role = "total"
             self.roles.amounts[i] = role
@@ -132,7 +146,7 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
     labels = label_columns(table)
     width = len(table.columns)
     if not labels:
-        return OverviewTable(table=table.id, unit=unit)  # type: ignore[arg-type]
+        return OverviewTable(table=table.id, unit=view_unit(unit))  # type: ignore[arg-type]
     bounds = [*labels, width]
     groups = [(labels[i], [c for c in range(labels[i] + 1, bounds[i + 1]) if not _skip_column(table, c)])
               for i in range(len(labels))]
@@ -144,11 +158,16 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
     income_total: Amount | None = None
     income_current: Amount | None = None
     income_total_source = table.source
+    heading: IncomeSource | None = None  # the top-level income line the sub-lines below belong to
     for row in table.rows:
         label = row.cell(income_label)
         if label:
             amounts = [amount_of(row.cell(i), unit) for i in income_cols]
             source = income_source(label)
+            if _TOP_NUMBER.match(label.strip()):
+                heading = source
+            part_of = IncomeSource.CARRYOVER if heading == IncomeSource.CARRYOVER and _SUB_NUMBER.match(
+                label.strip()) and source != IncomeSource.CARRYOVER else None
             first = amounts[0] if amounts else None
             extra = {table.columns[i].split("/")[-1]: a for i, a in zip(income_cols[1:], amounts[1:], strict=False)}
             if source == IncomeSource.TOTAL:
@@ -156,7 +175,7 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
             elif source == IncomeSource.CURRENT_TOTAL and income_current is None:
                 income_current = first
             income.append(IncomeLine(key=source, label=label, amount=first, extra=extra,
-                                     source=row.source.with_(row=label)))
+                                     source=row.source.with_(row=label), part_of=part_of))
         for side in sides:
             side.read(row, unit, year)
     main = functional[0] if functional else (by_use[0] if by_use else None)
@@ -165,7 +184,7 @@ def build_overview(table: PrintedTable, year: int | None = None) -> OverviewTabl
     if grand is None or grand.total is None or grand.total.value == 0:
         grand = next((t for s in sides if (t := s.grand_total()) is not None and t.total and t.total.value), grand)
     return OverviewTable(
-        table=table.id, unit=unit, income=income, expenditure=main.lines if main else [],  # type: ignore[arg-type]
+        table=table.id, unit=view_unit(unit), income=income, expenditure=main.lines if main else [],  # type: ignore[arg-type]
         income_total=income_total, expenditure_total=grand, income_total_source=income_total_source,
         expenditure_by_use=uses, income_current_total=income_current,
         expenditure_current_total=main.current_total() if main else None,

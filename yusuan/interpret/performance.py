@@ -80,11 +80,13 @@ def _funds(cells: list[str]) -> dict[str, Decimal]:
         value = parse_amount(c)
         if value is None:
             m = re.search(r"(-?\d+(?:\.\d+)?)$", k)
-            if m and any(w in k for w in ("总额", "财政拨款", "其他资金")):
+            if m and any(w in k for w in ("总额", "财政拨款", "其他资金", "结转")):
                 value = Decimal(m.group(1))
                 k = k[: m.start()]
         if "总额" in k or "资金总额" in k:
             label = "total"
+        elif "结转" in k:  # 上年结转（资金）: part of the year's funds besides the new appropriation
+            label = "carryover"
         elif "财政拨款" in k or "财政资金" in k:
             label = "fiscal"
         elif "其他资金" in k:
@@ -95,7 +97,7 @@ def _funds(cells: list[str]) -> dict[str, Decimal]:
     return found
 
 
-_FUND_WORDS = ("资金总额", "财政拨款", "财政资金", "其他资金")
+_FUND_WORDS = ("资金总额", "财政拨款", "财政资金", "其他资金", "上年结转")
 
 
 def _tree_columns(cells: list[str]) -> dict[str, int] | None:
@@ -195,7 +197,7 @@ def read_performance(table: PrintedTable, year: int | None) -> PerformanceTarget
 
     return PerformanceTarget(
         year=year, budget_unit=budget_unit, project=project or "", total=money("total"), fiscal=money("fiscal"),
-        other=money("other"), goal=goal, indicators=indicators, table=table.id, source=table.source,
+        other=money("other"), carryover=money("carryover"), goal=goal, indicators=indicators, table=table.id, source=table.source,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Paragraph, PrintedTable, SourceRef
+from ..model import Paragraph, PrintedTable, SourceRef, TableKind
 from ..normalize import key
 from .blocks import Block, TableBlock, TextBlock
 from .tables import (
@@ -182,18 +182,23 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
             current().paragraphs.append(Paragraph(text=item.text, source=item.source))
 
     under_table = False  # the blocks read since the last table are its notes
+    since_table = 0  # text blocks read since the last table (its notes aside)
     for block in blocks[start:]:
         if isinstance(block, TextBlock) and under_table and tables and _NOTE.match(block.text):
             # "注：本表…" / "说明：…故本表无数据" printed under a table belongs to it
             tables[-1] = tables[-1].model_copy(update={"notes": [*tables[-1].notes, block.text]})
             continue
         under_table = isinstance(block, TableBlock)
+        if isinstance(block, TextBlock):
+            since_table += 1
         if isinstance(block, TableBlock):
             caption = parse_caption([p.text for p in pending])
             keep = len(pending) - caption.lines_used
+            adjacent = bool(tables) and since_table == caption.lines_used  # only its caption since the last table
             commit(pending[:keep])
             pending = []
-            table = _make_table(block, caption, len(tables) + 1, used_ids, tables)
+            since_table = 0
+            table = _make_table(block, caption, len(tables) + 1, used_ids, tables, adjacent)
             if table is None:
                 continue
             tables.append(table)
@@ -271,7 +276,8 @@ def _title_rows(block: TableBlock, caption: Caption) -> TableBlock:
 
 
 def _make_table(
-    block: TableBlock, caption: Caption, index: int, used: set[str], previous: list[PrintedTable]
+    block: TableBlock, caption: Caption, index: int, used: set[str], previous: list[PrintedTable],
+    adjacent: bool = False,
 ) -> PrintedTable | None:
     block = _title_rows(block, caption)
     if not caption.title and block.title:  # a workbook's sheet name
@@ -283,22 +289,50 @@ def _make_table(
     table = build_printed_table(block, caption, table_id_for(caption, index, used), kind, None)
     if continued and previous and len(table.columns) == len(previous[-1].columns) \
             and (kind is None or kind == previous[-1].kind):
-        last = previous[-1]
-        rows = last.rows + [r.model_copy(update={"source": r.source.with_(table=last.id)}) for r in table.rows]
-        previous[-1] = last.model_copy(update={"rows": rows})
-        used.discard(table.id)
+        _join(previous, table, used)
+        return None
+    untitled = not caption.title and caption.number is None
+    if previous and adjacent and _same_caption(table, previous[-1], caption):
+        # the title (and number) printed again over the rest of the table on the next page
+        _join(previous, table, used)
+        return None
+    if untitled and previous and _continues(table, previous[-1], adjacent and not caption.lines_used):
+        # an untitled part after a table: the rest of that table (a page break the reader could not
+        # bridge, a page header between the parts, a format without page geometry)
+        _join(previous, table, used)
         return None
     if kind is None:
         by_header = recognize_by_header(table.columns, [r.cells for r in table.rows])
         if by_header is not None:
             table = table.model_copy(update={"kind": by_header, "recognized": True})
-        elif previous and not caption.title and not caption.number:
-            # an untitled block right after a table: the rest of that table after a page header
-            last = previous[-1]
-            if len(table.columns) in (len(last.columns), len(last.columns) + 1) or not table.header:
-                rows = last.rows + [r.model_copy(update={"source": r.source.with_(table=last.id)})
-                                    for r in table.rows]
-                previous[-1] = last.model_copy(update={"rows": rows})
-                used.discard(table.id)
-                return None
     return table
+
+
+def _same_caption(table: PrintedTable, last: PrintedTable, caption: Caption) -> bool:
+    """The same title, number and columns as the table just above (a page header repeated with it)."""
+    if not caption.title or table.kind == TableKind.PERFORMANCE or key(table.title) != key(last.title):
+        return False
+    if caption.number is not None and caption.number != last.number:
+        return False
+    return [key(c) for c in table.columns] == [key(c) for c in last.columns]
+
+
+def _continues(table: PrintedTable, last: PrintedTable, adjacent: bool) -> bool:
+    """An untitled part continues the table above when it repeats its header, or has none and its width."""
+    if last.kind == TableKind.PERFORMANCE and not adjacent:
+        return False  # performance-target tables stand one after another, each with its own rows
+    if table.header:
+        same = [key(c) for c in table.columns] == [key(c) for c in last.columns]
+        return same and (adjacent or len(table.rows) > 0)
+    if len(table.columns) in (len(last.columns), len(last.columns) + 1):
+        return True
+    return recognize_by_header(table.columns, [r.cells for r in table.rows]) is None
+
+
+def _join(previous: list[PrintedTable], table: PrintedTable, used: set[str]) -> None:
+    """Append a continuation's rows to the table above it."""
+    last = previous[-1]
+    rows = last.rows + [r.model_copy(update={"source": r.source.with_(table=last.id)}) for r in table.rows]
+    parts = [*last.parts, table.source.with_(table=last.id), *table.parts]
+    previous[-1] = last.model_copy(update={"rows": rows, "parts": parts})
+    used.discard(table.id)

@@ -44,7 +44,7 @@ RULES: list[Rule] = [
     _r(r"接待费", "three_public", "reception", TOPIC, "三公"),
     # 机关运行经费; 会议费 and 培训费 (Jiangsu states them beside “三公”): named so that they are not taken
     # for the 一般公共预算 they are paid from
-    _r(r"机关运行经费", "operating_costs", None, TOPIC),
+    _r(r"机关运行经费|(?<!公务用车)(?:财政拨款)?运行经费", "operating_costs", None, TOPIC),
     _r(r"会议费", "meeting_costs", None, TOPIC),
     _r(r"培训费", "training_costs", None, TOPIC),
     # 政府采购
@@ -80,6 +80,17 @@ RULES: list[Rule] = [
     # subordinate units
     _r(r"下属|所属", "units", "subordinate", TOPIC),
     _r(r"预算单位", "units", "count", SOURCE),
+    # the carry-over's parts ("上年结转结余的一般公共预算收入 0 万元"): not this year's income of that source
+    *[_r(rf"(?:上年|年初)结转(?:和)?(?:结余)?(?:的|中)?{src}(?:拨款)?(?:收入)?", "carryover_part", key, STRUCTURE)
+      for src, key in (("一般公共预算", "general_budget"), ("政府性基金(?:预算)?", "gov_fund"),
+                       ("国有资本经营预算", "state_capital"), ("财政专户管理资金", "special_account"),
+                       ("单位资金", "other"))],
+    # 人员经费 and 日常公用经费 by their other names ("按支出用途分类，包括人员支出 4944.99 万元，占 72.3%")
+    _r(r"人员支出", "basic", "personnel", TOPIC),
+    _r(r"日常公用(?:经费|支出)", "daily_public", None, TOPIC),  # a part of 公用经费 in some layouts: no table cell
+    # what performance targets cover ("涉及一般公共预算当年拨款 15858.46 万元")
+    _r(r"涉及(?:项目)?(?:预算)?(?:一般公共预算|政府性基金(?:预算)?|财政拨款)?(?:财政)?(?:当年)?(?:拨款|资金|金额)",
+       "performance", "amount", TOPIC),
     # totals and structure
     _r(r"财政拨款收支总(?:预算|计)|财政拨款收支(?:预算)?总额|财政拨款收入支出(?:预算|决算)?总(?:计|额)",
        "fiscal_total", None, STRUCTURE),
@@ -90,9 +101,11 @@ RULES: list[Rule] = [
     _r(r"政府性基金(?:预算)?(?:拨款)?支出(?:预算)?", "gov_fund", None, STRUCTURE),
     _r(r"国有资本经营预算(?:拨款)?支出(?:预算)?", "state_capital", None, STRUCTURE),
     # "政府性基金收入预算 0 万元": the source, not the income total
-    _r(r"(?:一般公共预算|公共财政预算)(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "general_budget", STRUCTURE),
-    _r(r"政府性基金(?:预算)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "gov_fund", STRUCTURE),
-    _r(r"国有资本经营预算(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "state_capital", STRUCTURE),
+    # "政府性基金预算财政拨款收入 4,066.60 万元": the fund's income, not 财政拨款 as a whole
+    _r(r"(?:一般公共预算|公共财政预算)(?:财政)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "general_budget",
+       STRUCTURE),
+    _r(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "gov_fund", STRUCTURE),
+    _r(r"国有资本经营预算(?:财政)?(?:拨款)?收入(?:预算)?(?:总计|合计)?", "income", "state_capital", STRUCTURE),
     _r(r"财政专户管理资金收入(?:预算)?(?:总计|合计)?", "income", "special_account", STRUCTURE),
     _r(r"财政拨款(?:（补助）)?收入(?:预算|决算)?(?:总计|合计)?", "income", "fiscal", STRUCTURE),
     _r(r"本年收入(?:预算|决算)?合计", "income_total", None, STRUCTURE),
@@ -112,7 +125,8 @@ RULES: list[Rule] = [
     _r(r"政府性基金(?:预算)?(?:拨款)?(?:收入)?", "income", "gov_fund", SOURCE),
     _r(r"国有资本经营预算(?:拨款)?(?:收入)?", "income", "state_capital", SOURCE),
     _r(r"财政拨款(?:（补助）)?(?:收入)?", "income", "fiscal", SOURCE),
-    _r(r"财政专户(?:管理资金)?(?:收入)?|教育收费", "income", "special_account", SOURCE),
+    _r(r"财政专户(?:管理资金)?(?:收入)?|教育收费|专户资金", "income", "special_account", SOURCE),
+    _r(r"事业单位经营支出", "expenditure", "operating", STRUCTURE),
     _r(r"事业单位经营收入|经营收入", "income", "operating", SOURCE),
     _r(r"事业收入", "income", "business", SOURCE),
     _r(r"上级补助收入", "income", "superior", SOURCE),

@@ -17,7 +17,8 @@ from .blocks import TableBlock
 _TABLE_NUMBER = re.compile(r"^(?:附|公开)?表\s*([一二三四五六七八九十\d]+)\s*[：:.、]?\s*(.*)$")
 _PUBLIC_NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表$")  # Jiangsu: "公开01表"
 _LIST_NUMBER = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
-_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元|千元)")
+_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元|百万元|[^\s，,；;)）\d]{1,3}(?=$|\s))")
+KNOWN_UNITS = ("元", "万元", "千元")
 _COMPILER = re.compile(r"(?:编制部门|编制单位|单位名称|部门名称|预算单位|部门)(?:（单位）|\(单位\))?\s*[：:]\s*(.+?)(?:\s+(?:金额)?单位\s*[：:].*)?$")
 _YEAR_CAPTION = re.compile(r"^[(（]?\s*\d{4}\s*年(?:度)?\s*[)）]?$")
 
@@ -170,9 +171,26 @@ def _is_total_row(cells: list[str]) -> bool:
     return all(not c or parse_amount(c) is not None for c in cells[1:])
 
 
+_NUMBERING_LABELS = ("栏次", "行次", "甲", "乙", "丙", "丁")
+
+
+def is_column_numbers(cells: list[str]) -> bool:
+    """The row numbering the columns ("栏次 1 2 3 …", "甲 乙 1 2 3"): header, never figures."""
+    filled = [key(c) for c in cells if c.strip()]
+    # labels of the numbering row: 栏次, 甲 乙, or placeholders such as "**" / "—"
+    numbers = [c for c in filled if c not in _NUMBERING_LABELS and any(ch.isalnum() for ch in c)]
+    labelled = len(numbers) < len(filled)  # "** ** 1": one numbered column beside its labels
+    if len(numbers) < (1 if labelled else 2) or not all(c.isdigit() for c in numbers):
+        return False
+    values = [int(c) for c in numbers]
+    return values == list(range(values[0], values[0] + len(values))) and values[0] <= 2
+
+
 def split_header(rows: list[list[str]]) -> int:
-    """Number of header rows at the top of a table block."""
+    """Number of header rows at the top of a table block (the column-number row included)."""
     for i, cells in enumerate(rows):
+        if is_column_numbers(cells):
+            continue
         if _row_has_data(cells) or (i > 0 and _is_total_row(cells)):
             return i
         label_cells = [c for c in cells if c]
@@ -187,7 +205,7 @@ def column_labels(header: list[list[str]], width: int) -> list[str]:
     A blank cell in an upper row inherits the label on its left when a lower row has a label in
     that column (a horizontally merged cell); labels of a column are joined top-down with "/".
     """
-    grid = [list(r) + [""] * (width - len(r)) for r in header]
+    grid = [list(r) + [""] * (width - len(r)) for r in header if not is_column_numbers(r)]
     filled = [row[:] for row in grid]
     for r in range(len(grid) - 1):
         for c in range(1, width):
@@ -210,6 +228,17 @@ def column_labels(header: list[list[str]], width: int) -> list[str]:
 def _spans_down(grid: list[list[str]], r: int, c: int) -> bool:
     """A label whose column has nothing below it is a vertical merge, not a horizontal one."""
     return not any(grid[rr][c] for rr in range(r + 1, len(grid)))
+
+
+def printed_decimals(table: PrintedTable) -> int:
+    """Decimals printed in a table's amounts: 0 for a table of whole 元 (rounding is then ±0.5 元).
+    (``PrintedTable.precision`` says 2 for such a table: the places the writer uses.)"""
+    places = 0
+    for row in table.rows:
+        for cell in row.cells:
+            if "." in cell and parse_amount(cell) is not None:
+                places = max(places, len(cell.rsplit(".", 1)[1].strip()))
+    return places - 3 if table.unit == "千元" else places  # 千元 read as 元: its last digit is 元 × 1000
 
 
 def precision_of(rows: list[list[str]]) -> int:
@@ -274,6 +303,8 @@ def build_printed_table(
     title = caption.title or block.title or ""
     unit = caption.unit or block.unit or default_unit
     notes: list[str] = []
+    if unit is not None and unit not in KNOWN_UNITS:
+        notes.append(f"单位：{unit}")  # a unit yusuan does not read: said by units.settle_units
     kept: list[Row] = []
     for cells, src in zip(body, body_sources, strict=False):
         first = next((c for c in cells if c), "")
@@ -287,7 +318,7 @@ def build_printed_table(
         title=title,
         kind=kind or TableKind.OTHER,
         recognized=kind is not None,
-        unit="元" if unit == "元" else ("万元" if unit == "万元" else None),
+        unit=unit if unit in ("元", "万元", "千元") else None,
         compiler=caption.compiler,
         header=header,
         columns=column_labels(header, width),
@@ -295,6 +326,7 @@ def build_printed_table(
         notes=notes,
         precision=precision_of(body),
         source=block.source.with_(table=table_id, end_line=block.sources[-1].line if block.sources else None),
+        parts=[p.with_(table=table_id) for p in block.parts],
     )
 
 

@@ -8,12 +8,14 @@ layout prints a 预算数 and a 决算数 under each item (the view holds the �
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from ..model import Amount, PrintedTable, ThreePublic
+from ..model import Amount, PrintedTable, Row, ThreePublic
 from ..normalize import key
 from ..numbers import parse_amount
-from .lines import amount_of, unit_of
+from .columns import strip_numbering
+from .lines import amount_of, unit_of, view_unit
 
 _TP_ORDER = ("total", "outbound", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 _MEASURES = {"预算数": "budget", "预算": "budget", "年初预算数": "budget", "全年预算数": "budget",
@@ -46,10 +48,22 @@ def _role(parts: list[str], has_subtotal: bool) -> str | None:
     return None
 
 
-def _split(label: str) -> tuple[list[str], str]:
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def _split(label: str, year: int | None = None) -> tuple[list[str], str]:
     """Label parts without the measure ("预算数" / "决算数") and the measure."""
     parts = [p for p in key(label).split("/") if p]
     measure = "main"
+    years = [int(m.group(1)) for p in parts if (m := _YEAR.search(p))]
+    if years and year is not None:
+        # "2025年预算数/合计" beside "2026年预算数/合计": the document's year is the figure, the year before the prior
+        parts = [p for p in parts if not _YEAR.search(p)]
+        if years[0] == year - 1:
+            return parts, "prior"
+        if years[0] != year:
+            return parts, "other"
+        return parts, "main"
     if parts and parts[-1] in _MEASURES:
         measure = {"final": "main"}.get(_MEASURES[parts[-1]], _MEASURES[parts[-1]])
         parts = parts[:-1]
@@ -68,12 +82,12 @@ def _consistent(values: dict[str, Decimal], tolerance: Decimal) -> bool:
     return ok
 
 
-def _mapping(table: PrintedTable) -> dict[str, dict[str, int]]:
+def _mapping(table: PrintedTable, year: int | None = None) -> dict[str, dict[str, int]]:
     """measure ("main" / "budget" / "prior") → role → column index."""
-    split = [_split(label) for label in table.columns]
+    split = [_split(label, year) for label in table.columns]
     has_subtotal = any("三公" in "/".join(parts) and parts and parts[-1] in ("小计", "合计")
                        for parts, _ in split if len(parts) > 1)
-    out: dict[str, dict[str, int]] = {"main": {}, "budget": {}, "prior": {}}
+    out: dict[str, dict[str, int]] = {"main": {}, "budget": {}, "prior": {}, "other": {}}
     for i, (parts, measure) in enumerate(split):
         role = _role(parts, has_subtotal)
         if role is not None:
@@ -81,12 +95,43 @@ def _mapping(table: PrintedTable) -> dict[str, dict[str, int]]:
     return out
 
 
-def build_three_public(table: PrintedTable) -> tuple[ThreePublic, str | None]:
+_CORE = ("total", "outbound", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+
+
+def _by_rows(table: PrintedTable) -> ThreePublic | None:
+    """A table listing the items as rows ("“三公”经费", "其中：（一）因公出国（境）支出" … beside 合计 /
+    一般公共预算 columns; Guangzhou prints 行政经费 above them): each row's role from its label, the
+    figure from the 合计 column."""
+    unit = unit_of(table)
+    found: dict[str, Row] = {}
+    for row in table.rows:
+        label = next((c for c in row.cells if c and parse_amount(c) is None), "")
+        text = re.sub(r"^其中[：:]?", "", strip_numbering(label))
+        role = _role([key(text)], False) if text else None
+        if role in _CORE and role not in found:
+            found[role] = row
+    if len(found) < 3:
+        return None
+    column = next((i for i, label in enumerate(table.columns) if key(label).split("/")[-1] in ("合计", "总计")), None)
+    if column is None:
+        column = next((i for i, c in enumerate(next(iter(found.values())).cells) if parse_amount(c) is not None), None)
+    if column is None:
+        return None
+    values = {role: amount_of(row.cell(column), unit) for role, row in found.items()}
+    first = found.get("total") or next(iter(found.values()))
+    return ThreePublic(table=table.id, unit=view_unit(unit), source=first.source, **values)  # type: ignore[arg-type]
+
+
+def build_three_public(table: PrintedTable, year: int | None = None) -> tuple[ThreePublic, str | None]:
     """The 三公 view, and a note when garbled headers forced the standard column order."""
     unit = unit_of(table)
     data = [r for r in table.rows if any(parse_amount(c) is not None for c in r.cells)]
     row = data[0] if data else (table.rows[0] if table.rows else None)
-    maps = _mapping(table)
+    maps = _mapping(table, year)
+    if len([r for r in maps["main"] if r in _CORE]) < 2:
+        rows_view = _by_rows(table)
+        if rows_view is not None:
+            return rows_view, None
     by_header = maps["main"]
     note = None
     mapping = by_header
@@ -114,7 +159,7 @@ def build_three_public(table: PrintedTable) -> tuple[ThreePublic, str | None]:
                 and (a := amount(r, where)) is not None}
 
     view = ThreePublic(
-        table=table.id, unit=unit,  # type: ignore[arg-type]
+        table=table.id, unit=view_unit(unit),  # type: ignore[arg-type]
         total=amount("total", mapping), outbound=amount("outbound", mapping),
         vehicle_total=amount("vehicle_total", mapping), vehicle_purchase=amount("vehicle_purchase", mapping),
         vehicle_operation=amount("vehicle_operation", mapping), reception=amount("reception", mapping),

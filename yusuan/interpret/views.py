@@ -24,9 +24,11 @@ from ..model import (
 from ..numbers import parse_amount
 from .columns import ColumnRoles, amount_role, code_tree_roles
 from .economic import build_economic
+from .identities import candidates, choose
 from .lines import (
     amount_of,
     amounts_of,
+    functional_code,
     functional_line,
     is_total_label,
     level_of,
@@ -34,8 +36,10 @@ from .lines import (
     row_code,
     total_label_in,
     unit_of,
+    view_unit,
 )
 from .overview import build_overview
+from .tables import printed_decimals
 from .three_public import build_three_public
 
 __all__ = ["build_economic", "build_functional", "build_overview", "build_projects", "build_three_public",
@@ -54,6 +58,13 @@ def _total_only(table: PrintedTable, unit: str) -> tuple[FunctionalLine | None, 
     return functional_line("", Level.TOTAL, "合计", amounts_of(data[0], roles, unit), data[0]), roles
 
 
+def _repeats(previous: FunctionalLine, line: FunctionalLine) -> bool:
+    """The same code, name and figures as the line just above."""
+    return (previous.code == line.code and previous.name == line.name and previous.total == line.total
+            and previous.basic == line.basic and previous.project == line.project
+            and previous.by_source == line.by_source)
+
+
 def build_functional(table: PrintedTable) -> FunctionalTable:
     roles = code_tree_roles(table)
     unit = unit_of(table)
@@ -63,6 +74,8 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
     for row in table.rows:
         code, name = row_code(row, roles, last_class, last_section)
         amounts = amounts_of(row, roles, unit)
+        if code and not functional_code(code):
+            continue  # a budget unit's row ("024 某局") in a table listed by unit
         if not code:
             if total_label_in(row, roles) and total is None:
                 label = next((c for c in row.cells if is_total_label(c)), "合计")
@@ -73,11 +86,18 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
             last_class, last_section = code, ""
         elif level == Level.SECTION:
             last_class, last_section = code[:3], code
-        lines.append(functional_line(code, level, name, amounts, row, rates_of(row, roles)))
+        line = functional_line(code, level, name, amounts, row, rates_of(row, roles))
+        if lines and _repeats(lines[-1], line):
+            continue  # "21999 其他支出" printed again under itself: its one 项, printed with the 款's code
+        lines.append(line)
     if not lines and total is None:
         total, roles = _total_only(table, unit)
     columns = {role: roles.labels.get(i, "") for i, role in roles.amounts.items()}
-    return FunctionalTable(table=table.id, unit=unit, columns=columns, lines=lines, total=total)  # type: ignore[arg-type]
+    paths = {role: table.columns[i] if i < len(table.columns) else "" for i, role in roles.amounts.items()}
+    rows = [*lines, *([total] if total is not None else [])]
+    identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
+    return FunctionalTable(table=table.id, unit=view_unit(unit), columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
+                           identities=identities)
 
 
 # ---------------------------------------------------------------- 表七
@@ -118,7 +138,7 @@ def build_projects(table: PrintedTable) -> ProjectTable:
         if total_label_in(row, roles) and total is None:
             total, total_by_econ, total_source = amount, by_econ, row.source.with_(row="合计")
     return ProjectTable(
-        table=table.id, unit=unit, columns=labels, subtotals=subtotals, projects=projects,  # type: ignore[arg-type]
+        table=table.id, unit=view_unit(unit), columns=labels, subtotals=subtotals, projects=projects,  # type: ignore[arg-type]
         total=total, total_by_economic=total_by_econ, total_source=total_source,
     )
 
@@ -166,7 +186,7 @@ def build_views(tables: list[PrintedTable], year: int | None) -> tuple[Views, li
         elif kind in (TableKind.GENERAL_PROJECT, TableKind.PROJECT_LIST) and "general_project" not in slots:
             slots["general_project"] = build_projects(table)
         elif kind == TableKind.THREE_PUBLIC and "three_public" not in slots:
-            view, note = build_three_public(table)
+            view, note = build_three_public(table, year)
             slots["three_public"] = view
             if note:
                 notes.append((table.id, note))

@@ -16,6 +16,7 @@ from .document import (
     IndicatorTerm,
     IndicatorValue,
     OtherMatters,
+    PageFacts,
     PerformanceSummary,
     PerformanceTarget,
     Procurement,
@@ -25,6 +26,7 @@ from .document import (
     SourceInfo,
     StaffCount,
     Subsidy,
+    TableReading,
     VehicleGroup,
 )
 from .narrative import Claim, ClaimKind, Narrative, Paragraph, Section, Subject
@@ -36,6 +38,7 @@ from .tables import (
     EconomicTable,
     FunctionalLine,
     FunctionalTable,
+    Identity,
     IncomeLine,
     IncomeSource,
     Level,
@@ -47,16 +50,17 @@ from .tables import (
     TableKind,
     ThreePublic,
     Views,
+    line_amount,
     zero,
 )
 
 __all__ = [
     "PARTS_OF_THREE_PUBLIC", "SCHEMA_VERSION", "STANDARD_NINE", "UNIT_FACTOR", "Amount", "Assets", "BudgetUnit",
     "Claim", "ClaimKind", "Department", "Disclosure", "EconomicItem", "EconomicLine", "EconomicTable",
-    "FunctionalLine", "FunctionalTable", "GlossaryEntry", "IncomeLine", "IncomeSource", "Indicator",
+    "FunctionalLine", "FunctionalTable", "GlossaryEntry", "Identity", "IncomeLine", "IncomeSource", "Indicator",
     "IndicatorTerm", "IndicatorValue", "Level", "MoneyUnit", "Narrative", "OtherMatters", "OverviewTable",
-    "Paragraph", "PerformanceSummary", "PerformanceTarget", "PrintedTable", "Procurement", "Profile",
+    "PageFacts", "Paragraph", "PerformanceSummary", "PerformanceTarget", "PrintedTable", "Procurement", "Profile",
     "ProjectDescription", "ProjectLine", "ProjectTable", "ReadProblem", "Record", "Row", "Section",
-    "SourceInfo", "SourceRef", "StaffCount", "Subject", "Subsidy", "TableKind", "ThreePublic", "VehicleGroup",
-    "Views", "decimals_of", "wan_string", "zero",
+    "SourceInfo", "SourceRef", "StaffCount", "Subject", "Subsidy", "TableKind", "TableReading", "ThreePublic", "VehicleGroup",
+    "Views", "decimals_of", "line_amount", "wan_string", "zero",
 ]

@@ -122,6 +122,7 @@ class PerformanceTarget(Record):
     total: Amount | None = None  # 年度资金总额
     fiscal: Amount | None = None  # 其中：财政拨款
     other: Amount | None = None  # 其他资金
+    carryover: Amount | None = None  # 上年结转 (a row of its own beside 财政拨款 and 其他资金)
     goal: str | None = None  # 项目总体目标
     indicators: list[Indicator] = []
     table: str | None = None  # PrintedTable.id
@@ -195,6 +196,50 @@ class ReadProblem(Record):
     source: SourceRef = SourceRef()
 
 
+class TableReading(Record):
+    """How one printed table was read, and how far its own figures bear that reading out.
+
+    ``checks`` identities of the table were tried (each row's total against its columns, each 类/款
+    against its lines, the total row against the 类); ``held`` of them hold. ``suspects`` are the fewest
+    printed cells whose misprint would explain every failure. A table is read ``confident``ly when its
+    failures are explained by a few cells (a mistake in the document); otherwise the reading itself is in
+    doubt (a header or a layout not understood) and no error is built on it (``reason`` says why).
+    """
+
+    table: str
+    kind: str = ""
+    pages: list[int] = []
+    choices: list[str] = []  # what the reader chose for this table and why (Chinese)
+    checks: int = 0
+    held: int = 0
+    suspects: list[str] = []  # "201|基本支出": row and column of each suspect cell
+    confident: bool = True
+    reason: str | None = None  # why the reading is in doubt (Chinese)
+
+
+class PageFacts(Record):
+    """What one printed page of a PDF holds, as the reader saw it (for the checks of the printed page).
+
+    ``glyphs`` counts every printed character, ``unreadable`` those that map to nothing, to a private-use
+    code point, a control character or a script no disclosure is written in (mojibake); ``text_chars``
+    counts the characters of its running text (outside tables, without page numbers and running
+    headers); ``repeats`` names the earlier pages whose running text this page prints again and
+    ``repeated_share`` how much of its own text that is.
+    """
+
+    number: int
+    file: str | None = None
+    glyphs: int = 0
+    unreadable: int = 0
+    offpage: int = 0  # characters placed outside the page (in the text layer, never printed)
+    text_chars: int = 0
+    ruled: bool = False  # the page draws table borders
+    image_share: float = 0.0  # share of the page covered by its largest image
+    repeats: list[int] = []
+    repeated_share: float = 0.0
+    sample: str = ""  # the first characters of the page as read (for messages)
+
+
 class SourceInfo(Record):
     path: str = ""
     format: str = ""  # text / pdf / xlsx / docx / json / yaml
@@ -203,6 +248,7 @@ class SourceInfo(Record):
     sha256: str | None = None
     pages: int | None = None
     lines: int | None = None
+    page_facts: list[PageFacts] = []  # PDF input: one per page
 
 
 class Disclosure(Record):
@@ -227,6 +273,7 @@ class Disclosure(Record):
     other: OtherMatters = OtherMatters()
     glossary: list[GlossaryEntry] = []
     problems: list[ReadProblem] = []
+    readings: list[TableReading] = []  # how each table was read (interpret/consistency.py)
     # prior-year figures and reasons for changes, keyed by subject ("kind" or "kind:key", e.g.
     # "expenditure:basic", "functional:2010301", "three_public:reception", "operating_costs"):
     # read from the stated changes, or given by an officer in the workbook
@@ -237,6 +284,12 @@ class Disclosure(Record):
         for table in self.tables:
             if table.id == table_id:
                 return table
+        return None
+
+    def reading(self, table_id: str | None) -> TableReading | None:
+        for r in self.readings:
+            if r.table == table_id:
+                return r
         return None
 
     def table_of_kind(self, kind: str) -> PrintedTable | None:

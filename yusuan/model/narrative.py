@@ -67,6 +67,14 @@ class Claim(Record):
     reason: str | None = None  # 主要原因是 … where stated
     section: str = ""  # section path, e.g. "十、其他重要事项的情况说明 / （一）机关运行经费情况"
     source: SourceRef = SourceRef()
+    # why the subject is not sure (None: named in the figure's own clause, right before it): "承前" when
+    # taken from an earlier figure or the section, or another name standing between ("委托业务费").
+    # Findings never rest on an unsure claim as errors (checks/confidence.py).
+    doubt: str | None = None
+
+    @property
+    def sure(self) -> bool:
+        return self.doubt is None
 
 
 class Paragraph(Record):

@@ -70,7 +70,7 @@ class PrintedTable(Record):
     title: str = ""
     kind: TableKind = TableKind.OTHER
     recognized: bool = False
-    unit: Literal["元", "万元"] | None = None
+    unit: Literal["元", "万元", "千元"] | None = None  # as printed (千元 cells are read as 元 × 1000)
     compiler: str | None = None  # 编制部门（单位）
     header: list[list[str]] = []  # header rows as printed (multi-row headers kept)
     columns: list[str] = []  # one label per column, built from the header rows
@@ -78,6 +78,7 @@ class PrintedTable(Record):
     notes: list[str] = []  # 注：… lines printed with the table
     precision: int = 2  # decimals printed in its amounts (tolerance comes from it)
     source: SourceRef = SourceRef()
+    parts: list[SourceRef] = []  # continuation parts joined to it (a table printed over several pages)
 
     @property
     def is_empty(self) -> bool:
@@ -97,6 +98,20 @@ class Level(StrEnum):
     SECTION = "section"  # 款
     ITEM = "item"  # 项
     TOTAL = "total"  # 合计 / 总计
+
+
+class Identity(Record):
+    """A row identity the columns of a table obey: in every row, ``total`` is the sum of ``parts``.
+
+    Roles name columns ("total", "basic", "src:general_budget", "x:…"). Chosen when the table is read
+    (interpret/identities.py): among the identities its header allows, the ones its rows bear out;
+    ``held`` of ``rows`` (rows with a figure in any of its columns) say how well.
+    """
+
+    total: str
+    parts: list[str]
+    held: int = 0
+    rows: int = 0
 
 
 class FunctionalLine(Record):
@@ -123,6 +138,7 @@ class FunctionalTable(Record):
     columns: dict[str, str] = {}  # field / source key → printed column label
     lines: list[FunctionalLine] = []
     total: FunctionalLine | None = None
+    identities: list[Identity] = []  # what its columns add up to, as read (None of them: not known)
 
     def find(self, code: str) -> FunctionalLine | None:
         for line in self.lines:
@@ -157,6 +173,9 @@ class IncomeLine(Record):
     amount: Amount | None = None
     extra: dict[str, Amount] = {}
     source: SourceRef = SourceRef()
+    # a line listed under a heading it is part of: "二、上年结转" / "(一)一般公共预算拨款" is the
+    # carry-over's 一般公共预算 part (part_of CARRYOVER), not this year's 一般公共预算 income
+    part_of: IncomeSource | None = None
 
 
 class OverviewTable(Record):
@@ -175,9 +194,9 @@ class OverviewTable(Record):
     # expenditure by use (基本支出 / 项目支出 / 单位预留机动经费) printed beside the classes (Jiangsu)
     expenditure_by_use: list[FunctionalLine] = []
 
-    def income_of(self, key: IncomeSource) -> IncomeLine | None:
+    def income_of(self, key: IncomeSource, part_of: IncomeSource | None = None) -> IncomeLine | None:
         for line in self.income:
-            if line.key == key:
+            if line.key == key and line.part_of == part_of:
                 return line
         return None
 
@@ -210,6 +229,7 @@ class EconomicTable(Record):
     columns: dict[str, str] = {}
     lines: list[EconomicLine] = []
     total: EconomicLine | None = None
+    identities: list[Identity] = []
 
     def find(self, code: str) -> EconomicLine | None:
         for line in self.lines:
@@ -285,6 +305,17 @@ class Views(Record):
         """The tables keyed by the functional code tree (表二, 表三, 表五, 表九 …) that are present."""
         return [t for t in (self.income, self.expenditure, self.general_budget, self.gov_fund, self.state_capital,
                             self.fiscal_expenditure) if t is not None]
+
+
+def line_amount(line: FunctionalLine | EconomicLine, role: str) -> Amount | None:
+    """The amount of a line in a column role ("total", "basic", "personnel", "src:general_budget", "x:…")."""
+    if role.startswith("src:"):
+        return line.by_source.get(role[4:]) if isinstance(line, FunctionalLine) else line.extra.get(role[4:])
+    if role.startswith("x:"):
+        return line.extra.get(role[2:])
+    if role in ("personnel", "public") and isinstance(line, FunctionalLine):
+        return line.extra.get(role)
+    return getattr(line, role, None)  # type: ignore[no-any-return]
 
 
 def zero(unit: Literal["元", "万元"] = "万元") -> Amount:

@@ -130,7 +130,8 @@ def merge(raws: list[RawDocument]) -> RawDocument:
         at = _tables_part_end(blocks)
         blocks[at:at] = more.blocks
     info = ordered[0].info.model_copy(update={"files": [f for r in ordered for f in (r.info.files or [r.info.path])],
-                                              "pages": sum(r.info.pages or 0 for r in ordered) or None})
+                                              "pages": sum(r.info.pages or 0 for r in ordered) or None,
+                                              "page_facts": [f for r in ordered for f in r.info.page_facts]})
     problems = [p for r in ordered for p in r.problems]
     return RawDocument(blocks=blocks, info=info, problems=problems)
 

@@ -3,8 +3,9 @@
 pypdfium2 gives the glyphs and the ruling lines of each page (``pdf_layout``); ruled tables become
 cell grids (``pdf_grid``), borderless ones are found from the alignment of their columns
 (``pdf_stream``); the rest is running text joined into paragraphs (``pdf_text``). A table that
-runs over several pages is read as one table: a continuation at the top of the next page with
-the same columns is appended to it, without the header rows it repeats.
+runs over several pages comes out as one block per page; a part at the top of a page right after a
+table gets a ``continues`` hint (which of the previous part's columns each of its columns lies under),
+and ``interpret/continuation.py`` decides whether it is joined.
 
 Input that cannot be read (a broken or encrypted file, a scan without a text layer) raises
 ``ReadError`` with one Chinese line; a scan is read by OCR when ``YUSUAN_OCR`` allows it (``ocr``).
@@ -22,10 +23,10 @@ from ..errors import ReadError
 from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..normalize import clean
-from ..numbers import parse_amount
 from .pdf_grid import Grid, ruled_grids
 from .pdf_layout import PageContent, page_content
 from .pdf_lines import Line, group_lines
+from .pdf_pages import page_facts
 from .pdf_stream import stream_grids
 from .pdf_text import (
     Margins,
@@ -108,8 +109,10 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
 
         pages = ocr_pages(path, data, pages, unreadable=unmapped > glyphs * 0.3 and glyphs > 0)
         ocr = True
-    blocks = pages_to_blocks(pages, str(path), ocr=ocr)
-    info = SourceInfo(path=str(path), format="pdf", files=[str(path)], pages=len(pages))
+    texts: dict[int, str] = {}
+    blocks = pages_to_blocks(pages, str(path), ocr=ocr, texts=texts)
+    info = SourceInfo(path=str(path), format="pdf", files=[str(path)], pages=len(pages),
+                      page_facts=[] if ocr else page_facts(pages, texts, str(path)))
     problems: list[tuple[str, str, SourceRef]] = []
     for p in pages if not ocr else []:
         if len(p.glyphs) < 30 and p.image_share > 0.3:
@@ -144,7 +147,10 @@ def _layout_page(content: PageContent, carry: list[tuple[float, float]] | None =
     return page
 
 
-def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False) -> list[Block]:
+def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False,
+                    texts: dict[int, str] | None = None) -> list[Block]:
+    """Blocks of the pages in reading order; ``texts`` receives each page's running text (outside tables,
+    without page numbers and running headers), for the facts of the printed page."""
     pages: list[_Page] = []
     carry: list[tuple[float, float]] | None = None
     for content in contents:
@@ -159,6 +165,8 @@ def pages_to_blocks(contents: list[PageContent], file: str, ocr: bool = False) -
         kept = {id(ln) for ln in tp.lines}
         page.items = [it for it in page.items if it.grid is not None or id(it.line) in kept]
         page.margins = margins(tp.lines, page.width, by_width.get(round(page.width)))
+        if texts is not None:  # what the page shows: lines placed outside the page are not printed
+            texts[page.number] = "\n".join(line_text(ln) for ln in tp.lines if ln.bottom > 0 and ln.top < page.height)
         if len([ln for ln in tp.lines if len(ln.glyphs) >= 12]) >= 3:
             by_width.setdefault(round(page.width), page.margins)
     sizes = sorted(ln.size for tp in text_pages for ln in tp.lines for _ in range(len(ln.glyphs)))
@@ -193,9 +201,6 @@ class _Assembler:
                     line_no += 1
                     self.add_line(item.line, page, line_no, first)
                 first = False
-        for block in self.blocks:
-            if isinstance(block, TableBlock):
-                _drop_empty_columns(block)
         return self.blocks
 
     def add_line(self, line: Line, page: _Page, line_no: int, first_on_page: bool) -> None:
@@ -222,22 +227,15 @@ class _Assembler:
         rows = [[clean(strip_field_codes(c)) for c in row] for row in grid.rows]
         last = self.blocks[-1] if self.blocks else None
         edges = [*grid.columns, grid.x1]
-        mapping = None
-        if isinstance(last, TableBlock) and id(last) in self.columns:
-            before_edges, before_spans = self.columns[id(last)]
-            mapping = _span_map(before_spans, grid.spans) if grid.spans and before_spans \
-                else _column_map(before_edges, edges)
-        if continuing and self.table_open and isinstance(last, TableBlock) and mapping is not None \
+        hint = None
+        if continuing and self.table_open and isinstance(last, TableBlock) and id(last) in self.columns \
                 and not _titled(rows):
-            width = len(self.columns[id(last)][0]) - 1
-            rest = _without_repeated_header(last.rows, [_placed(r, mapping, width) for r in rows])
-            if rest and last.rows and _split_row(last.rows[-1], rest[0]):
-                last.rows[-1] = [a + b for a, b in zip(last.rows[-1], rest[0], strict=False)]
-                rest = rest[1:]
-            for row in rest:
-                last.append(row, self.ref(page))
-            return
-        block = TableBlock(rows=[], sources=[], source=self.ref(page))
+            # the top of a page right after a table at the bottom of the last one: may be its continuation.
+            # Only the geometry is known here; interpret decides (interpret/continuation.py).
+            before_edges, before_spans = self.columns[id(last)]
+            hint = _span_map(before_spans, grid.spans) if grid.spans and before_spans \
+                else _column_map(before_edges, edges)
+        block = TableBlock(rows=[], sources=[], source=self.ref(page), continues=hint)
         for row in rows:
             block.append(row, self.ref(page))
         self.blocks.append(block)
@@ -264,17 +262,6 @@ def _title_continues(prev: Line, line: Line, text: str, body: float) -> bool:
     return (abs(line.size - prev.size) <= 0.1 * prev.size and (prev.size >= 1.15 * body or len(text) <= 6)
             and line.base - prev.base <= 2.4 * prev.size and "：" not in text and ":" not in text
             and not prev.text.rstrip().endswith(("。", "；", "：")))
-
-
-def _split_row(previous: list[str], row: list[str]) -> bool:
-    """The rest of a row cut by the page break: only text, in cells the row above has text in."""
-    filled = [i for i, c in enumerate(row) if c]
-    if not filled or any(parse_amount(row[i]) is not None or row[i].replace(" ", "").isdigit() for i in filled):
-        return False
-    first = next((c for c in previous if c), "")
-    if not first.replace(" ", "").isdigit():  # only code-tree rows ("201 … 一般公共服" / "务支出")
-        return False
-    return all(i < len(previous) and previous[i] and parse_amount(previous[i]) is None for i in filled)
 
 
 def _titled(rows: list[list[str]]) -> bool:
@@ -311,24 +298,3 @@ def _span_map(previous: list[tuple[float, float]], spans: list[tuple[float, floa
     return out if len(set(out)) == len(out) else None
 
 
-def _placed(row: list[str], mapping: list[int], width: int) -> list[str]:
-    cells = [""] * width
-    for text, j in zip(row, mapping, strict=False):
-        cells[j] = text
-    return cells
-
-
-def _without_repeated_header(previous: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
-    """Rows of a continuation without the header rows it repeats from the first part."""
-    head = previous[:6]
-    i = 0
-    while i < len(rows) and i < len(head) and rows[i] == head[i]:
-        i += 1
-    return rows[i:] if i else rows
-
-
-def _drop_empty_columns(block: TableBlock) -> None:
-    width = max((len(r) for r in block.rows), default=0)
-    keep = [c for c in range(width) if any(c < len(r) and r[c] for r in block.rows)]
-    if len(keep) < width:
-        block.rows[:] = [[r[c] if c < len(r) else "" for c in keep] for r in block.rows]

@@ -78,7 +78,10 @@ def remove_furniture(pages: list[PageLines]) -> None:
     threshold = max(3, len(pages) // 3)
     for page in pages:
         kept = []
+        ends = _page_ends(page)
         for ln in page.lines:
+            if id(ln) in ends and _PAGE_NUMBER.match(ln.text.strip()):
+                continue  # a page number printed above the usual footer zone, alone at the end of its page
             if _in_margin(ln, page):
                 text = ln.text.strip()
                 if _PAGE_NUMBER.match(text) or (repeated[_shape(text)] >= threshold and len(pages) >= 3):
@@ -86,6 +89,18 @@ def remove_furniture(pages: list[PageLines]) -> None:
                 ln = _drop_trailing_number(ln, page)
             kept.append(ln)
         page.lines = kept
+
+
+def _page_ends(page: PageLines) -> set[int]:
+    """The last line of a page (when in its lower half) and the first (when in its upper quarter)."""
+    if not page.lines:
+        return set()
+    low = max(page.lines, key=lambda ln: ln.top)
+    high = min(page.lines, key=lambda ln: ln.top)
+    out = {id(low)} if low.top >= page.height / 2 else set()
+    if high.bottom <= page.height / 4 and high is not low:
+        out.add(id(high))
+    return out
 
 
 def _in_margin(line: Line, page: PageLines) -> bool:

@@ -30,6 +30,7 @@ class PlantedMistake:
     before: str
     after: str
     description: str  # Chinese
+    severity: str = "error"  # the least severity of the finding that reports it
 
 
 Planter = Callable[[random.Random, RenderedDocument], PlantedMistake | None]
@@ -109,7 +110,7 @@ def _paragraphs(doc: RenderedDocument) -> list[tuple[str, Para]]:
 
 def _text_mistake(kind: str, doc: RenderedDocument, rng: random.Random, pattern: str,
                   change: Callable[[re.Match[str]], str], expected: tuple[str, ...],
-                  section_word: str = "") -> PlantedMistake | None:
+                  section_word: str = "", severity: str = "error") -> PlantedMistake | None:
     candidates = []
     for section, para in _paragraphs(doc):
         if section_word and section_word not in section:
@@ -123,7 +124,7 @@ def _text_mistake(kind: str, doc: RenderedDocument, rng: random.Random, pattern:
     para.text = para.text[: m.start()] + change(m) + para.text[m.end():]
     sentence = _sentence_at(para.text, m.start())
     return PlantedMistake(kind=kind, location=SourceRef(section=section, sentence=sentence), expected=expected,
-                          before=before, after=para.text, description=DESCRIPTIONS[kind])
+                          before=before, after=para.text, description=DESCRIPTIONS[kind], severity=severity)
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -331,6 +332,170 @@ def _empty_claim(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | 
     return _text_mistake("empty-table-claim", doc, rng, r"政府性基金预算拨款支出\d+\.\d{2}万元[^。]*。",
                          lambda m: "没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。",
                          ("empty-table-has-figures",))
+
+
+# ---------------------------------------------------------------- the printed page and wording
+
+
+@planter("unpaired-bracket", "情况说明中一个右括号被删去，左括号没有配对")
+def _unpaired(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("unpaired-bracket", doc, rng, r"（(?P<w>[^（）。]{1,8})）", lambda m: "（" + m.group("w"),
+                         ("unpaired-punctuation",), severity="warning")
+
+
+@planter("stray-period", "部门名称中间多了一个句号")
+def _stray_period(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    name = _department_short(doc)
+    if name is None:
+        return None
+    cut = len(name) // 2
+    return _text_mistake("stray-period", doc, rng, re.escape(name) + r"\d{4}年",
+                         lambda m: name[:cut] + "。" + m.group(0)[cut:], ("stray-period",), severity="warning")
+
+
+def _department_short(doc: RenderedDocument) -> str | None:
+    """The department's name as the narrative writes it ("关于金牛区城市管理局2020年…")."""
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            m = re.match(r"^[一二三四五六七八九十]+、关于(?P<n>.{6,30}?)\d{4}年", block.text)
+            if m:
+                return m.group("n")
+    return None
+
+
+@planter("run-in-items", "两个编号段落连在一起，前一项没有句号")
+def _run_in(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    candidates = []
+    path: list[str] = []
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Heading):
+            path = path[: max(block.level - 1, 0)] + [block.text]
+        elif isinstance(block, Para) and path and path[0].startswith("第三部分"):
+            m = re.match(r"^(\d+)\.", block.text)
+            nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+            if m and isinstance(nxt, Para) and nxt.text.startswith(f"{int(m.group(1)) + 1}.") \
+                    and block.text.endswith("。") and len(block.text) >= 30:
+                candidates.append((" / ".join(path), i))
+    if not candidates:
+        return None
+    section, i = rng.choice(candidates)
+    first, second = doc.blocks[i], doc.blocks[i + 1]
+    assert isinstance(first, Para) and isinstance(second, Para)
+    before = first.text
+    first.text = first.text[:-1] + second.text
+    del doc.blocks[i + 1]
+    return PlantedMistake(kind="run-in-items", location=SourceRef(section=section, sentence=first.text),
+                          expected=("missing-sentence-end",), before=before, after=first.text,
+                          description=DESCRIPTIONS["run-in-items"], severity="warning")
+
+
+@planter("scope-word", "部门预算中自称“本单位”")
+def _scope_word(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("scope-word", doc, rng, r"本部门(?=面向中小企业)", lambda m: "本单位", ("scope-wording",),
+                         severity="warning")
+
+
+@planter("self-year", "与本年度自身比较（比2020年预算数增加，而本文件就是2020年预算）")
+def _self_year(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("self-year", doc, rng, r"(?P<y>\d{4})年预算数为\d+\.\d{2}万元，比上年预算数",
+                         lambda m: m.group(0).replace("比上年预算数", f"比{m.group('y')}年预算数"),
+                         ("year-self-comparison",))
+
+
+@planter("zero-increase", "金额写成 0，却称比上年增加")
+def _zero_increase(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("zero-increase", doc, rng, r"预算数为(?P<n>\d+\.\d{2})万元，比上年预算数增加",
+                         lambda m: m.group(0).replace(m.group("n"), "0", 1),
+                         ("change-exceeds-amount", "narrative-amount"))
+
+
+@planter("rate-from-zero", "上年为 0（增加额等于本年数），却写了增长率")
+def _rate_zero(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    pattern = r"预算数为(?P<n>\d+\.\d{2})万元，比上年预算数增加(?P<c>\d+\.\d{2})万元，增长(?P<r>\d+\.\d{2})%"
+
+    def change(m: re.Match[str]) -> str:
+        return (f"预算数为{m.group('n')}万元，比上年预算数增加{m.group('n')}万元，"
+                f"增长{rng.choice(('100.00', m.group('r')))}%")
+
+    # the new change also breaks the sums of changes it belongs to (change-sum): a consequence, not another mistake
+    return _text_mistake("rate-from-zero", doc, rng, pattern, change, ("rate-from-zero", "change-sum"))
+
+
+@planter("number-missing", "金额的数字被漏掉（“基本支出万元”）")
+def _number_missing(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("number-missing", doc, rng, r"(?P<w>基本支出|项目支出|人员经费|公用经费)\d+\.\d{2}万元",
+                         lambda m: m.group("w") + "万元", ("number-missing",))
+
+
+@planter("unit-yuan", "表格中的万元金额在说明中写成“元”")
+def _unit_yuan(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    return _text_mistake("unit-yuan", doc, rng, r"(?P<w>人员经费|公用经费)(?P<n>\d+\.\d{2})万元",
+                         lambda m: f"{m.group('w')}{m.group('n')}元", ("unit-mismatch",))
+
+
+@planter("part-exceeds-whole", "“其中”的车辆数大于车辆总数")
+def _part_exceeds(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    def more(m: re.Match[str]) -> str:
+        total = int(m.group("t"))
+        return m.group(0).replace(f"一般公务用车{m.group('p')}辆", f"一般公务用车{total + rng.randint(1, 5)}辆")
+
+    return _text_mistake("part-exceeds-whole", doc, rng, r"车辆(?P<t>\d+)辆[^。]*?其中：一般公务用车(?P<p>\d+)辆", more,
+                         ("part-exceeds-whole", "vehicles-sum"))
+
+
+@planter("share-forced", "各部分占比被凑成 100%（一个占比多写或少写了 0.01%）")
+def _share_forced(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    groups: dict[str, list[tuple[Para, re.Match[str]]]] = {}
+    for section, para in _paragraphs(doc):
+        for m in re.finditer(r"(?P<a>\d+\.\d{2})万元，占(?P<n>\d+\.\d{2})%", para.text):
+            groups.setdefault(section, []).append((para, m))
+    candidates = []
+    for section, shares in groups.items():
+        total = sum((Decimal(m.group("n")) for _, m in shares), Decimal(0))
+        whole = sum((Decimal(m.group("a")) for _, m in shares), Decimal(0))
+        if len(shares) < 2 or abs(total - 100) != Decimal("0.01") or not whole:
+            continue  # one unit away from 100: moving one share by a unit makes it 100
+        # move a share whose exact value sits close to its printed one: a unit off is then visible
+        exact = [(abs(Decimal(m.group("a")) / whole * 100 - Decimal(m.group("n"))), para, m) for para, m in shares]
+        near = [(para, m) for distance, para, m in exact if distance <= Decimal("0.002")]
+        if near:
+            candidates.append((section, near, 100 - total))
+    if not candidates:
+        return None
+    section, near, gap = rng.choice(candidates)
+    para, m = rng.choice(near)
+    before = para.text
+    forced = format(Decimal(m.group("n")) + gap, "f")
+    para.text = para.text[: m.start("n")] + forced + para.text[m.end("n"):]
+    return PlantedMistake(kind="share-forced", location=SourceRef(section=section, sentence=_sentence_at(para.text, m.start())),
+                          expected=("share-forced",), before=before, after=para.text,
+                          description=DESCRIPTIONS["share-forced"], severity="warning")
+
+
+@planter("code-name-old-year", "表三的款名用了以前年度的名称（20805 写作 2019 年的“行政事业单位离退休”）")
+def _code_name_old(rng: random.Random, doc: RenderedDocument) -> PlantedMistake | None:
+    g = _grid(doc, "表三")
+    year = _year_of(doc)
+    if g is None or year is None or year < 2022:  # the name changed after 2019; 2020–2021 documents may use either
+        return None
+    rows = [r for r in g.body if r.cells[1] == "05" and r.cells[3] == "行政事业单位养老支出"]
+    if not rows:
+        return None
+    row = rows[0]
+    before = row.cells[3]
+    row.cells[3] = "行政事业单位离退休"
+    return PlantedMistake(kind="code-name-old-year", location=SourceRef(table="表三", row="20805"),
+                          expected=("code-name",), before=before, after=row.cells[3],
+                          description=DESCRIPTIONS["code-name-old-year"], severity="warning")
+
+
+def _year_of(doc: RenderedDocument) -> int | None:
+    for block in doc.blocks:
+        if isinstance(block, Heading | Para):
+            m = re.search(r"((?:19|20)\d{2})\s*年", block.text)
+            if m:
+                return int(m.group(1))
+    return None
 
 
 # ---------------------------------------------------------------- entry point

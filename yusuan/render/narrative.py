@@ -504,8 +504,11 @@ def _assets(w: Writer) -> list[str]:
         items.append(f"其他资产价值{money(val(a.other_value))}")
     out += [f"{i + 1}.{text}。" for i, text in enumerate(items)]
     if a.equipment_50 is not None or a.equipment_100 is not None:
-        out.append(sentence(f"单位价值50万元以上大型设备{a.equipment_50 or 0}台（套）",
-                            f"单位价值100万元以上大型设备{a.equipment_100 or 0}台（套）"))
+        # only the counts the document gives: an unknown count is not written as 0 (100 万元以上 of them
+        # would then exceed the 50 万元以上 ones they are part of)
+        out.append(sentence(*(f"单位价值{t}万元以上大型设备{n}台（套）" for t, n in (("50", a.equipment_50),
+                                                                              ("100", a.equipment_100))
+                              if n is not None)))
     plan_vehicle = val(a.plan_vehicle_amount)
     vehicle = (f"安排购置车辆经费{money(plan_vehicle)}" if plan_vehicle else "未安排购置车辆经费")
     out.append(sentence(f"{w.y}{w.scope}预算{vehicle}",

@@ -26,6 +26,26 @@ FORMATS: tuple[str, ...] = ("html", "pdf", "docx", "xlsx")
 EXTRA_FORMATS: tuple[str, ...] = ("txt", "json")
 
 
+class ReadingInDoubt(Exception):
+    """A published document whose tables were not all read with confidence: its narrative is not rewritten."""
+
+    def __init__(self, tables: list[str], reasons: list[str]) -> None:
+        self.tables = tables
+        names = "、".join(tables)
+        super().__init__(f"以下表格未能可靠识别，未按其数字重写情况说明：{names}（{reasons[0] if reasons else ''}）；"
+                         "请核对这些表格，或用 --force 照录原文生成（文件将标注“未经核验”）")
+
+
+class NewErrors(Exception):
+    """The package written from the model would have errors of its own that the source did not have."""
+
+    def __init__(self, findings: list[Any]) -> None:
+        self.findings = findings
+        shown = "；".join(f.message for f in findings[:2])
+        super().__init__(f"生成的文件经检查有 {len(findings)} 项原文没有的错误，未生成（{shown}）；"
+                         "请先用 yusuan check 核对原文，或用 --force 强制生成")
+
+
 @dataclass
 class Package:
     """What was written, how long each format took, and what the check says of the result."""
@@ -38,6 +58,7 @@ class Package:
     errors: int = 0
     warnings: int = 0
     findings: list = field(default_factory=list)  # type: ignore[type-arg]
+    unverified: list[str] = field(default_factory=list)  # tables read in doubt (written with --force)
 
 
 def stem_for(d: Disclosure) -> str:
@@ -115,10 +136,16 @@ def _start_pdf(doc: RenderedDocument, path: Path) -> tuple[Any, float] | None:
 
 def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = FORMATS, *,
                    keep_narrative: bool = False, stem: str | None = None,
-                   progress: Callable[[str], None] | None = None, parallel: bool = False) -> Package:
+                   progress: Callable[[str], None] | None = None, parallel: bool = False,
+                   force: bool = False) -> Package:
     """Write the package into ``out_dir``; ``progress`` receives one Chinese line per step.
     ``parallel``: write the PDF in a forked process while the other formats are written (CLI use;
-    leave it off inside a threaded server)."""
+    leave it off inside a threaded server).
+
+    Writing follows reading: a published document whose tables were not all read with confidence is not
+    rewritten (``ReadingInDoubt``); with ``force`` its own narrative is kept as published and the package
+    is marked 未经核验. A package whose own check finds errors the source did not have is not written
+    (``NewErrors``) unless ``force``."""
     from ..checks import check
     from ..readers import read_string
     from .text import document_text
@@ -127,16 +154,29 @@ def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = 
     if d.kind == "final_accounts" and d.narrative.sections and not keep_narrative:
         keep_narrative = True  # the narrative writer speaks of budgets: a 决算's own words are kept
         say("决算文件：情况说明照录原文（按数字重写情况说明目前只支持部门预算）")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = stem or stem_for(d)
+    doubtful = [r for r in d.readings if not r.confident]
     package = Package()
+    if doubtful and d.narrative.sections:
+        if not force:
+            raise ReadingInDoubt([r.table for r in doubtful], [r.reason or "" for r in doubtful])
+        keep_narrative = True
+        package.unverified = [r.table for r in doubtful]
+        say(f"以下表格未能可靠识别：{'、'.join(package.unverified)}；情况说明照录原文，文件标注“未经核验”")
+    out = Path(out_dir)
+    stem = stem or stem_for(d)
     started = time.perf_counter()
     model, package.notes = prepare(d, keep_narrative)
     doc = build_document(model, generate=not keep_narrative)
+    if package.unverified:
+        doc.title_lines = [*doc.title_lines, f"（未经核验：{'、'.join(package.unverified)}未能可靠识别，本文件照录原文）"]
     text = document_text(doc)
     rendered = read_string(text, f"{stem}.txt")
     rendered = rendered.model_copy(update={"prior": model.prior, "reasons": model.reasons})
+    package.findings = check(rendered)
+    new = _new_errors(check(d), package.findings) if d.narrative.sections else []
+    if new and not force:
+        raise NewErrors(new)
+    out.mkdir(parents=True, exist_ok=True)
     package.seconds["layout"] = time.perf_counter() - started
     formats = list(formats)
     pdf_job = _start_pdf(doc, out / f"{stem}.pdf") if parallel and "pdf" in formats and len(formats) > 1 else None
@@ -171,7 +211,19 @@ def render_package(d: Disclosure, out_dir: str | Path, formats: Iterable[str] = 
                                    encoding="utf-8")
         package.changed_sentences = len(changes)
         say(f"已生成修改对照：{package.changes}（{len(changes)} 处不同）")
-    package.findings = check(rendered)
     package.errors = sum(1 for f in package.findings if f.severity == "error")
     package.warnings = sum(1 for f in package.findings if f.severity == "warning")
     return package
+
+
+def _new_errors(source: list[Any], rendered: list[Any]) -> list[Any]:
+    """Errors of the rendered package that the source did not have (by code and the row and column or
+    figure they point at; table numbers may differ between the two)."""
+    from ..report import flat
+
+    def place(f: Any) -> tuple[Any, ...]:
+        where = flat(f)
+        return (f.code, where[1], where[2])
+
+    had = {place(f) for f in source if f.severity == "error"}
+    return [f for f in rendered if f.severity == "error" and place(f) not in had]

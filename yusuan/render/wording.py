@@ -34,9 +34,12 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def share_clause(part: Decimal, whole: Decimal) -> str:
-    """"占 12.34%" (empty when the whole is zero)."""
+    """"占 12.34%" (empty when the whole is zero, or when the part is not a part of it: a share above 100%
+    or below 0 is never written — the figures it would come from were not read as one whole)."""
     p = percent(part, whole)
-    return "" if p is None else f"占{format(p, 'f')}%"
+    if p is None or p > HUNDRED or p < 0:
+        return ""
+    return f"占{format(p, 'f')}%"
 
 
 @dataclass(frozen=True)

@@ -298,7 +298,16 @@ def findings_of(conn: Connection, check_run_id: int) -> list[Finding]:
     return [Finding(code=r["code"], severity=r["severity"], rule=r["rule"], message=r["message"],
                     location=SourceRef.model_validate(json.loads(r["location"] or "{}")), expected=r["expected"],
                     actual=r["actual"], delta=r["delta"], tolerance=r["tolerance"], unit=r["unit"],
-                    related=[SourceRef.model_validate(x) for x in json.loads(r["related"] or "[]")]) for r in rows]
+                    **_places_and_consequences(r["related"])) for r in rows]
+
+
+def _places_and_consequences(text: str | None) -> dict[str, Any]:
+    """``compared`` and ``related`` from the ``related`` column (a plain list: places, as first written)."""
+    data = json.loads(text or "[]")
+    if isinstance(data, list):
+        return {"compared": [SourceRef.model_validate(x) for x in data]}
+    return {"compared": [SourceRef.model_validate(x) for x in data.get("compared", [])],
+            "related": [Finding.model_validate(x) for x in data.get("related", [])]}
 
 
 def source_blob(conn: Connection, sha256: str) -> tuple[bytes, str]:

@@ -152,7 +152,7 @@ def record_check(conn: Connection, revision_id: int, result: CheckResult, actor:
              "message": f.message, "location": json.dumps(f.location.model_dump(mode="json"), ensure_ascii=False),
              "expected": _short(f.expected), "actual": _short(f.actual), "delta": _short(f.delta),
              "tolerance": _short(f.tolerance), "unit": f.unit,
-             "related": json.dumps([r.model_dump(mode="json") for r in f.related], ensure_ascii=False)}
+             "related": _places_and_consequences(f)}
             for i, f in enumerate(sorted(result.findings, key=lambda f: -SEVERITY_ORDER.get(f.severity, 0)))]
     if rows:
         conn.execute(findings.insert(), rows)
@@ -246,3 +246,10 @@ def save_rendered_page(conn: Connection, check_run_id: int, renderer: str, body:
                                                         created_at=utcnow()))
     except IntegrityError:
         pass
+
+
+def _places_and_consequences(f: Finding) -> str:
+    """The ``related`` column: the places a finding compares with, and the findings that follow from it
+    ({"compared": [...], "related": [...]}; rows written before consequences existed hold a list)."""
+    return json.dumps({"compared": [r.model_dump(mode="json") for r in f.compared],
+                       "related": [r.model_dump(mode="json") for r in f.related]}, ensure_ascii=False)

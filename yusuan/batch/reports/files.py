@@ -12,7 +12,7 @@ from ..results import BatchOutcome, DocumentResult
 from .common import generated_at, rule_title, severity_name, version, where
 
 FINDING_FIELDS = ("code", "severity", "rule", "message", "location", "expected", "actual", "delta", "tolerance",
-                  "unit", "related")
+                  "unit", "compared")
 
 CSV_COLUMNS = ("文件", "部门", "年度", "类型", "范围", "状态", "级别", "代码", "问题类型", "说明", "位置", "应为", "实为",
                "差额", "容差", "单位", "规则", "来源")

@@ -248,9 +248,20 @@ def test_desktop_screenshots_of_every_page_type(page, server: str) -> None:  # t
         shot(page, f"desktop-{name}")
 
 
-def test_a_figure_of_the_explorer_opens_its_cell(page) -> None:  # type: ignore[no-untyped-def]
-    """The journalist's path: 三公 of every department, last year beside it, a figure followed to its cell,
-    the whole table downloaded."""
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_figure_of_the_explorer_opens_its_cell(browser, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    """The journalist's path, on a phone and on a desktop: 三公 of every department, last year beside it, a
+    figure followed to its cell, the whole table downloaded."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, base_url=server, accept_downloads=True,
+                                  is_mobile=width < 500, has_touch=width < 500)
+    page = context.new_page()
+    try:
+        _journey(page, width)
+    finally:
+        context.close()
+
+
+def _journey(page, width: int) -> None:  # type: ignore[no-untyped-def]
     page.goto("/explore?section=three_public")
     page.locator("[data-chart=figures][data-drawn=true] canvas").wait_for()
     first = page.locator("table.explore tbody tr td.num a").first
@@ -259,7 +270,8 @@ def test_a_figure_of_the_explorer_opens_its_cell(page) -> None:  # type: ignore[
     page.wait_for_url(re.compile(r".*/revisions/\d+#c-.+"))
     target = page.locator(":target")
     assert target.count() == 1 and target.is_visible() and amount in target.inner_text()
-    shot(page, "8-explorer-figure-in-place")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(page, f"8-explorer-figure-in-place-{width}")
     page.go_back()
     page.locator(".downloads summary").first.click()
     with page.expect_download() as download:

@@ -9,6 +9,12 @@
    disclosure page (HTML) and its JSON twin, first views (cold: each asked for once, from a server just
    started) and repeat views (warm); the same for the department pages and their JSON. Baseline in the
    same run: a static file from the same server under the same load.
+3. The explorer, the search and the export pages (issue 14): first views of every address a visitor may ask for
+   (each measure by year and region, one department's years, ~400 searches, each region and year's export
+   form), then repeat views, each p99 against a static file measured just before in the same run; a
+   department list as streamed CSV; and every document's lines exported to one CSV, streamed 50 documents at
+   a time, with its peak memory against building the same CSV whole (``--skip-lists`` leaves this out,
+   ``--only-lists`` measures it alone).
 
 The import builds what visitors get ahead (``yusuan.web.document.prerender``, as ``yusuan import``
 does); ``--lazy`` forgets those responses before serving, so that first views build them (as after
@@ -18,6 +24,7 @@ does); ``--lazy`` forgets those responses before serving, so that first views bu
     .venv/bin/python benchmarks/portal.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
     .venv/bin/python benchmarks/portal.py --count 100 --seconds 5   # quick look
     .venv/bin/python benchmarks/portal.py --reuse /tmp/portal.sqlite3  # fill once, then measure again
+    .venv/bin/python benchmarks/portal.py --reuse /tmp/portal.sqlite3 --only-lists   # issue 14's pages alone
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, p
     await writer.drain()
     status = int((await reader.readline()).split()[1])
     length = 0
+    chunked = False
     while True:
         line = await reader.readline()
         if line in (b"\r\n", b""):
@@ -55,9 +63,16 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, p
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
         elif name.strip().lower() == b"transfer-encoding":
-            raise RuntimeError("chunked responses are not expected")
-    await reader.readexactly(length)
-    return status, length
+            chunked = b"chunked" in value.lower()  # a streamed download
+    if not chunked:
+        await reader.readexactly(length)
+        return status, length
+    while True:
+        size = int((await reader.readline()).split(b";")[0], 16)
+        await reader.readexactly(size + 2)
+        length += size
+        if size == 0:
+            return status, length
 
 
 async def _client(port: int, paths: list[str], deadline: float, out: list[float], bad: list[int],
@@ -164,11 +179,13 @@ def _import(url: str, files: list[Path]) -> dict[str, float]:
     return spent
 
 
-def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
+def _serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen[str]:
+    """The server, its messages to ``log`` (a pipe nobody reads would stop it once full)."""
     env = {**os.environ, "YUSUAN_DATABASE_URL": url}
-    process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
-                                "--workers", str(workers), "--log-level", "error"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with log.open("w") as errors:
+        process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
+                                    "--workers", str(workers), "--log-level", "error"],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=errors, text=True)
     import httpx
 
     for _ in range(300):
@@ -178,7 +195,13 @@ def _serve(url: str, port: int, workers: int) -> subprocess.Popen[str]:
         except httpx.HTTPError:
             time.sleep(0.1)
     process.terminate()
-    raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}")
+    raise SystemExit(f"server did not start: {log.read_text()}")
+
+
+def _show_errors(log: Path) -> None:
+    lines = [line for line in log.read_text(errors="replace").splitlines() if "门户已启动" not in line]
+    if lines:
+        print(f"server messages ({len(lines)} lines), the last ones:", *lines[-20:], sep="\n  ")
 
 
 def _cpu(pid: int) -> float:
@@ -295,6 +318,8 @@ def main() -> None:
     parser.add_argument("--reuse", metavar="NAME", help="SQLite file (or with --postgres a schema) kept between runs: "
                         "filled once, then reused; drop it yourself when done")
     parser.add_argument("--lazy", action="store_true", help="forget the responses built at import before serving")
+    parser.add_argument("--skip-lists", action="store_true", help="leave out the explorer, search and export pages")
+    parser.add_argument("--only-lists", action="store_true", help="measure the explorer, search and export pages only")
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -324,7 +349,9 @@ def main() -> None:
         _prepare(url, args.lazy)
 
         port = _free_port()
-        server = _serve(url, port, args.workers)
+        log = folder / "server.log"
+        server = _serve(url, port, args.workers, log)
+        stack.callback(_show_errors, log)
         stack.callback(server.wait, 30)
         stack.callback(server.terminate)
         from yusuan.store import Store, reads
@@ -341,6 +368,10 @@ def main() -> None:
         def run(paths: list[str], seconds: float) -> dict[str, Any]:
             return _run_load(port, paths, args.clients, seconds, folder, server.pid)
 
+        if args.only_lists:
+            _lists(url, run, rng, args.seconds)
+            _export_memory(url)
+            return
         static = run(["/static/favicon.svg"] * 200_000, args.seconds / 3)
         base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)
         print(_line("baseline: static file", static))
@@ -358,6 +389,103 @@ def main() -> None:
             print(_line(f"{name}, first view (cold)", cold, base_p99))
         again = [f"/api/departments/{rng.choice(departments)}" for _ in range(200_000)]
         print(_line("department JSON, repeat views", run(again, args.seconds / 3), base_p99))
+        if not args.skip_lists:
+            _lists(url, run, rng, args.seconds)
+            _export_memory(url)
+
+
+def _list_urls(url: str, rng: random.Random) -> dict[str, list[str]]:
+    """The explorer's, the search's and the export page's addresses a visitor may ask for in this database."""
+    from urllib.parse import quote
+
+    from yusuan.store import Store, explore
+    from yusuan.store.schema import departments, projects
+    from yusuan.store.search import parse
+
+    store = Store.open(url)
+    with store.read() as conn:
+        offered = explore.choices(conn, True)
+        department_ids = [r[0] for r in conn.execute(departments.select().with_only_columns(departments.c.id))]
+        names = [r[0] for r in conn.execute(projects.select().with_only_columns(projects.c.name).limit(3000))]
+    store.close()
+    regions = [r for r in offered["regions"] if r]
+    measures = ["section=three_public", "section=three_public&code=reception", "section=functional&code=201",
+                "section=functional&code=20103&measure=basic", "section=economic&code=302",
+                "section=total&code=expenditure_total", "section=operating_costs"]
+    explorer = [f"/explore?{m}&year={y}" + (f"&region={quote(r)}" if r else "")
+                for m in measures for y in offered["years"] for r in ["", *regions]]
+    explorer += [f"/explore?{rng.choice(measures)}&department={d}" for d in rng.sample(department_ids,
+                                                                                       min(200, len(department_ids)))]
+    words = ["办公室", "公务接待费", "经费", "一般公共服务", "培训费", "信息化", "2010301", "住房公积金", "物业管理",
+             "会议费", "三公经费", "机关运行经费", "政府采购", "人员经费", "绩效目标", "专项", "维修", "差旅费"]
+    for name in rng.sample(names, min(300, len(names))):
+        found = parse(name).words
+        if found:
+            words.append(rng.choice(found))
+    words = list(dict.fromkeys(words))
+    search = [f"/search?q={quote(w)}" for w in words] + [f"/search?q={quote(w)}&page=2" for w in words[:50]]
+    search += [f"/search?q={quote(w)}&kind=sentence" for w in words[:50]]
+    export = [f"/export?year={y}" + (f"&region={quote(r)}" if r else "") for y in offered["years"]
+              for r in ["", *regions]]
+    return {"explorer": explorer, "search": search, "export page": export}
+
+
+def _lists(url: str, run: Any, rng: random.Random, seconds: float) -> None:
+    """The explorer, the search and the export pages (issue 14): first views (each address once: built from the
+    database), then repeat views (random addresses among them: served from memory while the data version holds),
+    each p99 against a static file's measured just before in the same run."""
+    addresses = _list_urls(url, rng)
+    static = run(["/static/favicon.svg"] * 200_000, seconds / 3)
+    base_p99 = _percentile([x * 1000 for x in static["latencies"]], 0.99)
+    print(f"lists (issue 14): {', '.join(f'{k} {len(v)} addresses' for k, v in addresses.items())}; "
+          f"machine load {os.getloadavg()[0]:.1f}")
+    print(_line("baseline: static file (again)", static))
+    for name, paths in addresses.items():
+        cold = paths[:]
+        rng.shuffle(cold)
+        print(_line(f"{name}, first views (cold)", run(cold, 600), base_p99))
+        warm = [rng.choice(paths) for _ in range(200_000)]
+        print(_line(f"{name}, repeat views (warm)", run(warm, seconds), base_p99))
+    regions = sorted({p.split("region=")[1] for p in addresses["export page"] if "region=" in p})
+    csv = [f"/api/departments?format=csv&region={r}" for r in regions] * 50
+    print(_line("department list as CSV (streamed)", run(csv[:5000], seconds / 3), base_p99))
+
+
+def _export_memory(url: str) -> None:
+    """Every published document's lines as one CSV, streamed (digests read 50 at a time) against built whole in
+    memory (the baseline of the same run): time and peak Python memory (tracemalloc) of each."""
+    import tracemalloc
+
+    from yusuan.store import Store, export, reads
+    from yusuan.web.listing import csv_chunks
+
+    store = Store.open(url)
+    with store.read() as conn:
+        ids = [i for i, _, _ in reads.export_ids(conn, True)]
+
+    def streamed() -> tuple[int, int]:
+        size = rows = 0
+        items = (info for batch in export.batches(store.read, True, ids) for info in batch)
+        for chunk in csv_chunks(export.CSV_HEADER, export.csv_rows(items)):
+            size += len(chunk)
+            rows += chunk.count(b"\r\n")
+        return size, rows
+
+    def whole() -> tuple[int, int]:
+        with store.read() as conn:
+            data = export.to_csv(reads.export_items(conn, True))
+        return len(data), data.count(b"\r\n")
+
+    for name, job in (("streamed, 50 documents at a time", streamed), ("baseline: built whole in memory", whole)):
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        size, rows = job()
+        elapsed = time.perf_counter() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"CSV export of {len(ids)} documents, {name}: {rows - 1} lines, {size / 2**20:.1f} MiB in "
+              f"{elapsed:.1f} s, peak memory {peak / 2**20:.1f} MiB")
+    store.close()
 
 if __name__ == "__main__":
     main()

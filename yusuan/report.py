@@ -60,8 +60,14 @@ class DocumentReport:
 
 
 def _reading_order(f: Finding) -> tuple[int, int, int, int]:
+    """错误, 警告, 提示 in that order; each in the order of the document."""
     loc = f.location
-    return (loc.page or 0, loc.line or 0, loc.span[0] if loc.span else 0, -SEVERITY_ORDER[f.severity])
+    return (-SEVERITY_ORDER[f.severity], loc.page or 0, loc.line or 0, loc.span[0] if loc.span else 0)
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """错误 first, then 警告, then 提示; the order of the checks kept inside each (a stable sort)."""
+    return sorted(findings, key=lambda f: -SEVERITY_ORDER.get(f.severity, 0))
 
 
 _PART_WORDS = ((1, ("概况", "职能", "机构")), (3, ("说明",)), (5, ("名词",)))
@@ -150,7 +156,7 @@ class Report:
         for doc in self.documents:
             entry: dict[str, Any] = {"path": doc.path, "kind": doc.kind, "year": doc.year,
                                      "department": doc.department,
-                                     "findings": [finding_dict(f) for f in doc.findings]}
+                                     "findings": [finding_dict(f) for f in by_severity(doc.findings)]}
             if doc.error:
                 entry["error"] = doc.error
             else:

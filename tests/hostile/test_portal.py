@@ -137,9 +137,14 @@ def test_links_come_from_the_configured_address_not_the_host_header(store: Store
         assert data["json_url"].startswith("/api/departments")
         assert "evil.example" not in client.get("/departments?per_page=1", headers=hostile).text
         assert "evil.example" not in client.get("/compare?d=1&d=2", headers=hostile).text
+        for csv_url in ("/api/departments?format=csv", "/api/explore?section=total&format=csv"):
+            assert "evil.example" not in client.get(csv_url, headers=hostile).content.decode("utf-8-sig"), csv_url
     configured = Settings(render_workers=0, public_url="https://yusuan.example.gov.cn")
     with TestClient(create_app(store, configured)) as client:
         data = client.get("/api/search?q=部门&per_page=1", headers=hostile).json()
         assert data["json_url"].startswith("https://yusuan.example.gov.cn/api/search")
         data = client.get("/api/departments?per_page=1", headers=hostile).json()
         assert data["pagination"]["next"] == "https://yusuan.example.gov.cn/api/departments?per_page=1&page=2"
+        rows = client.get("/api/departments?format=csv", headers=hostile).content.decode("utf-8-sig").splitlines()
+        assert rows[1].endswith(",https://yusuan.example.gov.cn/departments/1") or \
+            rows[1].split(",")[-1].startswith("https://yusuan.example.gov.cn/departments/")

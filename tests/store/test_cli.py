@@ -125,3 +125,18 @@ def test_import_of_a_document_in_two_files_keeps_both(db: str, seed_path: Path, 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["表格.txt", "说明.txt"]
         assert archive.read("表格.txt").decode("utf-8") == text[start:end]
+
+
+def test_search_and_explore_from_the_command_line(db: str, seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(seed_path), "--database", db, "--publish", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["search", "公务接待费", "--database", db, "--format", "json", "--published"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["words"] == ["公务", "接待费"] and found["counts"]["sentence"] >= 1
+    assert main(["search", "'", "--database", db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"] == []
+    assert main(["explore", "--section", "three_public", "--database", db, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["amount"], r["prior"]) for r in rows] == [("23.98", None)] and rows[0]["link"].endswith("#c-表八-0-0")
+    assert main(["export", "--database", db, "--region", "别处", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"disclosures": []}

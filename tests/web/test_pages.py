@@ -45,8 +45,9 @@ def test_public_home_and_disclosure(client: TestClient, published: dict[str, int
     assert data["revision"]["totals"]["three_public"] == "23.98"
     assert {"json", "csv", "xlsx-data", "fdp", "source"} <= {d["format"] for d in data["downloads"]}
     assert set(data["charts"]) >= {"income", "functional", "basic_project", "economic", "changes"}
-    reasons = [item["label"]["formatter"] for item in data["charts"]["changes"]["series"][0]["data"]]
-    assert any("厉行节约" in r for r in reasons)
+    reasons = data["charts"]["changes"]["yAxis"]["data"]  # each line's change and reason, written above its bar
+    assert any("厉行节约" in r for r in reasons) and [d["reason"] for d in data["charts"]["changes"]["series"][0][
+        "data"] if "厉行节约" in d["reason"]]
 
 
 def test_findings_are_highlighted_where_they_are(client: TestClient, published: dict[str, int]) -> None:
@@ -69,7 +70,7 @@ def test_unpublished_is_invisible_to_the_public(client: TestClient, store: Store
                 f"/revisions/{result.revision_id}", f"/revisions/{result.revision_id}/download/source",
                 f"/departments/{result.department_id}", f"/disclosures/{result.disclosure_id}/history"):
         assert client.get(url).status_code == 404, url
-    assert client.get("/api/search", params={"q": "政务"}).json()["projects"] == []
+    assert client.get("/api/search", params={"q": "政务"}).json()["hits"] == []
     assert "乌鲁木齐" not in client.get("/departments").text
 
 
@@ -125,11 +126,11 @@ def test_search_and_pagination(client: TestClient, store: Store) -> None:
     second = client.get(first["pagination"]["next"]).json()
     assert len(second["items"]) == 1 and second["pagination"]["next"] is None
     name = first["items"][0]["name"]
-    found = client.get("/api/search", params={"q": name[-6:]}).json()
-    assert name in [d["name"] for d in found["departments"]]
+    found = client.get("/api/search", params={"q": name[-6:], "kind": "department"}).json()
+    assert name in [h["text"] for h in found["hits"]]
     project = store.model(r.revision_id).views.general_project.projects[0].name  # type: ignore[union-attr]
-    hits = client.get("/api/search", params={"q": project}).json()["projects"]
-    assert project in [p["name"] for p in hits]
+    hits = client.get("/api/search", params={"q": project, "kind": "project"}).json()["hits"]
+    assert project in [h["text"] for h in hits]
     assert client.get("/search", params={"q": project}).status_code == 200
 
 

@@ -40,8 +40,8 @@ class DocumentResult:
 
     @property
     def all_findings(self) -> list[dict[str, Any]]:
-        """Every finding: the document's own, then those across documents."""
-        return self.own_findings + self.cross
+        """Every finding, 错误 then 警告 then 提示; inside each, the document's own before those across documents."""
+        return sorted(self.own_findings + self.cross, key=lambda f: -SEVERITY_ORDER.get(f.get("severity", ""), 0))
 
     @property
     def own_findings(self) -> list[dict[str, Any]]:

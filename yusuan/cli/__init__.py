@@ -25,8 +25,8 @@ from ..errors import ReadError, UsageError
 log = logging.getLogger("yusuan.cli")
 
 #: command modules, in the order ``--help`` lists them
-COMMANDS = ("extract", "check", "render", "template", "import_", "export", "serve", "user", "batch", "schema",
-            "rules")
+COMMANDS = ("extract", "check", "render", "template", "import_", "export", "explore", "serve", "user", "batch",
+            "schema", "rules")
 
 DESCRIPTION = """\
 yusuan（预算）：部门预算/决算公开文件的读取、检查、生成、入库与发布工具。

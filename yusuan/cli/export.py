@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--published", action="store_true", help="只导出已发布的修订 / published revisions only")
     p.add_argument("--department", type=int, action="append", metavar="ID", help="部门编号，可重复 / department id")
     p.add_argument("--year", type=int, help="年度 / year")
+    p.add_argument("--region", help="地区 / region")
     p.add_argument("--kind", choices=("budget", "final_accounts"), help="预算或决算 / budget or final accounts")
     add_database(p)
     p.set_defaults(run=run)
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with store.read() as conn:
             items = reads.export_items(conn, public=args.published, department_ids=args.department, year=args.year,
-                                       kind=args.kind)
+                                       kind=args.kind, region=args.region)
     finally:
         store.close()
     if args.format == "fdp":

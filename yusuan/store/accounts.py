@@ -69,6 +69,10 @@ def audit(conn: Connection, actor: Any, action: str, target: str = "", detail: d
     conn.execute(audit_log.insert().values(at=utcnow(), user_id=user_id, actor=name[:128], action=action,
                                            target=target[:255],
                                            detail=json.dumps(detail or {}, ensure_ascii=False, default=str)))
+    from .index import CHANGES, bump
+
+    if action in CHANGES:  # what visitors see changed: lists and the explorer are cached under the data version
+        bump(conn)
 
 
 def add_user(conn: Connection, name: str, password: str, actor: Any) -> User:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -109,7 +109,7 @@ def _s(value: Decimal | None) -> str | None:
 
 # -- CSV -------------------------------------------------------------------------------------
 
-def _tidy(items: list[DisclosureInfo]) -> Iterator[list[Any]]:
+def _tidy(items: Iterable[DisclosureInfo]) -> Iterator[list[Any]]:
     def head(r: dict[str, Any]) -> list[Any]:
         return [r["department_id"], r["department"], r["region"], r["year"], KIND_NAMES[r["kind"]], r["revision"]]
 
@@ -135,6 +135,29 @@ def _tidy(items: list[DisclosureInfo]) -> Iterator[list[Any]]:
             yield [*head(r), "三公经费", r["item"], r["name"], "", "金额", r["amount"]]
 
 
+def batches(read: Any, public: bool, ids: list[int], size: int = 50) -> Iterator[list[DisclosureInfo]]:
+    """The disclosures ``ids`` with their digests, ``size`` at a time (``read``: ``Store.read``), in the order given:
+    an export of thousands of documents never holds more than one batch of digests."""
+    from .reads import export_items
+
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
+        with read() as conn:
+            found = {i.id: i for i in export_items(conn, public, disclosure_ids=chunk)}
+        yield [found[i] for i in chunk if i in found]
+
+
+def csv_rows(items: Iterable[DisclosureInfo]) -> Iterator[list[Any]]:
+    """The rows of the tidy CSV (``CSV_HEADER``), one amount per row."""
+    return _tidy(items)
+
+
+def json_entry(info: DisclosureInfo) -> dict[str, Any]:
+    digest = info.digest or {}
+    return {**totals_row(info), "kind_name": KIND_NAMES[info.kind], "summary": digest.get("summary"),
+            "income": digest.get("income"), "staff": digest.get("staff"), "stated_changes": digest.get("changes")}
+
+
 def to_csv(items: list[DisclosureInfo]) -> bytes:
     """One tidy table (one amount per row), UTF-8 with BOM so that Excel reads the Chinese."""
     buffer = io.StringIO()
@@ -147,12 +170,7 @@ def to_csv(items: list[DisclosureInfo]) -> bytes:
 # -- JSON ------------------------------------------------------------------------------------
 
 def to_json(items: list[DisclosureInfo]) -> bytes:
-    out = []
-    for info in items:
-        digest = info.digest or {}
-        out.append({**totals_row(info), "kind_name": KIND_NAMES[info.kind], "summary": digest.get("summary"),
-                    "income": digest.get("income"), "staff": digest.get("staff"),
-                    "stated_changes": digest.get("changes")})
+    out = [json_entry(info) for info in items]
     return json.dumps({"disclosures": out}, ensure_ascii=False, indent=2).encode("utf-8")
 
 

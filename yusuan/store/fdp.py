@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import __version__
@@ -161,12 +162,10 @@ def model(phase: str) -> dict[str, Any]:
     return {"measures": measures, "dimensions": dimensions}
 
 
-def package_files(items: list[DisclosureInfo], kind: str) -> dict[str, bytes]:
-    """The files of one package (``datapackage.json`` and ``data/*.csv``) for one kind of document."""
-    chosen = [i for i in items if i.kind == kind]
+def descriptor(kind: str, years: list[int]) -> dict[str, Any]:
+    """``datapackage.json`` of the package of one kind of document covering ``years``."""
     phase = PHASES[kind]
-    years = sorted({i.year for i in chosen})
-    descriptor = {
+    described: dict[str, Any] = {
         "name": f"yusuan-{kind.replace('_', '-')}", "title": f"部门{KIND_NAMES[kind]}公开数据（{_span(years)}）",
         "profile": "fiscal-data-package", "profiles": {"fiscal": "*", "tabular": "*"},
         "countryCode": "CN", "granularity": "aggregated", "version": "1.0.0",
@@ -179,9 +178,23 @@ def package_files(items: list[DisclosureInfo], kind: str) -> dict[str, bytes]:
         "model": model(phase),
     }
     if years:
-        descriptor["fiscalPeriod"] = {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"}
+        described["fiscalPeriod"] = {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"}
+    return described
+
+
+#: the data files of a package: name, fields, rows of a list of disclosures
+RESOURCES = (("data/functional.csv", FUNCTIONAL_FIELDS, lambda items: _functional(items)),
+             ("data/economic.csv", ECONOMIC_FIELDS, lambda items: _economic(items)),
+             ("data/income.csv", INCOME_FIELDS, lambda items: _income(items)),
+             ("data/projects.csv", PROJECT_FIELDS, lambda items: _projects(items)))
+
+
+def package_files(items: list[DisclosureInfo], kind: str) -> dict[str, bytes]:
+    """The files of one package (``datapackage.json`` and ``data/*.csv``) for one kind of document."""
+    chosen = [i for i in items if i.kind == kind]
+    years = sorted({i.year for i in chosen})
     return {
-        "datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8"),
+        "datapackage.json": json.dumps(descriptor(kind, years), ensure_ascii=False, indent=2).encode("utf-8"),
         "data/functional.csv": _csv(FUNCTIONAL_FIELDS, _functional(chosen)),
         "data/economic.csv": _csv(ECONOMIC_FIELDS, _economic(chosen)),
         "data/income.csv": _csv(INCOME_FIELDS, _income(chosen)),
@@ -203,6 +216,62 @@ def packages(items: list[DisclosureInfo]) -> dict[str, bytes]:
         prefix = f"{kind}/" if len(kinds) > 1 else ""
         files.update({prefix + name: data for name, data in package_files(items, kind).items()})
     return files
+
+
+class _Sink(io.RawIOBase):
+    """A write-only stream handing out what was written (``zipfile`` writes to it as to an unseekable file)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.position += len(chunk)
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, *_: Any) -> int:
+        raise OSError("not seekable")
+
+    def take(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+def stream_zip(selection: list[tuple[int, int, str]], batches: Callable[[list[int]], Iterator[list[DisclosureInfo]]],
+               ) -> Iterator[bytes]:
+    """The packages of ``selection`` ((disclosure id, year, kind), as ``reads.export_ids`` gives it) as one ZIP,
+    streamed: each resource is written a batch of disclosures at a time (``batches(ids)`` reads their digests),
+    so memory holds one batch whatever the number of documents."""
+    kinds = [k for k in PHASES if any(kind == k for _, _, kind in selection)] or ["budget"]
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
+        for kind in kinds:
+            prefix = f"{kind}/" if len(kinds) > 1 else ""
+            ids = [i for i, _, k in selection if k == kind]
+            years = sorted({y for _, y, k in selection if k == kind})
+            archive.writestr(prefix + "datapackage.json",
+                             json.dumps(descriptor(kind, years), ensure_ascii=False, indent=2).encode("utf-8"))
+            yield sink.take()
+            for name, fields, produce in RESOURCES:
+                with archive.open(prefix + name, "w", force_zip64=True) as member:
+                    member.write(_csv(fields, []))
+                    for items in batches(ids):
+                        member.write(_csv_body(fields, produce(items)))
+                        yield sink.take()
+    yield sink.take()
+
+
+def _csv_body(fields: list[tuple[str, str]], rows: list[dict[str, Any]]) -> bytes:
+    return _csv(fields, rows).split(b"\r\n", 1)[1]
 
 
 def to_zip(items: list[DisclosureInfo]) -> bytes:

@@ -85,9 +85,12 @@ def resolve(conn: Connection, name: str, region: str | None) -> tuple[int, bool]
 
 
 def _add_alias(conn: Connection, department_id: int, name: str, region: str | None) -> None:
+    from .index import index_department
+
     conn.execute(department_aliases.insert().values(
         department_id=department_id, name=name, name_key=name_key(name, region), region_key=region_key(region),
         created_at=utcnow()))
+    index_department(conn, department_id)
 
 
 def _department(conn: Connection, department_id: int) -> dict[str, object]:
@@ -116,6 +119,9 @@ def rename(conn: Connection, department_id: int, new_name: str, actor: Actor, ye
     conn.execute(department_events.insert().values(
         kind="rename", department_id=department_id, old_name=dept["name"], new_name=new_name, year=year,
         note=note, actor=actor.name, at=utcnow()))
+    from .index import index_department
+
+    index_department(conn, department_id)
 
 
 def merge(conn: Connection, keep_id: int, absorb_id: int, actor: Actor, year: int | None = None,
@@ -143,6 +149,10 @@ def merge(conn: Connection, keep_id: int, absorb_id: int, actor: Actor, year: in
     conn.execute(department_events.insert().values(
         kind="merge", department_id=keep_id, other_department_id=absorb_id, old_name=absorb["name"],
         new_name=keep["name"], year=year, note=note, actor=actor.name, at=utcnow()))
+    from .index import index_department
+
+    index_department(conn, keep_id)
+    index_department(conn, absorb_id)  # merged: its entry goes
 
 
 def alias_count(conn: Connection, department_id: int) -> int:

@@ -27,7 +27,7 @@ from sqlalchemy import (
     select,
 )
 
-from ..checks import Finding
+from ..checks import SEVERITY_ORDER, Finding
 from ..model import SourceRef
 from ..normalize import key
 from .errors import NotFound
@@ -291,8 +291,10 @@ def digest_of(conn: Connection, revision_id: int) -> dict[str, Any]:
 
 
 def findings_of(conn: Connection, check_run_id: int) -> list[Finding]:
+    """The findings of a check run: 错误, 警告, 提示 in that order, each in the order the rules gave them."""
     rows = conn.execute(select(findings).where(findings.c.check_run_id == check_run_id)
                         .order_by(findings.c.seq)).mappings().all()
+    rows = sorted(rows, key=lambda r: -SEVERITY_ORDER.get(r["severity"], 0))
     return [Finding(code=r["code"], severity=r["severity"], rule=r["rule"], message=r["message"],
                     location=SourceRef.model_validate(json.loads(r["location"] or "{}")), expected=r["expected"],
                     actual=r["actual"], delta=r["delta"], tolerance=r["tolerance"], unit=r["unit"],
@@ -361,6 +363,8 @@ def departments_page(conn: Connection, public: bool, region: str | None = None, 
         if public:
             has_year = has_year.where(disclosures.c.published_revision_id.is_not(None))
         query = query.where(has_year.exists())
+    if q is not None and not key(q):
+        return [], 0  # a name of punctuation only (``'``) names nothing, it does not match everything
     if q:
         like = f"%{_escape_like(key(q))}%"
         matching = select(department_aliases.c.department_id).where(
@@ -408,6 +412,8 @@ def counts(conn: Connection, public: bool) -> dict[str, int]:
 def search_projects(conn: Connection, q: str, public: bool, offset: int = 0,
                     limit: int = 50) -> tuple[list[dict[str, Any]], int]:
     """Projects whose name contains ``q``, in the revision each disclosure shows."""
+    if not key(q):
+        return [], 0
     like = f"%{_escape_like(key(q))}%"
     shown = _shown_revision(public)
     query = (select(projects.c.name, projects.c.function_code, projects.c.amount, disclosures.c.id.label("disclosure_id"),
@@ -432,19 +438,50 @@ def latest_model_of(conn: Connection, department_id: int, year: int, kind: str) 
     return None if row is None else bytes(row[0])
 
 
-def export_items(conn: Connection, public: bool, department_ids: list[int] | None = None, year: int | None = None,
-                 kind: str | None = None) -> list[DisclosureInfo]:
-    """Disclosures with the digest of the revision they show, for exports and comparisons."""
-    query = _disclosure_select(public, with_digest=True).where(revisions.c.id.is_not(None))
+def _export_filter(query: Select[Any], department_ids: list[int] | None, year: int | None, kind: str | None,
+                   region: str | None, disclosure_ids: list[int] | None) -> Select[Any]:
     if department_ids is not None:
         query = query.where(disclosures.c.department_id.in_(department_ids))
     if year is not None:
         query = query.where(disclosures.c.year == year)
     if kind is not None:
         query = query.where(disclosures.c.kind == kind)
-    rows = conn.execute(query.order_by(departments.c.region, departments.c.name, disclosures.c.year,
-                                       disclosures.c.kind)).all()
+    if region is not None:
+        query = query.where(departments.c.region == region) if region else query.where(departments.c.region.is_(None))
+    if disclosure_ids is not None:
+        query = query.where(disclosures.c.id.in_(disclosure_ids))
+    return query.order_by(departments.c.region, departments.c.name, disclosures.c.year, disclosures.c.kind)
+
+
+def export_items(conn: Connection, public: bool, department_ids: list[int] | None = None, year: int | None = None,
+                 kind: str | None = None, region: str | None = None,
+                 disclosure_ids: list[int] | None = None) -> list[DisclosureInfo]:
+    """Disclosures with the digest of the revision they show, for exports and comparisons (``region`` "":
+    departments without a region)."""
+    query = _disclosure_select(public, with_digest=True).where(revisions.c.id.is_not(None))
+    rows = conn.execute(_export_filter(query, department_ids, year, kind, region, disclosure_ids)).all()
     return [_disclosure_info(r, with_digest=True) for r in rows]
+
+
+def export_count(conn: Connection, public: bool, year: int | None = None, kind: str | None = None,
+                 region: str | None = None) -> int:
+    """How many disclosures ``export_ids`` would give."""
+    query = (select(func.count()).select_from(disclosures)
+             .join(departments, departments.c.id == disclosures.c.department_id)
+             .where(_shown_revision(public).is_not(None)))
+    query = _export_filter(query, None, year, kind, region, None).order_by(None)
+    return int(conn.execute(query).scalar() or 0)
+
+
+def export_ids(conn: Connection, public: bool, department_ids: list[int] | None = None, year: int | None = None,
+               kind: str | None = None, region: str | None = None) -> list[tuple[int, int, str]]:
+    """(disclosure id, year, kind) of what ``export_items`` would give, in its order, without the digests: a
+    long export then reads the digests a batch at a time (``export.batches``)."""
+    query = (select(disclosures.c.id, disclosures.c.year, disclosures.c.kind)
+             .join(departments, departments.c.id == disclosures.c.department_id)
+             .where(_shown_revision(public).is_not(None)))
+    rows = conn.execute(_export_filter(query, department_ids, year, kind, region, None)).all()
+    return [(r.id, r.year, r.kind) for r in rows]
 
 
 def rendered_page(conn: Connection, check_run_id: int, renderer: str) -> bytes | None:

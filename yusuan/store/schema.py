@@ -252,3 +252,41 @@ renditions = Table(
     Column("body", LargeBinary, nullable=True),
 )
 Index("ix_renditions_state", renditions.c.state, renditions.c.requested_at)
+
+# added by migration 0008: the comparable figures of every revision, each with the place on the disclosure page
+# that prints it (``figures.py``), for the explorer across documents
+figures = Table(
+    "figures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision_id", Integer, ForeignKey("revisions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("section", String(16), nullable=False),  # total / functional / economic / three_public / …
+    Column("code", String(32), nullable=False, server_default=""),
+    Column("measure", String(16), nullable=False),  # total / basic / project / personnel / public / amount
+    Column("name", Text, nullable=False),
+    Column("amount", ExactDecimal, nullable=True),  # 万元, exact; None: printed blank
+    Column("anchor", String(96), nullable=False, server_default=""),
+)
+Index("ix_figures_measure", figures.c.section, figures.c.code, figures.c.measure, figures.c.revision_id)
+
+# added by migration 0008: the search index (``search.py``): names, table lines and sentences as jieba terms,
+# indexed by FTS5 (table search_fts, SQLite) or, on PostgreSQL, by a GIN index on a stored column
+# tsv = to_tsvector('simple', terms) that the migration adds (dialect-specific: not declared here)
+search_entries = Table(
+    "search_entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # department / project / line / sentence
+    Column("revision_id", Integer, ForeignKey("revisions.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("department_id", Integer, ForeignKey("departments.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("text", Text, nullable=False),
+    Column("detail", String(255), nullable=False, server_default=""),
+    Column("anchor", String(96), nullable=False, server_default=""),
+    Column("terms", Text, nullable=False),
+)
+
+# added by migration 0008: one row, counting the writes that change what the public portal shows (import,
+# publish, withdraw, restore, re-check, rename, merge): the version lists and the explorer are cached under
+data_version = Table(
+    "data_version", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+)

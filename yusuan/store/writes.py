@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import __version__
-from ..checks import Finding
+from ..checks import SEVERITY_ORDER, Finding
 from ..model import Disclosure
 from ..normalize import key
 from ..summary import to_json_dict
@@ -27,6 +27,7 @@ from .accounts import audit
 from .digest import decimal_or_none, digest
 from .errors import NotFound, StoreError
 from .identity import Actor, resolve
+from .index import index_revision
 from .paths import scrub
 from .schema import blobs, check_runs, disclosures, findings, projects, rendered_pages, revisions
 from .types import utcnow
@@ -159,7 +160,7 @@ def record_check(conn: Connection, revision_id: int, result: CheckResult, actor:
              "expected": _short(f.expected), "actual": _short(f.actual), "delta": _short(f.delta),
              "tolerance": _short(f.tolerance), "unit": f.unit,
              "related": _places_and_consequences(f)}
-            for i, f in enumerate(result.findings)]
+            for i, f in enumerate(sorted(result.findings, key=lambda f: -SEVERITY_ORDER.get(f.severity, 0)))]
     if rows:
         conn.execute(findings.insert(), rows)
     return run_id
@@ -185,6 +186,7 @@ def import_document(conn: Connection, d: Disclosure, checked: CheckResult, actor
         source_sha256=sha, source_name=source_name[:255], source_format=source_format[:16], note=note,
         **values)).inserted_primary_key[0])  # type: ignore[index]
     _insert_projects(conn, revision_id, summary)
+    index_revision(conn, revision_id, d, summary)
     record_check(conn, revision_id, checked, actor)
     audit(conn, actor, "import", f"revision:{revision_id}",
           {"department": d.department.name, "year": d.year, "kind": d.kind, "number": number, "file": source_name})
@@ -233,6 +235,7 @@ def restore(conn: Connection, revision_id: int, checked: CheckResult, actor: Act
         **{k: old[k] for k in keep})).inserted_primary_key[0])  # type: ignore[index]
     summary = json.loads(old["digest"])["summary"]
     _insert_projects(conn, new_id, summary)
+    index_revision(conn, new_id, unpack_model(old["model"]), summary)
     record_check(conn, new_id, checked, actor)
     audit(conn, actor, "restore", f"revision:{new_id}", {"from": revision_id, "number": number})
     department_id = conn.execute(select(disclosures.c.department_id)

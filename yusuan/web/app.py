@@ -15,14 +15,17 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..store import Store
 from . import (
+    api_models,
+    assets,
     auth,
     downloads,
     errors,
+    explore,
+    exports,
     guards,
     rendering,
     views_accounts,
@@ -33,13 +36,16 @@ from . import (
 from .document import RenderCache
 from .security import SecurityMiddleware
 from .settings import Settings
+from .transport import GzipText, HeadAsGet
 
 STATIC = Path(__file__).parent / "static"
 
 DESCRIPTION = """yusuan 门户的数据接口。每个网页都有一个 JSON 孪生接口：把网址前加上 `/api`
 （如 `/departments/1` → `/api/departments/1`）。金额为万元的精确十进制字符串。错误统一为
 `{"error": {"status", "code", "message"}}`。列表分页参数 `page`、`per_page`，返回 `pagination`。
-写操作需要登录（`POST /api/session`）并在请求头 `X-CSRF-Token` 中带上登录返回的令牌。"""
+写操作需要登录（`POST /api/session`）并在请求头 `X-CSRF-Token` 中带上登录返回的令牌。
+凡有 GET 的地址都可用 HEAD；文本响应按 `Accept-Encoding` 以 gzip 压缩；列表带 `ETag`（`If-None-Match` 相同时答 304）。
+列表和比较结果加 `format=csv` 可下载 CSV（UTF-8 带 BOM）；`/api/export` 按地区、年度导出 CSV、JSON 或 Fiscal Data Package。"""
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
@@ -56,16 +62,25 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.render_workers = None  # background writers of downloads, started with the server (``rendering``)
     errors.install(app)
     # the most visited routes first: routes are matched in order
-    for router in (views_disclosure.router, views_public.router, downloads.router, auth.router, views_staff.router,
-                   views_accounts.router):
+    for router in (views_disclosure.router, assets.router, views_public.router, explore.router, exports.router,
+                   downloads.router, auth.router, views_staff.router, views_accounts.router):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    described: dict[str, object] = {}
+
+    def openapi() -> dict[str, object]:
+        if not described:
+            described.update(api_models.describe(app))
+        return described
+
+    app.openapi = openapi  # type: ignore[method-assign]
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET"],
                            allow_headers=["*"], allow_credentials=False)
+    app.add_middleware(GzipText)  # text that is not stored compressed already
     app.add_middleware(SecurityMiddleware, upload_limit=settings.upload_limit, session_cookie=settings.session_cookie)
+    app.add_middleware(HeadAsGet)
     return app
 
 

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..store import Actor
 from ..store.accounts import SESSION_DAYS, Session, SignIn, Throttle, end_session, load_session
+from . import api_models
 from .errors import WebError
 from .render import twin
 
@@ -143,11 +144,12 @@ def _refusal(outcome: SignIn) -> tuple[int, str, dict[str, str]]:
     return 429, message, {"retry-after": str(lock.retry_after)}
 
 
-@router.post("/api/session", tags=["会话"], summary="登录（JSON）", status_code=200)
-def api_login(request: Request, body: dict[str, Any]) -> Response:
+@router.post("/api/session", tags=["会话"], summary="登录（JSON）", status_code=200,
+             response_model=api_models.SessionInfo, responses=api_models.errors(401, 413, 429))
+def api_login(request: Request, body: api_models.Credentials) -> Response:
     """Sign in with ``{"name", "password"}``; the answer holds the CSRF token for later writes. Too many
     failures lock the name (or the address) for a while: 429 with ``Retry-After``."""
-    outcome = _sign_in(request, str(body.get("name", "")), str(body.get("password", "")))
+    outcome = _sign_in(request, body.name, body.password)
     if outcome.session is None:
         status, message, headers = _refusal(outcome)
         raise WebError(status, message, code="bad-credentials" if status == 401 else "locked", headers=headers)
@@ -157,7 +159,7 @@ def api_login(request: Request, body: dict[str, Any]) -> Response:
     return response
 
 
-@router.get("/api/session", tags=["会话"], summary="当前会话")
+@router.get("/api/session", tags=["会话"], summary="当前会话", response_model=api_models.SessionInfo)
 def api_session(request: Request) -> dict[str, Any]:
     session = current_session(request)
     if session is None:
@@ -183,6 +185,7 @@ def logout(request: Request, session: Writer) -> Response:
     return _sign_out(request, session, RedirectResponse("/", status_code=303))
 
 
-@router.delete("/api/session", tags=["会话"], summary="退出登录")
+@router.delete("/api/session", tags=["会话"], summary="退出登录", response_model=api_models.SessionInfo,
+               responses=api_models.errors(401, 403))
 def api_logout(request: Request, session: Writer) -> Response:
     return _sign_out(request, session, JSONResponse({"user": None}))

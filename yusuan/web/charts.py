@@ -35,7 +35,7 @@ def income_sources(digest: dict[str, Any]) -> dict[str, Any] | None:
     option = _base("收入来源", "单位：万元（表一）")
     option["tooltip"] = {"trigger": "item", "formatter": "{b}<br/>{c} 万元（{d}%）"}
     option["series"] = [{"type": "pie", "radius": ["35%", "65%"], "center": ["50%", "58%"], "data": data,
-                         "label": {"formatter": "{b}\n{d}%"}}]
+                         "label": {"formatter": "{b}\n{d}%", "overflow": "break", "width": 90}}]
     return option
 
 
@@ -80,7 +80,7 @@ def basic_project(digest: dict[str, Any]) -> dict[str, Any] | None:
     option = _base("基本支出与项目支出", "单位：万元（表三）")
     option["tooltip"] = {"trigger": "item", "formatter": "{b}<br/>{c} 万元（{d}%）"}
     option["series"] = [{"type": "pie", "radius": ["35%", "65%"], "center": ["50%", "58%"], "data": data,
-                         "label": {"formatter": "{b}\n{c} 万元\n{d}%"}}]
+                         "label": {"formatter": "{b}\n{c} 万元\n{d}%", "overflow": "break", "width": 90}}]
     return option
 
 
@@ -118,8 +118,18 @@ def _short(text: str | None, limit: int = 26) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _labels_above(names: list[str]) -> dict[str, Any]:
+    """A category axis whose names are written above their bars, across the whole width (the browser fits the
+    width to the chart, ``static/app.js``): on a phone no column of names eats the room of the bars."""
+    return {"type": "category", "data": names, "axisTick": {"show": False}, "axisLine": {"show": False},
+            "axisLabel": {"inside": True, "verticalAlign": "bottom", "padding": [0, 0, 9, 0], "fontSize": 12,
+                          "color": "#1f2933", "overflow": "truncate", "width": 320, "fill_width": True},
+            "z": 10}
+
+
 def stated_changes(digest: dict[str, Any]) -> dict[str, Any] | None:
-    """Each line's change as the narrative states it, its reason printed beside the bar."""
+    """Each line's change as the narrative states it: the line, the change and the stated reason written above
+    its bar (red an increase, green a decrease, grey when the text does not say which)."""
     seen: set[str] = set()
     rows = []
     for change in digest.get("changes", []):
@@ -130,28 +140,24 @@ def stated_changes(digest: dict[str, Any]) -> dict[str, Any] | None:
     if not rows:
         return None
     rows.reverse()  # ECharts draws the first category at the bottom
-    data = []
+    data, names = [], []
     for c in rows:
         signed = _n(c["change"])
         unknown = signed is None
         value = _n(c["amount"]) if unknown else signed
         amount = c["amount"] if unknown else (c["change"] if c["change"].startswith("-") else "+" + c["change"])
-        reason = f"{amount}{'（增减方向未写明）' if unknown else ''}｜{_short(c['reason'], 20)}"
+        names.append(f"{_short(c['name'], 14)}  {amount}{'（方向未写明）' if unknown else ''}｜{_short(c['reason'], 40)}")
         negative = value is not None and value < 0
         data.append({"value": value, "reason": c["reason"] or "", "direction": c["direction"],
-                     "itemStyle": {"color": "#9e9e9e" if unknown else ("#3a9d5d" if negative else "#c2413b")},
-                     # right of the bar's rectangle: for a decrease that is the zero line, clear of the axis names
-                     "label": {"show": True, "position": "right", "formatter": reason,
-                               "width": 220, "overflow": "truncate"}})
+                     "itemStyle": {"color": "#9e9e9e" if unknown else ("#3a9d5d" if negative else "#c2413b")}})
     option = _base("比上年增减及说明的原因", "单位：万元；数据来自情况说明")
-    option["note"] = "红色为增加，绿色为减少，灰色为说明未写明是增加还是减少；柱旁文字为说明所述主要原因。"
-    option["tooltip"] = {"trigger": "item", "formatter": "{b}<br/>{c} 万元"}
-    option["grid"] = {"left": 190, "right": 230, "top": 70, "bottom": 30}
-    option["xAxis"] = {"type": "value", "name": "万元"}
-    option["yAxis"] = {"type": "category", "data": [_short(c["name"], 16) for c in rows],
-                       "axisLabel": {"width": 180, "overflow": "truncate"}}
-    option["series"] = [{"type": "bar", "data": data, "barMaxWidth": 22}]
-    option["height_px"] = max(260, 70 + 34 * len(rows))
+    option["note"] = "红色为增加，绿色为减少，灰色为说明未写明是增加还是减少；条上文字为科目、增减额和说明所述主要原因。"
+    option["tooltip"] = {"trigger": "item", "formatter": "{b}<br/>{c} 万元", "confine": True}
+    option["grid"] = {"left": 8, "right": 12, "top": 62, "bottom": 24, "containLabel": True}
+    option["xAxis"] = {"type": "value", "name": "万元", "splitNumber": 3, "axisLabel": {"hideOverlap": True}}
+    option["yAxis"] = _labels_above(names)
+    option["series"] = [{"type": "bar", "data": data, "barWidth": 12}]
+    option["height_px"] = max(260, 90 + 44 * len(rows))
     return option
 
 
@@ -161,9 +167,9 @@ def over_years(title: str, subtitle: str, years: list[int], series: list[tuple[s
     option = _base(title, subtitle)
     option["tooltip"] = {"trigger": "axis"}
     option["legend"] = {"top": 58, "type": "scroll"}
-    option["grid"] = {"left": 60, "right": 30, "top": 118, "bottom": 40}
-    option["xAxis"] = {"type": "category", "data": [f"{y}年" for y in years]}
-    option["yAxis"] = {"type": "value", "name": "万元"}
+    option["grid"] = {"left": 8, "right": 16, "top": 118, "bottom": 16, "containLabel": True}
+    option["xAxis"] = {"type": "category", "data": [f"{y}年" for y in years], "axisLabel": {"hideOverlap": True}}
+    option["yAxis"] = {"type": "value", "name": "万元", "splitNumber": 3}
     option["series"] = [{"name": name, "type": kind, "data": values, "connectNulls": False, "barMaxWidth": 34}
                         for name, values in series]
     for name, values in derived or []:
@@ -180,10 +186,10 @@ def compare_bars(title: str, subtitle: str, names: list[str], series: list[tuple
     option = _base(title, subtitle)
     option["tooltip"] = {"trigger": "axis"}
     option["legend"] = {"top": 58}
-    option["grid"] = {"left": 70, "right": 30, "top": 118, "bottom": 80}
+    option["grid"] = {"left": 8, "right": 16, "top": 118, "bottom": 16, "containLabel": True}
     option["xAxis"] = {"type": "category", "data": names, "axisLabel": {"interval": 0, "width": 120,
                                                                          "overflow": "break"}}
-    option["yAxis"] = {"type": "value", "name": unit}
+    option["yAxis"] = {"type": "value", "name": unit, "splitNumber": 3}
     option["series"] = [{"name": n, "type": "bar", "data": v, "barMaxWidth": 40,
                          "label": {"show": True, "position": "top", "fontSize": 10}} for n, v in series]
     return option
@@ -198,3 +204,37 @@ def disclosure_charts(digest: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if option is not None:
             out[name] = option
     return out
+
+
+def ranked_bars(label: str, rows: list[Any], more: int = 0) -> dict[str, Any]:
+    """Horizontal bars, largest first, each department's name and figure written above its bar (it reads on a
+    phone); few value ticks; a bar opens its figure in the document (``link``)."""
+    rows = list(reversed(rows))  # ECharts draws the first category at the bottom
+    option = _base(label, "单位：万元" + (f"；另有 {more} 个部门未画出，见下表" if more else "") + "；点击条形看原文")
+    option["tooltip"] = {"trigger": "item", "formatter": "{b}", "confine": True}
+    option["grid"] = {"left": 8, "right": 12, "top": 62, "bottom": 24, "containLabel": True}
+    option["xAxis"] = {"type": "value", "splitNumber": 3, "axisLabel": {"hideOverlap": True}}
+    option["yAxis"] = _labels_above([f"{r.point.department}  {r.point.amount:,f}" for r in rows])
+    option["series"] = [{"type": "bar", "barWidth": 12, "cursor": "pointer",
+                         "data": [{"value": float(r.point.amount), "link": r.point.link} for r in rows]}]
+    option["height_px"] = max(220, 90 + 44 * len(rows))
+    return option
+
+
+def yearly_bars(label: str, rows: list[Any]) -> dict[str, Any]:
+    """One department's figure by year (预算 and 决算 apart); a year without the figure is a gap."""
+    years = sorted({r.point.year for r in rows})
+    option = _base(label, "单位：万元")
+    option["tooltip"] = {"trigger": "axis"}
+    option["legend"] = {"top": 52}
+    option["grid"] = {"left": 8, "right": 16, "top": 90, "bottom": 24, "containLabel": True}
+    option["xAxis"] = {"type": "category", "data": [f"{y}年" for y in years]}
+    option["yAxis"] = {"type": "value", "splitNumber": 3}
+    series = []
+    for kind, name in (("budget", "预算"), ("final_accounts", "决算")):
+        by_year = {r.point.year: r.point.amount for r in rows if r.point.kind == kind}
+        if by_year:
+            series.append({"name": name, "type": "bar", "barMaxWidth": 34, "label": {"show": True, "position": "top"},
+                           "data": [None if by_year.get(y) is None else float(by_year[y]) for y in years]})
+    option["series"] = series
+    return option

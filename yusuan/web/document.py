@@ -15,10 +15,11 @@ from typing import Any
 
 from .. import __version__, catalog
 from ..checks import Finding
-from ..checks.locate import Placement, place, segments
+from ..checks.locate import Placement, paragraphs, place, segments
 from ..model import Disclosure, Paragraph, PrintedTable, Section, SourceRef
 from ..store import reads, writes
 from ..store.db import writing
+from ..store.figures import paragraph_anchor
 from .charts import disclosure_charts
 from .printed import paragraph_html, table_html
 from .render import environment
@@ -105,28 +106,35 @@ def code_notes(d: Disclosure) -> dict[tuple[str, int], str]:
     return notes
 
 
+#: a paragraph on the page: its anchor (``figures.paragraph_anchor``) and its text in segments (findings marked)
+ParagraphView = tuple[str, list[tuple[str, list[int]]]]
+
+
 @dataclass
 class SectionView:
     number: str
     title: str
     level: int
     anchor: str
-    paragraphs: list[list[tuple[str, list[int]]]]
+    paragraphs: list[ParagraphView]
     children: list[SectionView]
 
 
-def _section_views(sections: list[Section], placement: Placement, prefix: str = "s") -> list[SectionView]:
+def _section_views(sections: list[Section], placement: Placement, numbers: dict[int, int],
+                   prefix: str = "s") -> list[SectionView]:
     out = []
     for i, section in enumerate(sections, start=1):
         anchor = f"{prefix}{i}"
         out.append(SectionView(number=section.number, title=section.title, level=section.level, anchor=anchor,
-                               paragraphs=[segments(p.text, placement.spans.get(id(p), [])) for p in section.paragraphs],
-                               children=_section_views(section.children, placement, anchor + "-")))
+                               paragraphs=_paragraph_views(section.paragraphs, placement, numbers),
+                               children=_section_views(section.children, placement, numbers, anchor + "-")))
     return out
 
 
-def _paragraph_views(paragraphs: list[Paragraph], placement: Placement) -> list[list[tuple[str, list[int]]]]:
-    return [segments(p.text, placement.spans.get(id(p), [])) for p in paragraphs]
+def _paragraph_views(paragraphs: list[Paragraph], placement: Placement, numbers: dict[int, int]) -> list[ParagraphView]:
+    """Each paragraph with the anchor the explorer and the search link to (its place in ``locate.paragraphs``)."""
+    return [(paragraph_anchor(numbers[id(p)]) if id(p) in numbers else "",
+             segments(p.text, placement.spans.get(id(p), []))) for p in paragraphs]
 
 
 def finding_rows(findings: list[Finding], placement: Placement) -> list[dict[str, Any]]:
@@ -151,6 +159,7 @@ def hit_tables(placement: Placement) -> set[str]:
 
 def render_body(d: Disclosure, findings: list[Finding], digest: dict[str, Any], revision_id: int) -> Body:
     placement = place(d, findings)
+    numbers = {id(p): i for i, p in enumerate(paragraphs(d))}
     rows = finding_rows(findings, placement)
     charts = disclosure_charts(digest)
     main, performance = _table_groups(d.tables)
@@ -159,8 +168,8 @@ def render_body(d: Disclosure, findings: list[Finding], digest: dict[str, Any], 
         main_tables=main, performance_tables=performance, code_notes=code_notes(d), hit_tables=hit_tables(placement),
         performance_names={t.table: t.project for t in d.performance if t.table},
         table_html=table_html, paragraph_html=paragraph_html,
-        narrative=_section_views(d.narrative.sections, placement),
-        profile_paragraphs=_paragraph_views(d.profile.paragraphs, placement))
+        narrative=_section_views(d.narrative.sections, placement, numbers),
+        profile_paragraphs=_paragraph_views(d.profile.paragraphs, placement, numbers))
     return Body(html=html, findings=rows, charts=charts, findings_json=_compact(rows), charts_json=_compact(charts))
 
 
@@ -177,7 +186,7 @@ def _renderer_version() -> str:
 
     listing = Path(catalog.__file__).parent
     for path in sorted([*here.glob("templates/*.html"), Path(locate.__file__), *(here / n for n in (
-            "document.py", "printed.py", "charts.py", "render.py")), Path(catalog.__file__),
+            "document.py", "printed.py", "charts.py", "render.py")), Path(catalog.__file__), here.parent / "store" / "figures.py",
             *listing.glob("data/*.csv")]):
         digest.update(path.read_bytes())
     return f"{__version__}:{digest.hexdigest()[:16]}"

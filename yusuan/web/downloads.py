@@ -32,6 +32,12 @@ router = APIRouter()
 log = logging.getLogger("yusuan.web")
 
 
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    from .api_models import errors
+
+    return errors(*statuses)
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
@@ -145,7 +151,10 @@ def _produce(fmt: str, info: DisclosureInfo, shown: RevisionInfo, request: Reque
     return dumps(model, "yaml").encode("utf-8")
 
 
-@router.get("/revisions/{revision_id}/download/{fmt}", tags=["公开文件"], summary="下载（各种格式）")
+@router.get("/revisions/{revision_id}/download/{fmt}", tags=["公开文件"], summary="下载（各种格式）",
+            responses={**_errors(404, 503), 200: {"description": "文件（附件）：格式见 fmt", "content": {
+                f.media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for f in (*DATA_FORMATS, *RENDERED, SOURCE)}}})
 def download(request: Request, revision_id: int, fmt: str) -> Response:
     with request.app.state.store.read() as conn:
         info = reads.revision(conn, revision_id, public=not is_staff(request))

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from ..model import PrintedTable
 from ..numbers import parse_amount
+from ..store.figures import cell_anchor, row_anchor
 
 RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -28,9 +29,11 @@ def marks(numbers: list[int], findings: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def _hit(numbers: list[int], findings: list[dict[str, Any]], kind: str = "") -> str:
+def _hit(numbers: list[int], findings: list[dict[str, Any]], kind: str = "", anchor: str = "") -> str:
+    """The class and id of a cell or row: the first finding's anchor where findings sit in it (the place's own
+    anchor then goes on a span inside, see ``table_html``), else the place's anchor (``figures.cell_anchor``)."""
     if not numbers:
-        return f' class="{kind}"' if kind else ""
+        return (f' class="{kind}"' if kind else "") + (f' id="{anchor}"' if anchor else "")
     return f' class="hit {severity(numbers, findings)}{" " + kind if kind else ""}" id="at-f{numbers[0]}"'
 
 
@@ -55,29 +58,37 @@ def table_html(table: PrintedTable, placement: Any, findings: list[dict[str, Any
     tid = table.id
     for i, row in enumerate(table.rows):
         row_marks = rows.get((tid, i), [])
-        parts.append(f"<tr{_hit(row_marks, findings)}>")
+        row_id = row_anchor(tid, i)
+        parts.append(f"<tr{_hit(row_marks, findings, anchor=row_id)}>")
         last = len(row.cells) - 1
         note = notes.get((tid, i))
         for j, text in enumerate(row.cells):
             cell_marks = cells.get((tid, i, j))
+            kind = _cell_kind(text, j)
+            cell_id = cell_anchor(tid, i, j) if kind == "num" else ""
             inner = str(escape(text))
+            if cell_marks and cell_id:  # the cell's id is its finding's: its own anchor goes inside
+                inner = f'<span id="{cell_id}"></span>{inner}'
+            if j == 0 and row_marks:  # the same for the row
+                inner = f'<span id="{row_id}"></span>{inner}'
             if j == 0 and note:
                 inner += f' <span class="badge unverified" title="{escape(note)}">编码未核实</span>'
             if cell_marks:
                 inner += marks(cell_marks, findings)
             if j == last and row_marks:
                 inner += marks(row_marks, findings)
-            parts.append(f"<td{_hit(cell_marks or [], findings, _cell_kind(text, j))}>{inner}</td>")
+            parts.append(f"<td{_hit(cell_marks or [], findings, kind, cell_id)}>{inner}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table>")
     return Markup("".join(parts))
 
 
-def paragraph_html(segments: list[tuple[str, list[int]]], findings: list[dict[str, Any]]) -> Markup:
+def paragraph_html(segments: list[tuple[str, list[int]]], findings: list[dict[str, Any]], anchor: str = "") -> Markup:
+    """A paragraph with its findings marked; ``anchor``: its id (``figures.paragraph_anchor``)."""
     out = []
     for text, numbers in segments:
         if numbers:
             out.append(f"<mark{_hit(numbers, findings)}>{escape(text)}</mark>{marks(numbers, findings)}")
         else:
             out.append(str(escape(text)))
-    return Markup("<p>" + "".join(out) + "</p>")
+    return Markup((f'<p id="{anchor}">' if anchor else "<p>") + "".join(out) + "</p>")

@@ -95,8 +95,10 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=money, percent=percent, when=when, json_script=to_json_script,
                        heading_number=heading_number, relative=relative)
+    from .assets import asset_url
+
     env.globals.update(SEVERITY_NAMES=SEVERITY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
-                       version=__version__)
+                       version=__version__, asset=asset_url)
     return env
 
 
@@ -126,21 +128,35 @@ def relative(url: Any) -> str:
     return f"{url.path}?{query}" if query else str(url.path)
 
 
-def link(request: Request, target: Any) -> str:
-    """A link to ``target`` (a path, or a URL of this site) for the JSON: under the configured public
-    address (``YUSUAN_PUBLIC_URL``), else relative. Never built from the Host header a client sends."""
-    path = target if isinstance(target, str) else relative(target)
+def link(request: Request, target: Any = None, **params: Any) -> str:
+    """The one place list, pagination, download and JSON links are built: ``target`` is a path (the query
+    asked is kept) or a URL of this site (default: the address asked), ``params`` replaced in its query
+    (``None`` removes one). Under the configured public address (``YUSUAN_PUBLIC_URL``), else relative:
+    never built from the Host header a client sends."""
+    url = request.url if target is None else request.url.replace(path=target) if isinstance(target, str) else target
+    for name, value in params.items():
+        url = url.remove_query_params(name) if value is None else url.include_query_params(**{name: value})
+    return public_address(request, relative(url))
+
+
+def public_address(request: Request, path: str) -> str:
     base = getattr(request.app.state.settings, "public_url", "")
     return f"{base}{path}" if base else path
+
+
+def absolute(request: Request, path: str) -> str:
+    """The address of a path of this portal in a CSV download (read outside the portal): full under
+    ``YUSUAN_PUBLIC_URL``, else relative (the Host header a client sends is never trusted)."""
+    return public_address(request, path)
 
 
 def pagination(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:
     pages = max(1, -(-total // per_page))
 
-    def to(number: int) -> str | None:
+    def at(number: int) -> str | None:
         if number < 1 or number > pages:
             return None
-        return link(request, request.url.include_query_params(page=number))
+        return link(request, page=number)
 
-    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": to(page + 1),
-            "prev": to(page - 1)}
+    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "next": at(page + 1),
+            "prev": at(page - 1)}

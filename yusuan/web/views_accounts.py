@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from . import api_models
 from .auth import Writer, actor_of
 from .errors import WebError
 from .render import is_api, twin
@@ -19,7 +20,8 @@ router = APIRouter()
 
 
 @router.get("/admin/users", include_in_schema=False)
-@router.get("/api/admin/users", tags=["工作人员"], summary="工作人员账号与登录锁定")
+@router.get("/api/admin/users", tags=["工作人员"], summary="工作人员账号与登录锁定",
+            response_model=api_models.Users, responses=api_models.errors(401))
 def users_page(request: Request, session: Staff) -> Response:
     store = request.app.state.store
     users, locks = store.list_users(), store.login_locks()
@@ -30,8 +32,8 @@ def users_page(request: Request, session: Staff) -> Response:
 
 
 @router.post("/admin/users/unlock", include_in_schema=False)
-@router.post("/api/admin/users/unlock", tags=["工作人员"],
-             summary="解除登录锁定（name：账号名，或 address：网络地址），失败次数清零")
+@router.post("/api/admin/users/unlock", tags=["工作人员"], response_model=api_models.Unlocked,
+             responses=api_models.errors(400, 401, 403), summary="解除登录锁定（name：账号名，或 address：网络地址），失败次数清零")
 async def unlock(request: Request, session: Writer) -> Response:
     fields = await _fields(request)
     name, address = fields.get("name", "").strip(), fields.get("address", "").strip()

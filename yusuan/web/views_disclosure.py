@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store import NotFound, Store, reads
 from ..store.reads import DisclosureInfo
-from . import public
+from . import api_models, public
 from .auth import is_staff
 from .document import Body, RenderCache, body_for, document_json
 from .downloads import available_formats, formats
@@ -106,7 +106,8 @@ async def _staff(request: Request, info: DisclosureInfo, others: Others) -> Resp
 
 
 @router.get("/disclosures/{disclosure_id}", include_in_schema=False)
-@router.get("/api/disclosures/{disclosure_id}", tags=["公开文件"],
+@router.get("/api/disclosures/{disclosure_id}", tags=["公开文件"], response_model=api_models.Disclosure,
+            responses=api_models.errors(304, 404),
             summary="公开文件：已发布修订（工作人员看到最新修订）的全部内容、检查结果与图表数据")
 async def disclosure(request: Request, disclosure_id: int) -> Response:
     # indexed look-ups on a kept connection, well under a millisecond: done on the event loop
@@ -122,7 +123,8 @@ async def disclosure(request: Request, disclosure_id: int) -> Response:
 
 
 @router.get("/revisions/{revision_id}", include_in_schema=False)
-@router.get("/api/revisions/{revision_id}", tags=["公开文件"], summary="某一修订的全部内容与检查结果")
+@router.get("/api/revisions/{revision_id}", tags=["公开文件"], summary="某一修订的全部内容与检查结果",
+            response_model=api_models.Disclosure, responses=api_models.errors(304, 404))
 async def revision(request: Request, revision_id: int) -> Response:
     api, anonymous = is_api(request.url.path), not is_staff(request)
     with request.app.state.store.quick_read() as conn:
@@ -136,7 +138,8 @@ async def revision(request: Request, revision_id: int) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}/history", include_in_schema=False)
-@router.get("/api/disclosures/{disclosure_id}/history", tags=["公开文件"], summary="修订历史")
+@router.get("/api/disclosures/{disclosure_id}/history", tags=["公开文件"], summary="修订历史",
+            response_model=api_models.History, responses=api_models.errors(404))
 def history(request: Request, disclosure_id: int) -> Response:
     anonymous = not is_staff(request)
     with request.app.state.store.read() as conn:

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import LimitError, ReadError
 from ..store import StoreError, reads
 from ..store.accounts import Session, audit_entries
-from . import prebuild
+from . import api_models, prebuild
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
 from .guards import out_of_range
@@ -42,7 +42,8 @@ def _is_api(request: Request) -> bool:
 
 
 @router.get("/admin", include_in_schema=False)
-@router.get("/api/admin", tags=["工作人员"], summary="工作台：全部公开文件（含未发布）与最近操作")
+@router.get("/api/admin", tags=["工作人员"], summary="工作台：全部公开文件（含未发布）与最近操作",
+            response_model=api_models.Admin, responses=api_models.errors(401))
 def dashboard(request: Request, session: Staff, unpublished: bool = False,
               page: Annotated[int, Query(ge=1, le=100000)] = 1,
               per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
@@ -56,7 +57,8 @@ def dashboard(request: Request, session: Staff, unpublished: bool = False,
 
 
 @router.get("/admin/audit", include_in_schema=False)
-@router.get("/api/admin/audit", tags=["工作人员"], summary="操作记录（谁在何时做了什么）")
+@router.get("/api/admin/audit", tags=["工作人员"], summary="操作记录（谁在何时做了什么）",
+            response_model=api_models.Audit, responses=api_models.errors(401))
 def audit_log(request: Request, session: Staff, page: Annotated[int, Query(ge=1, le=100000)] = 1,
               per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     with request.app.state.store.read() as conn:
@@ -122,7 +124,8 @@ async def upload(request: Request, session: Writer, file: Annotated[UploadFile |
                     revision_id=revision_id)
 
 
-@router.post("/api/uploads", tags=["工作人员"], status_code=201,
+@router.post("/api/uploads", tags=["工作人员"], status_code=201, response_model=api_models.Uploaded,
+             responses=api_models.errors(400, 401, 403, 413, 415),
              summary="上传并检查一份公开文件（multipart，字段 file；说明与表格分开发布时，表格文件放在字段 tables）")
 async def api_upload(request: Request, session: Writer, file: Annotated[UploadFile, File()],
                      tables: Annotated[UploadFile | None, File()] = None) -> Response:
@@ -152,7 +155,8 @@ def _rebuild(request: Request, response: Response, **changed: Any) -> Response:
 
 
 @router.post("/revisions/{revision_id}/publish", include_in_schema=False)
-@router.post("/api/revisions/{revision_id}/publish", tags=["工作人员"], summary="发布该修订（公众可见）")
+@router.post("/api/revisions/{revision_id}/publish", tags=["工作人员"], response_model=api_models.Published,
+             responses=api_models.errors(401, 403, 404), summary="发布该修订（公众可见）")
 def publish(request: Request, revision_id: int, session: Writer) -> Response:
     request.app.state.store.publish(revision_id, actor_of(session))
     return _done(request, f"/revisions/{revision_id}", {"published_revision_id": revision_id},
@@ -160,7 +164,8 @@ def publish(request: Request, revision_id: int, session: Writer) -> Response:
 
 
 @router.post("/disclosures/{disclosure_id}/unpublish", include_in_schema=False)
-@router.post("/api/disclosures/{disclosure_id}/unpublish", tags=["工作人员"], summary="撤回发布（公众不再可见）")
+@router.post("/api/disclosures/{disclosure_id}/unpublish", tags=["工作人员"], response_model=api_models.Unpublished,
+             responses=api_models.errors(401, 403, 404), summary="撤回发布（公众不再可见）")
 def unpublish(request: Request, disclosure_id: int, session: Writer) -> Response:
     request.app.state.store.unpublish(disclosure_id, actor_of(session))
     return _done(request, f"/disclosures/{disclosure_id}", {"disclosure_id": disclosure_id,
@@ -169,7 +174,8 @@ def unpublish(request: Request, disclosure_id: int, session: Writer) -> Response
 
 
 @router.post("/revisions/{revision_id}/restore", include_in_schema=False)
-@router.post("/api/revisions/{revision_id}/restore", tags=["工作人员"], summary="以该修订的内容建立新修订（恢复）")
+@router.post("/api/revisions/{revision_id}/restore", tags=["工作人员"], response_model=api_models.Restored,
+             responses=api_models.errors(401, 403, 404), summary="以该修订的内容建立新修订（恢复）")
 def restore(request: Request, revision_id: int, session: Writer) -> Response:
     result = request.app.state.store.restore(revision_id, actor_of(session))
     return _done(request, f"/revisions/{result.revision_id}", {"revision_id": result.revision_id,
@@ -178,7 +184,8 @@ def restore(request: Request, revision_id: int, session: Writer) -> Response:
 
 
 @router.post("/revisions/{revision_id}/recheck", include_in_schema=False)
-@router.post("/api/revisions/{revision_id}/recheck", tags=["工作人员"], summary="用当前规则重新检查该修订")
+@router.post("/api/revisions/{revision_id}/recheck", tags=["工作人员"], response_model=api_models.Rechecked,
+             responses=api_models.errors(401, 403, 404), summary="用当前规则重新检查该修订")
 def recheck(request: Request, revision_id: int, session: Writer) -> Response:
     run_id = request.app.state.store.recheck(revision_id, actor_of(session))
     return _done(request, f"/revisions/{revision_id}", {"revision_id": revision_id, "check_run_id": run_id},
@@ -205,7 +212,8 @@ def _year(text: str | None) -> int | None:
 
 
 @router.post("/departments/{department_id}/rename", include_in_schema=False)
-@router.post("/api/departments/{department_id}/rename", tags=["工作人员"], summary="记录部门更名（name, year, note）")
+@router.post("/api/departments/{department_id}/rename", tags=["工作人员"], response_model=api_models.Renamed,
+             responses=api_models.errors(401, 403, 400, 404, 409), summary="记录部门更名（name, year, note）")
 async def rename(request: Request, department_id: int, session: Writer) -> Response:
     fields = await _fields(request)
     name = fields.get("name", "").strip()
@@ -218,7 +226,8 @@ async def rename(request: Request, department_id: int, session: Writer) -> Respo
 
 
 @router.post("/departments/{department_id}/merge", include_in_schema=False)
-@router.post("/api/departments/{department_id}/merge", tags=["工作人员"],
+@router.post("/api/departments/{department_id}/merge", tags=["工作人员"], response_model=api_models.Merged,
+             responses=api_models.errors(401, 403, 400, 404, 409),
              summary="记录部门合并：把 absorb 部门并入本部门（absorb, year, note）")
 async def merge(request: Request, department_id: int, session: Writer) -> Response:
     fields = await _fields(request)

@@ -21,13 +21,29 @@
       if (el.dataset.height) el.style.height = el.dataset.height + "px";
       delete option.height_px;
       delete option.note;
+      fitLabels(option, el);
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(option);
+      chart.on("click", function (params) {  // a bar that stands for a figure opens it in its document
+        if (params.data && params.data.link) window.location.href = params.data.link;
+      });
       el.setAttribute("data-drawn", "true");
       charts.push(chart);
     });
     window.addEventListener("resize", function () {
       charts.forEach(function (c) { c.resize(); });
+    });
+  }
+
+  // names written above their bars take the whole width of the chart, whatever the screen
+  function fitLabels(option, el) {
+    var axes = [].concat(option.yAxis || []);
+    axes.forEach(function (axis) {
+      var label = axis && axis.axisLabel;
+      if (label && label.fill_width) {
+        label.width = Math.max(120, el.clientWidth - 28);
+        delete label.fill_width;
+      }
     });
   }
 

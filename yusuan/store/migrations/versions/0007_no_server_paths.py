@@ -70,10 +70,10 @@ def upgrade() -> None:
                              .values(model=zlib.compress(fixed.encode("utf-8"), 6)))
             last = rid
     pattern = "%" + "/" + "%"
-    rows = conn.execute(sa.select(findings.c.id, findings.c.location, findings.c.related)
+    found = conn.execute(sa.select(findings.c.id, findings.c.location, findings.c.related)
                         .where(sa.or_(findings.c.location.like(pattern), findings.c.related.like(pattern),
                                       findings.c.location.like("%\\\\%"), findings.c.related.like("%\\\\%")))).all()
-    for fid, location, related in rows:
+    for fid, location, related in found:
         conn.execute(sa.update(findings).where(findings.c.id == fid).values(
             location=json.dumps(_scrub(json.loads(location or "{}")), ensure_ascii=False),
             related=json.dumps(_scrub(json.loads(related or "[]")), ensure_ascii=False)))

@@ -3,7 +3,11 @@ a stage that fails — each is a read problem from one catalogue, and the docume
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +97,25 @@ def test_a_table_whose_view_fails_is_said_and_the_others_are_built(monkeypatch: 
 def test_every_problem_code_is_in_the_catalogue(seed) -> None:  # type: ignore[no-untyped-def]
     codes = {p.code for p in seed.problems} | set(_codes(BASE))
     assert codes <= set(PROBLEMS)
+
+
+def test_a_failed_stage_logs_its_traceback_only_with_debug(tmp_path: Path) -> None:
+    # a process whose glossary stage raises: the read goes on, the terminal gets no traceback, --debug has it
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys\n"
+        "from yusuan.interpret import assemble\n"
+        "def broken(*a):\n    raise ValueError('boom')\n"
+        "assemble.read_glossary = broken\n"
+        "from yusuan.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
+    doc = tmp_path / "mini.txt"
+    doc.write_text(BASE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    quiet = subprocess.run([sys.executable, str(script), "extract", str(doc), "-o", str(tmp_path / "a.json")],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert quiet.returncode == 0 and "Traceback" not in quiet.stderr
+    assert "stage-failed" in (tmp_path / "a.json").read_text(encoding="utf-8")
+    loud = subprocess.run([sys.executable, str(script), "--debug", "extract", str(doc), "-o", str(tmp_path / "b.json")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert loud.returncode == 0 and "Traceback" in loud.stderr and "ValueError: boom" in loud.stderr

@@ -98,3 +98,19 @@ def test_target_names_written_a_little_differently(tmp_path: Path) -> None:
     wb.save(path)
     _, problems = read_workbook_report(path)
     assert any(p.severity == "error" and "不在“项目支出”表中" in p.message for p in problems)
+
+
+def test_a_broken_workbook_of_ours_is_said_never_read_as_another_xlsx(tmp_path: Path) -> None:
+    import zipfile
+
+    from yusuan.errors import ReadError
+
+    good = tmp_path / "good.xlsx"
+    write_filled(generate_model(2), good)
+    broken = tmp_path / "填报.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, body[: len(body) // 2] if item.filename == "xl/styles.xml" else body)
+    with pytest.raises(ReadError, match="填报工作簿，但文件已损坏"):
+        read(broken)

@@ -11,12 +11,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..normalize import key
+
+log = logging.getLogger("yusuan.batch")
 
 #: codes of the findings made here (family ``across``)
 CODES: dict[str, tuple[str, str]] = {
@@ -159,6 +162,7 @@ def department_units(docs: list[Doc], load: Callable[[str], Any]) -> dict[str, l
         try:
             findings = consolidation([load(dept.key), *(load(u.key) for u in found)])
         except Exception as exc:  # a defect there must not lose the run's other results
+            log.exception("consolidating %s failed", dept.path)
             out[dept.key] = [{**batch_finding("department-units-partial", f"部门与所属单位之和未能核对（{type(exc).__name__}：{exc}）",
                                               {"file": dept.path}), "severity": "warning"}]
             continue

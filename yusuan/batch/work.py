@@ -9,6 +9,7 @@ Chinese ``problem`` naming the file.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 import zlib
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
+
+log = logging.getLogger("yusuan.batch")
 
 Task = dict[str, Any]
 Result = dict[str, Any]
@@ -81,6 +84,7 @@ def _document(task: Task) -> Result:
     except RecursionError:
         return {"status": "failed", "problem": f"{files[0]['path']}：文件结构嵌套过深，无法读取"}
     except Exception as exc:  # a reader bug must not stop the batch; it is reported with the file
+        log.exception("reading %s failed", files[0]["path"])
         return {"status": "failed", "problem": f"{files[0]['path']}：读取时程序出错（{type(exc).__name__}：{exc}）"}
     return _checked(disclosure, task)
 
@@ -93,6 +97,7 @@ def _checked(disclosure: Any, task: Task) -> Result:
         findings = [f.model_dump(mode="json") for f in check(disclosure, select=task.get("select"),
                                                               ignore=task.get("ignore"))]
     except Exception as exc:  # the checks isolate their rules; this is the last line of defence
+        log.exception("checking %s failed", getattr(disclosure.source, "path", ""))
         findings = [_batch_finding("check-crashed", f"检查程序出错（{type(exc).__name__}：{exc}），本文件的检查不完整")]
     return {
         "status": "ok",
@@ -162,7 +167,8 @@ def _cross_year(task: Task) -> Result:
         current = Disclosure.model_validate_json(zlib.decompress(task["model"]))
         prior = Disclosure.model_validate_json(zlib.decompress(task["prior_model"]))
         findings = _with_prior(current, prior, task.get("select"), task.get("ignore"))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported with the pair, the run goes on
+        log.exception("comparing %s with its prior failed", task.get("key"))
         return {"status": "failed", "problem": f"跨年度核对出错（{type(exc).__name__}：{exc}）", "findings": []}
     return {"status": "ok", "problem": None, "prior_key": task["prior_key"],
             "findings": [f.model_dump(mode="json") for f in findings]}

@@ -90,6 +90,11 @@ def markdown() -> str:
                       f"Rule {rule_names}" + (f" · tags: {', '.join(tags)}" if tags else "")
                       + (" · runs only with `--prior`" if any(r.needs_prior for r in rules) else ""),
                       "", c.description, "", "Example:", "", f"> {c.example}"]
+    from .. import tolerances
+
+    lines += ["", "## Tolerances", "", "Arithmetic tolerances come from the printed precision (half a unit of the last "
+              "printed digit per figure); the thresholds that are chosen live in one object, "
+              "`yusuan.tolerances.TOLERANCES`:", "", tolerances.markdown()]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -5,6 +5,7 @@ still checked. With several documents, a department is also compared with its un
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -12,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from ..errors import ReadError
 from ..model import Disclosure
 from ..report import DocumentReport, Report
+
+log = logging.getLogger("yusuan.checks")
 
 PathLike = str | os.PathLike[str]
 
@@ -44,6 +47,7 @@ def check_files(paths: Sequence[PathLike | Sequence[PathLike]], prior: PathLike 
             report.documents.append(DocumentReport(path=name, error=str(exc)))
             continue
         except Exception as exc:  # a reader defect must not stop the other documents
+            log.exception("reading %s failed", name)
             report.documents.append(DocumentReport(path=name, error=f"{name}：读取时程序出错（{type(exc).__name__}：{exc}）"))
             continue
         findings = check(d, prior=prior_doc, select=select, ignore=ignore)

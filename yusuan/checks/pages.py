@@ -15,18 +15,12 @@ from collections.abc import Iterator
 
 from ..model import PageFacts, SourceRef
 from ..readers.pdf_pages import readable
+from ..tolerances import TOLERANCES
 from .finding import Finding
 from .registry import Context, declare, finding, rule
 
-#: an unreadable page: at least this share of at least ``_MIN_GLYPHS`` characters unreadable
-_UNREADABLE_SHARE = 0.3
-_MIN_GLYPHS = 20
-#: a repeated page: at least this share of its running text printed on earlier pages
-_REPEATED_SHARE = 0.8
-#: a blank page prints at most a page number
-_BLANK_GLYPHS = 8
-#: text outside the page worth telling: more than a stray page number or mark
-_HIDDEN = 20
+# thresholds: yusuan.tolerances (page_*)
+_T = TOLERANCES
 
 
 def _where(ctx: Context, f: PageFacts) -> SourceRef:
@@ -40,7 +34,8 @@ def _page(ctx: Context, f: PageFacts) -> str:
 
 
 def _blank(f: PageFacts) -> bool:
-    return f.glyphs <= _BLANK_GLYPHS and f.text_chars <= _BLANK_GLYPHS and not f.ruled and f.image_share < 0.3
+    return (f.glyphs <= _T.page_blank_glyphs and f.text_chars <= _T.page_blank_glyphs and not f.ruled
+            and f.image_share < _T.image_page_share)
 
 
 UNREADABLE = declare(
@@ -79,14 +74,14 @@ def printed_pages(ctx: Context) -> Iterator[Finding]:
         pages = [f for f in facts if f.file == file]
         yield from _blanks(ctx, pages)
     for f in facts:
-        if f.glyphs >= _MIN_GLYPHS and f.unreadable >= _UNREADABLE_SHARE * f.glyphs:
+        if f.glyphs >= _T.page_min_glyphs and f.unreadable >= _T.page_unreadable_share * f.glyphs:
             yield finding(UNREADABLE, f"{_page(ctx, f)}的文字无法识别：{f.glyphs} 个字符中有 {f.unreadable} 个没有对应的"
                                       f"汉字或符号{_sample(f)}，该页内容未能核对。", _where(ctx, f),
                           expected="可识别的文字", actual=f"{f.unreadable}/{f.glyphs}")
-        if f.offpage >= _HIDDEN:
+        if f.offpage >= _T.page_hidden_chars:
             yield finding(HIDDEN, f"{_page(ctx, f)}的文字层有 {f.offpage} 个字符位于页面之外（打印时不可见），复制或检索"
                                   f"时会读到这些文字。", _where(ctx, f), actual=str(f.offpage))
-        elif f.repeats and f.repeated_share >= _REPEATED_SHARE and not f.offpage and not _blank(f):
+        elif f.repeats and f.repeated_share >= _T.page_repeated_share and not f.offpage and not _blank(f):
             earlier = "、".join(f"第 {n} 页" for n in f.repeats)
             yield finding(REPEATED, f"{_page(ctx, f)}的正文与{earlier}重复（{round(f.repeated_share * 100)}% 的文字相同），"
                                     f"疑似重复打印。", _where(ctx, f), expected="不重复",

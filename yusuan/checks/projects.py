@@ -18,12 +18,13 @@ from decimal import Decimal
 
 from ..model import Amount, ClaimKind, Indicator, PerformanceTarget, ProjectDescription, SourceRef
 from ..normalize import key, similarity
+from ..tolerances import TOLERANCES
 from .common import ZERO, half_unit, money, short, wan_text
 from .facts import claim_figure
 from .finding import Finding
 from .registry import Context, declare, finding, rule
 
-MATCH_THRESHOLD = 0.6
+MATCH_THRESHOLD = TOLERANCES.project_match
 
 
 @dataclass(frozen=True)

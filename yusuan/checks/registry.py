@@ -10,6 +10,7 @@ codes; each is declared with ``declare`` and named in ``emits``. Selection (``--
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,8 @@ from ..errors import UsageError
 from ..model import Disclosure, SourceRef
 from .common import LEDGER
 from .finding import Finding, Severity
+
+log = logging.getLogger("yusuan.checks")
 
 FAMILIES: tuple[str, ...] = (
     "arithmetic", "cross_table", "narrative", "narrative_internal", "projects", "codes", "completeness", "text",
@@ -218,6 +221,7 @@ def _run_one(r: Rule, ctx: Context) -> Iterator[Finding]:
     try:
         found = list(r.func(ctx))
     except Exception as exc:  # a defect in one rule must not stop the others
+        log.exception("rule %s failed on %s", r.name, ctx.d.source.path)
         message = f"规则 {r.name} 运行出错（{type(exc).__name__}: {exc}），该项检查未完成；其他规则照常运行。"
         yield Finding(code=INTERNAL_ERROR, severity=CODES[INTERNAL_ERROR].severity, rule=r.name, message=message,
                       location=SourceRef(file=ctx.d.source.path or None))

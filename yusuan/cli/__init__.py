@@ -79,6 +79,11 @@ def _module(name: str):  # type: ignore[no-untyped-def]
         raise
 
 
+def _quiet(logger: logging.Logger) -> None:
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers) and not logging.getLogger().handlers:
+        logger.addHandler(logging.NullHandler())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -90,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("yusuan").setLevel(logging.DEBUG)
+    elif args.command == "serve":  # a server's log is its standard error
+        logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    else:  # the tracebacks logged where a defect became one line stay out of the terminal (see --debug)
+        _quiet(logging.getLogger("yusuan"))
     try:
         return int(args.run(args) or 0)
     except ReadError as exc:

@@ -7,6 +7,7 @@ user), and ``open_store`` which turns a database that cannot be opened into one 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReadError, UsageError
 from .common import warn
+
+log = logging.getLogger("yusuan.cli")
 
 if TYPE_CHECKING:
     from ..model import Disclosure
@@ -81,6 +84,7 @@ def _read(files: list[Path]) -> tuple[list[Path], Disclosure | None, str | None]
     except ReadError as exc:
         return files, None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        log.exception("reading %s failed", files[0])
         return files, None, f"{files[0]}：读取时出错（{type(exc).__name__}: {exc}）"
 
 
@@ -101,6 +105,7 @@ def _prerender(store: Store, revision_id: int, bar: object) -> None:
 
         prerender(store, revision_id)
     except Exception as exc:  # noqa: BLE001 - the document is stored; the page renders on first view
+        log.exception("prerendering revision %s failed", revision_id)
         print(f"yusuan：修订 {revision_id} 的网页预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}",
               file=sys.stderr)
 

@@ -16,7 +16,6 @@ from ..model import (
     GlossaryEntry,
     Narrative,
     OtherMatters,
-    Paragraph,
     PerformanceTarget,
     Profile,
     ProjectDescription,
@@ -215,7 +214,3 @@ def _has_part(d: Disclosure, entry: str) -> bool:
         return bool(d.profile.paragraphs)
     return bool(d.narrative.sections)
 
-
-def paragraphs_of(d: Disclosure) -> list[Paragraph]:
-    """Every narrative paragraph in reading order."""
-    return [p for s in d.narrative.all_sections() for p in s.paragraphs]

@@ -98,6 +98,17 @@ class ColumnRoles:
     def first_amount(self) -> int:
         return min(self.amounts) if self.amounts else 0
 
+    def by_index(self, width: int = 0) -> dict[int, str]:
+        """Every column taken for something: index → ``code:类``, ``code``, ``name``, ``total``, ``src:…`` …;
+        ``width``: a table printed as two halves side by side (each role also at index + width)."""
+        named = {self.code_class: "code:类", self.code_section: "code:款", self.code_item: "code:项",
+                 self.code: "code", self.name: "name", self.project_name: "project_name", self.unit_name: "unit_name"}
+        out = {i: role for i, role in named.items() if i is not None}
+        out.update(self.amounts)
+        if width:
+            out.update({i + width: role for i, role in list(out.items())})
+        return dict(sorted(out.items()))
+
     def index_of(self, role: str) -> int | None:
         for i, r in self.amounts.items():
             if r == role:

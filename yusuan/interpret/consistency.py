@@ -27,12 +27,13 @@ from ..model import (
     Views,
     line_amount,
 )
+from ..tolerances import TOLERANCES
 from .tables import printed_decimals
 
 Cell = tuple[str, str]  # (row, column role)
 Line = FunctionalLine | EconomicLine
 
-SUSPECT_LIMIT = 3  # more causes than this: the reading, not the document, is in doubt
+SUSPECT_LIMIT = TOLERANCES.suspect_limit  # more causes than this: the reading, not the document, is in doubt
 _RATES = ("x:completion_rate", "x:change_rate")
 
 

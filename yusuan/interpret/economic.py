@@ -56,7 +56,9 @@ def _foot_total(row: Row, amounts: dict[str, Amount]) -> tuple[str, Amount] | No
 
 
 def build_economic(table: PrintedTable) -> EconomicTable:
+    printed_width = len(table.columns)
     table = unstack(table)
+    halves = len(table.columns) if len(table.columns) != printed_width else 0
     roles = code_tree_roles(table, economic=True)
     unit = unit_of(table)
     lines: list[EconomicLine] = []
@@ -137,4 +139,4 @@ def build_economic(table: PrintedTable) -> EconomicTable:
     rows = [*lines, *([total] if total is not None else [])]
     identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
     return EconomicTable(table=table.id, unit=view_unit(unit), columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
-                         identities=identities)
+                         identities=identities, roles=roles.by_index(halves))

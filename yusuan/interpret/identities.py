@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ..model import Amount, EconomicLine, FunctionalLine, Identity, line_amount
 from ..normalize import key
+from ..tolerances import TOLERANCES
 from .columns import is_total_word
 
 # columns that compare with something else (another year, the budget of a 决算): never addends
@@ -24,7 +25,7 @@ _NOT_PARTS = ("x:prior", "x:change", "x:change_rate", "x:completion_rate", "x:bu
               "x:final")
 _USES = ("x:reserve", "x:carryover_end", "x:operating", "x:to_superior", "x:to_subordinate")
 _FISCAL = ("src:general_budget", "src:gov_fund", "src:state_capital")
-MIN_SHARE = Decimal("0.6")  # a reading must hold in at least this share of the rows it speaks of
+MIN_SHARE = TOLERANCES.identity_min_share  # a reading must hold in at least this share of the rows it speaks of
 
 Line = FunctionalLine | EconomicLine
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ..model import (
     Amount,
@@ -191,8 +190,3 @@ def read_glossary(paragraphs: list[Paragraph]) -> list[GlossaryEntry]:
             entries[-1] = last.model_copy(update={"definition": last.definition + p.text})
     return entries
 
-
-def subsidy_total(subsidy: Subsidy) -> Decimal | None:
-    if subsidy.people is None or subsidy.standard is None:
-        return None
-    return subsidy.standard.value * subsidy.people

@@ -76,7 +76,6 @@ class Outline:
     tables: list[PrintedTable]
     table_nodes: dict[str, Node]  # table id → the node it was printed in
     all_text: list[str]
-    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def role_of(title: str) -> str | None:
@@ -171,7 +170,6 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
     table_nodes: dict[str, Node] = {}
     used_ids: set[str] = set()
     pending: list[TextBlock] = []
-    notes: list[tuple[str, str]] = []
     has_parts = any(isinstance(b, TextBlock) and (_PART.match(b.text) or _titled_part(b)) for b in blocks[start:])
 
     def current() -> Node:
@@ -231,7 +229,7 @@ def build_outline(blocks: list[Block], file: str | None) -> Outline:
         parts = [intro, *parts]
     all_text = [b.text for b in blocks if isinstance(b, TextBlock)]
     return Outline(title_lines=title_lines, toc=toc, parts=parts, tables=tables, table_nodes=table_nodes,
-                   all_text=all_text, notes=notes)
+                   all_text=all_text)
 
 
 def _titled_part(block: TextBlock) -> bool:

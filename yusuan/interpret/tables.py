@@ -363,6 +363,3 @@ def recognize_by_header(columns: list[str], rows: list[list[str]]) -> TableKind 
         return TableKind.INCOME
     return None
 
-
-def ref_for(row: Row, column: str | None = None, label: str | None = None) -> SourceRef:
-    return row.source.with_(column=column, row=label) if (column or label) else row.source

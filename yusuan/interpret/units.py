@@ -16,6 +16,7 @@ from decimal import Decimal
 from ..model import PrintedTable, SourceRef, TableKind
 from ..model.problems import UNIT_ASSUMED, UNIT_CONVERTED, UNIT_UNKNOWN
 from ..numbers import parse_amount
+from ..tolerances import TOLERANCES
 
 # tables whose cells are amounts of money in the table's unit
 MONEY_KINDS = frozenset({
@@ -87,7 +88,7 @@ def _choose(table: PrintedTable, anchors: list[tuple[str, Decimal]], prevailing:
     votes: Counter[str] = Counter()
     for unit in ("万元", "元"):
         for anchor_unit, anchor in anchors:
-            if abs(big * _WAN[unit] - anchor * _WAN[anchor_unit]) <= Decimal("0.01") * _WAN[unit] + Decimal("0.0001"):
+            if abs(big * _WAN[unit] - anchor * _WAN[anchor_unit]) <= TOLERANCES.unit_anchor * _WAN[unit] + Decimal("0.0001"):
                 votes[unit] += 1
     if votes:
         unit = max(("万元", "元"), key=lambda u: (votes[u], u == prevailing))

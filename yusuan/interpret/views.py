@@ -103,7 +103,7 @@ def build_functional(table: PrintedTable) -> FunctionalTable:
     rows = [*lines, *([total] if total is not None else [])]
     identities = choose(candidates(columns, paths), rows, printed_decimals(table), unit)
     return FunctionalTable(table=table.id, unit=view_unit(unit), columns=columns, lines=lines, total=total,  # type: ignore[arg-type]
-                           identities=identities)
+                           identities=identities, roles=roles.by_index())
 
 
 # ---------------------------------------------------------------- 表七

@@ -108,6 +108,3 @@ class Narrative(Record):
         for section in self.sections:
             out.extend(section.walk())
         return out
-
-    def claims_about(self, kind: str, key: str | None = None) -> list[Claim]:
-        return [c for c in self.claims if c.subject.kind == kind and (key is None or c.subject.key == key)]

@@ -136,6 +136,7 @@ class FunctionalTable(Record):
     table: str  # PrintedTable.id
     unit: Literal["元", "万元"] = "万元"
     columns: dict[str, str] = {}  # field / source key → printed column label
+    roles: dict[int, str] = {}  # printed column index → what it was taken for ("code", "name", "total", "src:…")
     lines: list[FunctionalLine] = []
     total: FunctionalLine | None = None
     identities: list[Identity] = []  # what its columns add up to, as read (None of them: not known)
@@ -227,6 +228,7 @@ class EconomicTable(Record):
     table: str
     unit: Literal["元", "万元"] = "万元"
     columns: dict[str, str] = {}
+    roles: dict[int, str] = {}  # printed column index → what it was taken for (a table printed in two halves: both)
     lines: list[EconomicLine] = []
     total: EconomicLine | None = None
     identities: list[Identity] = []

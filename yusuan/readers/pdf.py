@@ -25,6 +25,7 @@ from ..interpret.blocks import Block, RawDocument, TableBlock, TextBlock
 from ..model import SourceInfo, SourceRef
 from ..model.problems import IMAGE_PAGE, OCR
 from ..normalize import clean
+from ..tolerances import TOLERANCES
 from .pdf_grid import Grid, ruled_grids
 from .pdf_layout import PageContent, page_content
 from .pdf_lines import Line, group_lines
@@ -116,7 +117,7 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> RawDocument:
                       page_facts=[] if ocr else page_facts(pages, texts, str(path)))
     problems: list[tuple[str, str, SourceRef]] = []
     for p in pages if not ocr else []:
-        if len(p.glyphs) < 30 and p.image_share > 0.3:
+        if len(p.glyphs) < TOLERANCES.image_page_glyphs and p.image_share > TOLERANCES.image_page_share:
             problems.append((IMAGE_PAGE, f"第 {p.number} 页是图片，没有文字层，其内容未读取",
                              SourceRef(file=str(path), page=p.number)))
     if ocr:

@@ -67,6 +67,7 @@ class PageContent:
     rotated: bool = False  # the reading frame differs from the page's own frame
     unmapped: int = 0  # glyphs without a Unicode value
     image_share: float = 0.0  # share of the page covered by its largest image
+    direction: int = 0  # the reading frame (``Frame``): 0 text advances +x, 1 +y, 2 -x, 3 -y in user space
 
 
 # ---------------------------------------------------------------- frames
@@ -365,4 +366,4 @@ def page_content(page: pdfium.PdfPage, number: int) -> PageContent:
     fw, fh = frame.size
     return PageContent(number=number, width=fw, height=fh, glyphs=glyphs, rules=rules, rotated=direction != 0,
                        unmapped=sum(1 for g in glyphs if g.text == UNMAPPED),
-                       image_share=max(images, default=0.0) / max(width * height, 1.0))
+                       image_share=max(images, default=0.0) / max(width * height, 1.0), direction=direction)

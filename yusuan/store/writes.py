@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import zlib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,6 +32,8 @@ from .index import index_revision
 from .paths import scrub
 from .schema import blobs, check_runs, disclosures, findings, projects, rendered_pages, revisions
 from .types import utcnow
+
+log = logging.getLogger("yusuan.store")
 
 MEDIA_TYPES = {"pdf": "application/pdf", "text": "text/plain; charset=utf-8", "json": "application/json",
                "yaml": "application/yaml",
@@ -87,6 +90,7 @@ def run_checks(d: Disclosure, prior: Disclosure | None = None) -> CheckResult:
     try:
         found = check(d, prior=prior)
     except Exception as exc:  # noqa: BLE001 - the import must go on; the failure is recorded
+        log.exception("checking %s failed", d.source.path)
         found = [Finding(code="check-failed", severity="error", rule="yusuan.checks",
                          message=f"检查程序出错，结果不完整：{type(exc).__name__}: {exc}")]
     return CheckResult(findings=list(found), rules_available=available)

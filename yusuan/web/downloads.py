@@ -72,7 +72,8 @@ SOURCE = Format("source", "原始文件", "application/octet-stream", "", "sourc
 def _renderer(name: str) -> Callable[[Disclosure], str | bytes] | None:
     try:
         import yusuan.render as render
-    except Exception:  # noqa: BLE001 - a renderer that cannot load is simply not offered
+    except Exception:  # noqa: BLE001 - a renderer that cannot load is not offered, and the log says why
+        log.exception("the writers (yusuan.render) cannot be loaded: written formats are not offered")
         return None
     func = getattr(render, f"render_{name}", None)
     return func if callable(func) else None

@@ -42,6 +42,7 @@ def writer(fmt: str) -> Callable[[Disclosure], str | bytes] | None:
     try:
         import yusuan.render as render
     except Exception:  # noqa: BLE001 - a renderer that cannot load is reported per format
+        log.exception("the writers (yusuan.render) cannot be loaded")
         return None
     func = getattr(render, f"render_{fmt}", None)
     return func if callable(func) else None

@@ -46,16 +46,21 @@ from .reader import (
 
 
 def is_workbook(path: str | Path, data: bytes | None = None) -> bool:
-    """Is this .xlsx an officers' workbook (it has yusuan's hidden marker sheet)?"""
+    """Is this .xlsx an officers' workbook (it has yusuan's hidden marker sheet)? One that names the marker
+    sheet but cannot be opened is a broken workbook of ours: ``ReadError``, never read as another XLSX."""
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as z:
             if f'name="{L.MARKER_SHEET}"' not in z.read("xl/workbook.xml").decode("utf-8", "replace"):
                 return False  # cheap test first: most .xlsx files are not ours
-        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True)
-    except Exception:  # noqa: BLE001 - anything unreadable is simply not a workbook of ours
+    except Exception:  # noqa: BLE001 - not a zip with a workbook part: not ours (the XLSX reader says what it is)
         return False
+    try:
+        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True)
+    except Exception as exc:  # noqa: BLE001 - ours by its marker, but openpyxl cannot open it
+        raise ReadError(str(path), f"这是 yusuan 的填报工作簿，但文件已损坏，无法打开（{type(exc).__name__}）；"
+                                   "请用 Excel 打开并另存后重试，或重新生成填报工作簿") from exc
     try:
         if L.MARKER_SHEET not in wb.sheetnames:
             return False

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..normalize import key
+from .codes import BATCH_CODES
 
 log = logging.getLogger("yusuan.batch")
 
 #: codes of the findings made here (family ``across``)
 CODES: dict[str, tuple[str, str]] = {
-    "department-units-partial": ("info", "部门所属单位的公开文件不全，未核对部门与单位之和"),
-    "duplicate-document": ("warning", "同一部门同一年度有多份同类文件"),
+    code: (BATCH_CODES[code].severity, BATCH_CODES[code].title)
+    for code in ("department-units-partial", "duplicate-document")
 }
 
 _KIND = {"budget": "预算", "final_accounts": "决算"}

@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.finding import SEVERITY_ORDER
+from .codes import BATCH_CODES
 
 #: a document that could not be checked becomes one finding of these codes (severity error)
 STATUS_CODES: dict[str, tuple[str, str]] = {
-    "unreadable": ("document-unreadable", "文件无法读取"),
-    "failed": ("document-failed", "读取时程序出错"),
-    "timeout": ("document-timeout", "处理超时"),
-    "memory": ("document-memory", "处理时内存超限"),
-    "crashed": ("document-crashed", "处理进程崩溃"),
+    status: (f"document-{status}", BATCH_CODES[f"document-{status}"].title)
+    for status in ("unreadable", "failed", "timeout", "memory", "crashed")
 }
 STATUS_NAMES: dict[str, str] = {"ok": "已检查", **{k: v[1] for k, v in STATUS_CODES.items()}}
 KIND_NAMES: dict[str, str] = {"budget": "预算", "final_accounts": "决算"}

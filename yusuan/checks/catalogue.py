@@ -91,7 +91,12 @@ def markdown() -> str:
                       + (" · runs only with `--prior`" if any(r.needs_prior for r in rules) else ""),
                       "", c.description, "", "Example:", "", f"> {c.example}"]
     from .. import tolerances
+    from ..batch.codes import BATCH_CODES
 
+    lines += ["", "## Findings of the batch (`batch`)", "",
+              "`yusuan batch` adds these to the findings of the checks: a document it could not check, and the "
+              "checks across the documents of one run.", "", "| code | severity | what | when |", "|---|---|---|---|"]
+    lines += [f"| `{c.code}` | {c.severity} | {c.title} | {c.description} |" for c in BATCH_CODES.values()]
     lines += ["", "## Tolerances", "", "Arithmetic tolerances come from the printed precision (half a unit of the last "
               "printed digit per figure); the thresholds that are chosen live in one object, "
               "`yusuan.tolerances.TOLERANCES`:", "", tolerances.markdown()]

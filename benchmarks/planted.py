@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # yusuan_testin
 def _at(f, loc) -> bool:  # type: ignore[no-untyped-def]
     from yusuan.normalize import key
 
-    places = [f.location, *f.related]
+    places = [f.location, *f.compared]
     if loc.sentence:
         wanted = key(loc.sentence)
         return any(p.sentence and (key(p.sentence) in wanted or wanted in key(p.sentence)) for p in places)

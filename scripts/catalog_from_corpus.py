@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from yusuan.batch.discover import discover  # noqa: E402
 from yusuan.checks.codes import economic_sub_items, overview_code_printed  # noqa: E402
+from yusuan.checks.registry import Context  # noqa: E402
 from yusuan.model import Disclosure  # noqa: E402
 from yusuan.normalize import key  # noqa: E402
 from yusuan.readers import read  # noqa: E402
@@ -66,13 +67,14 @@ def _clean_name(name: str) -> str:
 
 def functional_lines(d: Disclosure) -> list[tuple[str, str]]:
     v = d.views
+    ctx = Context(d)
     out = []
     for view in v.functional_tables():
         out += [(ln.code, ln.name) for ln in view.lines if ln.code]
     for ov in (v.overview, v.fiscal_overview):
         if ov is not None:
             out += [(ln.code, ln.name) for ln in ov.expenditure
-                    if len(ln.code) == 3 and overview_code_printed(d, ov.table, ln.code)]
+                    if len(ln.code) == 3 and overview_code_printed(ctx, ov.table, ln.code)]
     if v.general_project is not None:
         out += [(ln.code, ln.name) for ln in v.general_project.subtotals if ln.code]
     return out

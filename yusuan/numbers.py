@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # a printed amount: optional sign, thousands separators, decimals; "(12.30)" accounting negative
 # a first group longer than three digits ("125360,898") is a template grouping only the last digits:
@@ -16,10 +17,16 @@ def parse_amount(text: str | None) -> Decimal | None:
     """The Decimal value of a printed amount, or None for a blank or non-numeric cell.
 
     Keeps the printed precision ("30.60" stays Decimal("30.60")). A dash or an empty cell is
-    None (blank), not zero; callers decide what a blank means.
+    None (blank), not zero; callers decide what a blank means. (Cached: the same cell text is parsed
+    by several stages; a Decimal is immutable.)
     """
     if text is None:
         return None
+    return _parse_amount(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_amount(text: str) -> Decimal | None:
     t = text.strip().replace(" ", "").replace("\u3000", "")
     if not t or t in ("-", "--", "---", "—", "——", "－", "/", "*"):
         return None

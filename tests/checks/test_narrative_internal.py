@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkdoc import BASE, findings, flat, variant
+from checkdoc import BASE, findings, flat, roots, variant
 
 ITEM = "2022 年预算数为 60.00 万元，比上年预算数增加 3.00 万元，增长 5.26%"
 USE = "（三）一般公共预算当年拨款具体使用情况"
@@ -40,6 +40,24 @@ def test_change_sum_total_against_basic_plus_project() -> None:
     found = findings(text, "change-sum")
     assert flat(found) == [("二、收入预算情况说明", "12.00万元", None, "change-sum")]
     assert found[0].expected == "10.00" and found[0].actual == "12.00"
+
+
+def test_change_sum_told_at_the_part_whose_direction_is_reversed() -> None:
+    # 项目支出 written as a decrease: the whole (+10) and 基本支出 (+5) agree that it rose by 5; the sum of the 项
+    # (+10) confirms the whole. The finding is told at the part, never at the whole.
+    text = variant(("比上年增加 5.00 万元，增长 14.29%，主要原因是新增项目", "比上年减少 5.00 万元，下降 14.29%，主要原因是新增项目"))
+    found = roots(text, "change-sum")  # every section restating the total finds it: one root, told at the part
+    assert flat(found) == [("三、支出预算情况说明", "5.00万元", None, "change-sum")]
+    assert (found[0].expected, found[0].actual) == ("5.00", "-5.00") and "应为增加 5.00 万元" in found[0].message
+    assert found[0].related and all(r.location.sentence == found[0].location.sentence for r in found[0].related)
+
+
+def test_change_sum_total_off_by_other_than_a_reversed_part_is_told_at_the_total() -> None:
+    # the whole off by 2 (not twice a part): no part explains it; the whole is reported as before
+    text = variant(("比上年增加 10.00 万元，增长 9.09%，主要原因是人员增加", "比上年增加 12.00 万元，增长 11.11%，主要原因是人员增加"))
+    found = findings(text, "change-sum")
+    assert [f.location.sentence for f in found] == [next(iter(found)).location.sentence]
+    assert "写反" not in found[0].message
 
 
 def test_change_sum_three_public_items() -> None:

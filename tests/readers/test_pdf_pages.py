@@ -70,3 +70,17 @@ def test_a_page_of_private_use_characters(tmp_path: Path) -> None:
 def test_what_counts_as_readable() -> None:
     assert all(readable(ch) for ch in "预算1.5%（一）“三公”≥①Ⅱ×°■")
     assert not any(readable(ch) for ch in "\ufffd\ue000Ãë\x07")
+
+
+def test_glyphs_outside_the_page_are_counted() -> None:
+    from yusuan.readers.pdf_layout import Glyph, PageContent
+    from yusuan.readers.pdf_pages import _offpage
+
+    def glyph(text: str, x: float, y: float) -> Glyph:
+        return Glyph(text, x - 5, x + 5, y - 5, y + 5, y + 4, 10)
+
+    inside = [glyph("预", 100, 100), glyph("算", 595, 842)]  # a centre on the edge is inside
+    page = PageContent(1, 595, 842, inside)
+    assert _offpage(page) == 0
+    page.glyphs += [glyph("收", -20, 100), glyph("入", 300, 900), glyph("\ue000", 700, 100)]
+    assert _offpage(page) == 2  # an unreadable glyph off the page is not hidden text

@@ -8,7 +8,7 @@ only income source) = 基本支出 + 项目支出 = Σ 项; 基本支出 = Σ of
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Claim, ClaimKind, Subject
@@ -34,6 +34,7 @@ class _Derivation:
     tolerance: Decimal
     parts: list[tuple[str, Decimal]]
     lines: bool = False  # a sum over the 项 the tables print (a line gone this year is not among them)
+    claims: list[Claim] = field(default_factory=list)  # the stated change of each part, in the order of parts
 
 
 def _changes(ctx: Context) -> list[Claim]:
@@ -68,6 +69,7 @@ def _first_change(changes: list[Claim], kind: str, key: str | None, scope: str |
 
 def _derive(parts: list[tuple[str, Claim | None]]) -> _Derivation | None:
     values = []
+    claims = []
     tol = ZERO
     for label, c in parts:
         if c is None:
@@ -76,8 +78,9 @@ def _derive(parts: list[tuple[str, Claim | None]]) -> _Derivation | None:
         if sign is None:
             return None
         values.append((label, _wan(c) * sign))
+        claims.append(c)
         tol += _half_wan(c)
-    return _Derivation("", sum((v for _, v in values), ZERO), tol, values)
+    return _Derivation("", sum((v for _, v in values), ZERO), tol, values, claims=claims)
 
 
 def _item_derivation(ctx: Context, changes: list[Claim], scope: str | None, prefix: str = "") -> _Derivation | None:
@@ -134,7 +137,9 @@ CHANGE_SUM = "change-sum"
       description="The stated change of a whole equals the sum of the stated changes of its parts: the total (or "
                   "the only income source) = 基本支出 + 项目支出 = Σ the changes of every 项; 基本支出 = Σ the changes "
                   "of the 项 that hold only 基本支出 (and 项目支出 likewise) = 人员经费 + 公用经费; a 类 = Σ its 项; "
-                  "“三公”经费 = its items (an item stated as 0 with no change counts as no change).",
+                  "“三公”经费 = its items (an item stated as 0 with no change counts as no change). When turning "
+                  "round the direction of exactly one part (减少 for 增加) makes the sum hold, and another part moved "
+                  "too, the finding is told at that part, the whole agreeing with the rest.",
       example="“二、关于…收入预算情况说明”称一般公共预算比上年增加（减少）79.3 万元，但基本支出（+20.08）与项目支出"
               "（+57.45）的变动之和为 +77.53 万元，各项变动之和亦为 +77.53 万元。")
 def change_sums(ctx: Context) -> Iterator[Finding]:
@@ -263,6 +268,10 @@ def _judge(whole: Claim, derivations: list[_Derivation]) -> Iterator[Finding]:
     if not bad:
         return
     d, tol = bad[0]
+    flipped = _flipped(d, stated * sign, tol) if sign else None
+    if flipped is not None:
+        yield _direction_of_part(whole, d, flipped, tol)
+        return
     actual = stated * (sign if sign is not None else (1 if d.total >= 0 else -1))
     parts_text = "、".join(f"{label} {signed(value) if value else 0}" for label, value in d.parts)
     others = "".join(f"；{x.label}亦为 {signed(x.total)} 万元" for x in derivations[1:] if x is not d)
@@ -276,3 +285,27 @@ def _judge(whole: Claim, derivations: list[_Derivation]) -> Iterator[Finding]:
         message = message.rstrip("。") + f"；差额 {signed(actual - d.total)} 万元可能是本年已无预算、未在表中列出的科目，请核对。"
     yield finding(CHANGE_SUM, message, claim_figure(whole).where, expected=d.total, actual=actual,
                   delta=actual - d.total, tolerance=tol, unit="万元", severity=severity)  # type: ignore[arg-type]
+
+
+def _flipped(d: _Derivation, target: Decimal, tol: Decimal) -> int | None:
+    """The one part whose direction, turned round, makes the parts add up to the whole's change exactly
+    (a part written 减少 for 增加): None when no part or more than one does, and when no other part moved
+    (a whole and its one moving part that disagree in direction say nothing of which one is wrong)."""
+    fits = [i for i, (_, v) in enumerate(d.parts[:len(d.claims)]) if v and abs(d.total - 2 * v - target) <= tol
+            and any(w for j, (_, w) in enumerate(d.parts) if j != i)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _direction_of_part(whole: Claim, d: _Derivation, i: int, tol: Decimal) -> Finding:
+    """The change-sum finding told at the part whose direction is wrong, the whole and the rest agreeing."""
+    label, value = d.parts[i]
+    part = d.claims[i]
+    rest = d.total - value
+    others = [f"{lb} {signed(v) if v else 0}" for j, (lb, v) in enumerate(d.parts) if j != i]
+    rest_text = f"{others[0]} 万元" if len(others) == 1 else f"其余部分（{'、'.join(others)}）合计 {signed(rest)} 万元"
+    right = "增加" if value < 0 else "减少"
+    message = (f"{_where(part)}称{subject_words(part.subject)}比上年{_word(part)} {said(part)}，但{_where(whole)}称"
+               f"{subject_words(whole.subject)}比上年{_word(whole)} {said(whole)}，{rest_text}：{label}应为{right} "
+               f"{format(abs(value), 'f')} 万元，变动方向可能写反。")
+    return finding(CHANGE_SUM, message, claim_figure(part).where, expected=-value, actual=value, delta=2 * value,
+                   tolerance=tol, unit="万元", compared=[claim_figure(whole).where])

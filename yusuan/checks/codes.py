@@ -37,13 +37,18 @@ class _Printed:
 _TOKEN = re.compile(r"(?<![\d.,])\d{3,9}(?![\d.,])")
 
 
-def overview_code_printed(d: Disclosure, table_id: str, code: str) -> bool:
+def overview_code_printed(ctx: Context, table_id: str, code: str) -> bool:
     """Is the code of an overview class printed in its table (not inferred from the class name)?"""
+    tokens = ctx.memo(f"printed-tokens:{table_id}", lambda: _tokens(ctx.d, table_id))
+    return tokens is None or code in tokens
+
+
+def _tokens(d: Disclosure, table_id: str) -> frozenset[str] | None:
+    """The code-like numbers printed in a table (None: no such table)."""
     table = d.table(table_id)
     if table is None:
-        return True
-    tokens = {m.group(0) for row in table.rows for cell in row.cells for m in _TOKEN.finditer(cell)}
-    return code in tokens
+        return None
+    return frozenset(m.group(0) for row in table.rows for cell in row.cells for m in _TOKEN.finditer(cell))
 
 
 def economic_sub_items(lines: list[EconomicLine]) -> list[EconomicLine]:
@@ -64,7 +69,7 @@ def _printed_codes(ctx: Context) -> list[_Printed]:
     for ov in (v.overview, v.fiscal_overview):
         if ov is not None:
             out.extend(_Printed("function", ln.code, ln.name, ov.table, ln.source.with_(table=ov.table), ln)
-                       for ln in ov.expenditure if ln.code and overview_code_printed(ctx.d, ov.table, ln.code))
+                       for ln in ov.expenditure if ln.code and overview_code_printed(ctx, ov.table, ln.code))
     for t in v.functional_tables():
         out.extend(_Printed("function", ln.code, ln.name, t.table, ln.source.with_(table=t.table), ln)
                    for ln in t.lines)
@@ -330,7 +335,7 @@ def code_tree(ctx: Context) -> Iterator[Finding]:
     for ov in (ctx.d.views.overview, ctx.d.views.fiscal_overview):
         if ov is not None:
             yield from _order(ov.table, [(ln.code, ln.name, ln.source) for ln in ov.expenditure
-                                         if ln.code and overview_code_printed(ctx.d, ov.table, ln.code)])
+                                         if ln.code and overview_code_printed(ctx, ov.table, ln.code)])
 
 
 def _order(table: str, lines: list[tuple[str, str, SourceRef]]) -> Iterator[Finding]:

@@ -62,7 +62,9 @@ def settle_units(tables: list[PrintedTable]) -> tuple[list[PrintedTable], list[P
     money = [t for t in tables if t.kind in MONEY_KINDS]
     stated = Counter(t.unit for t in money if t.unit)
     prevailing = stated.most_common(1)[0][0] if stated else None
-    anchors: list[tuple[str, Decimal]] = [(str(t.unit), big) for t in money if t.unit and (big := _largest(t)) is not None]
+    unstated = any(t.unit is None for t in money)  # the anchors are needed only then
+    anchors: list[tuple[str, Decimal]] = [(str(t.unit), big) for t in money
+                                          if unstated and t.unit and (big := _largest(t)) is not None]
     problems: list[Problem] = []
     out = []
     for table in tables:

@@ -10,6 +10,9 @@ text repeats. The reader only measures; what is a mistake is decided by the chec
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 from ..model import PageFacts
 from .pdf_layout import UNMAPPED, PageContent
 
@@ -31,6 +34,7 @@ _PIECE = 8
 _MIN_TEXT = 150
 
 
+@lru_cache(maxsize=8192)
 def readable(ch: str) -> bool:
     if ch == UNMAPPED:
         return False
@@ -44,16 +48,27 @@ def page_facts(contents: list[PageContent], texts: dict[int, str], file: str) ->
     out = []
     for content in contents:
         chars = [g.text for g in content.glyphs if g.text.strip()]
-        offpage = sum(1 for g in content.glyphs if readable(g.text) and not (0 <= g.cx <= content.width
-                                                                             and 0 <= g.cy <= content.height))
+        offpage = _offpage(content)
+        unreadable = sum(n for ch, n in Counter(chars).items() if not readable(ch))
         text = texts.get(content.number, "")
         repeats, share = _repeats(content.number, pieces)
         out.append(PageFacts(
-            number=content.number, file=file, glyphs=len(chars), unreadable=sum(1 for ch in chars if not readable(ch)),
+            number=content.number, file=file, glyphs=len(chars), unreadable=unreadable,
             offpage=offpage,
             text_chars=len("".join(text.split())), ruled=len(content.rules) >= 4, image_share=round(content.image_share, 3),
             repeats=repeats, repeated_share=round(share, 3), sample="".join(chars[:40])))
     return out
+
+
+def _offpage(content: PageContent) -> int:
+    """Readable glyphs whose centre lies outside the page (doubled coordinates: halving is exact)."""
+    w2, h2 = 2 * content.width, 2 * content.height
+    xs = [g.x0 + g.x1 for g in content.glyphs]
+    ys = [g.top + g.bottom for g in content.glyphs]
+    if not xs or (min(xs) >= 0 and max(xs) <= w2 and min(ys) >= 0 and max(ys) <= h2):
+        return 0  # the usual page: every glyph inside
+    return sum(1 for g, x, y in zip(content.glyphs, xs, ys, strict=True)
+               if not (0 <= x <= w2 and 0 <= y <= h2) and readable(g.text))
 
 
 def _pieces(text: str) -> set[str]:

@@ -2,4 +2,5 @@
 
 from .cli import entry
 
-entry()
+if __name__ == "__main__":  # not when a worker process started with "spawn" imports the parent's main module
+    entry()

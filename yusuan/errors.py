@@ -11,6 +11,9 @@ class ReadError(Exception):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # pickles (a worker process raises it to the server)
+        return (type(self), (self.path, self.problem))
+
 
 class LimitError(ReadError):
     """An input beyond one of the limits of ``yusuan.limits``; ``status`` is the web's answer (413 for
@@ -19,6 +22,9 @@ class LimitError(ReadError):
     def __init__(self, path: str, problem: str, status: int = 422) -> None:
         super().__init__(path, problem)
         self.status = status
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, int]]:  # type: ignore[override]
+        return (type(self), (self.path, self.problem, self.status))
 
 
 class UsageError(Exception):

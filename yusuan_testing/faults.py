@@ -7,7 +7,8 @@ workers) imports ``site/sitecustomize.py``, which wraps ``yusuan.batch.work._rea
 the first bytes of the task's first file:
 
 - ``#yusuan-test:hang``: sleeps for ever (the timeout must stop it);
-- ``#yusuan-test:crash``: ends the process with exit code 139 (as a segmentation fault would);
+- ``#yusuan-test:crash``: ends the process with exit code 139 (as a segmentation fault would); also when
+  it begins an upload read by the portal's worker processes (``yusuan.web.offload``);
 - ``#yusuan-test:memory``: allocates until the memory watchdog stops it;
 
 and, with ``delay``, sleeps that many seconds before every read; with ``hold=(n, folder)``, every read

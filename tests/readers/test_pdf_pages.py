@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from yusuan.checks import check
 from yusuan.readers import read
 from yusuan.readers.pdf_pages import readable
@@ -84,3 +86,39 @@ def test_glyphs_outside_the_page_are_counted() -> None:
     assert _offpage(page) == 0
     page.glyphs += [glyph("收", -20, 100), glyph("入", 300, 900), glyph("\ue000", 700, 100)]
     assert _offpage(page) == 2  # an unreadable glyph off the page is not hidden text
+
+
+def test_pdfium_is_used_under_the_lock(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """pdfium is not thread-safe (two threads inside it crash the process): every page is extracted holding
+    ``PDFIUM``, so a server's threads may read PDFs at once."""
+    from yusuan.readers import pdf
+
+    held = []
+    extract = pdf.page_content
+
+    def watched(page, number):  # type: ignore[no-untyped-def]
+        held.append(pdf.PDFIUM._is_owned())  # type: ignore[attr-defined]
+        return extract(page, number)
+
+    monkeypatch.setattr(pdf, "page_content", watched)
+    read(_pdf(tmp_path, f"<p>{PARAGRAPH}</p>{BREAK}<p>{OTHER}</p>"))
+    assert held == [True, True]
+
+
+def test_corpus_pdfs_read_from_threads_at_once() -> None:
+    """Six corpus PDFs read by six threads of one process (without the lock this crashed with a segmentation
+    fault every time). In a child process: a crash is its exit status, not the end of the test run."""
+    import subprocess
+    import sys
+
+    from tests.labels import shared_dir
+
+    pdfs = sorted((shared_dir() / "corpus-wide").glob("*/*.pdf"))[:6]
+    if len(pdfs) < 6:
+        pytest.skip("../shared/corpus-wide is not next to this checkout")
+    script = ("import sys, threading\nfrom yusuan.readers import read\nout = []\n"
+              "threads = [threading.Thread(target=lambda p=p: out.append(read(p).source.pages)) for p in sys.argv[1:]]\n"
+              "[t.start() for t in threads]\n[t.join() for t in threads]\nprint(len(out))\n")
+    done = subprocess.run([sys.executable, "-c", script, *map(str, pdfs)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "6"

@@ -28,8 +28,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def settings() -> Settings:
-    # no background render workers: a test builds the queued downloads itself (``render_worker.drain``)
-    return Settings(upload_limit=256 * 1024, render_workers=0)
+    # no background render workers: a test builds the queued downloads itself (``render_worker.drain``);
+    # uploads read in the test's own process (the worker processes are tested in test_offload.py)
+    return Settings(upload_limit=256 * 1024, render_workers=0, read_workers=0)
 
 
 @pytest.fixture

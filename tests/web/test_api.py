@@ -137,3 +137,28 @@ def test_findings_are_ordered_by_severity_everywhere(client: TestClient, publish
     page = client.get(f"/disclosures/{published['disclosure']}").text
     badges = re.findall(r'<li id="f\d+" class="(error|warning|info)">', page)
     assert [SEVERITY_RANK[b] for b in badges] == sorted(SEVERITY_RANK[b] for b in badges)
+
+
+def test_head_stops_a_streamed_body() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import StreamingResponse
+    from starlette.routing import Route
+
+    from yusuan.web.transport import HeadAsGet
+
+    built: list[int] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for i in range(1000):
+            built.append(i)
+            yield b"x" * 1000
+
+    async def export(request):  # type: ignore[no-untyped-def]
+        return StreamingResponse(chunks(), media_type="text/csv", headers={"x-documents": "1000"})
+
+    with TestClient(HeadAsGet(Starlette(routes=[Route("/export", export)]))) as client:
+        head = client.head("/export")
+        assert head.status_code == 200 and head.content == b"" and head.headers["x-documents"] == "1000"
+        assert len(built) <= 2  # the first part, not the thousand
+        built.clear()
+        assert len(client.get("/export").content) == 1000 * 1000 and len(built) == 1000

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import ReadError
 from ..numbers import parse_amount
@@ -37,11 +38,15 @@ def ocr_pages(path: Path, data: bytes, pages: list[PageContent], unreadable: boo
         raise ReadError(str(path), f"{what}；如需光学字符识别（OCR），设置环境变量 YUSUAN_OCR=1 后重试，识别结果须人工核对")
     if shutil.which("tesseract") is None:
         raise ReadError(str(path), f"{what}；OCR 需要 tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim）")
+    from .pdf import PDFIUM, open_pdf
+
+    with PDFIUM:
+        return _ocr_pages(open_pdf(path, data), path)
+
+
+def _ocr_pages(pdf: Any, path: Path) -> list[PageContent]:
     import pypdfium2 as pdfium
 
-    from .pdf import open_pdf
-
-    pdf = open_pdf(path, data)
     try:
         out = []
         for i in range(len(pdf)):

@@ -14,6 +14,7 @@ Input that cannot be read (a broken or encrypted file, a scan without a text lay
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,18 @@ def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
         raise ReadError(str(path), "PDF 文件已损坏或不是有效的 PDF，无法读取") from exc
 
 
+# pdfium is not thread-safe: two threads inside it at once crash the process (a segmentation fault). Every use
+# of it holds this lock, so that reading PDFs from threads (a server's worker threads) is safe; the work after
+# the pages are extracted (tables, interpretation) runs in parallel.
+PDFIUM = threading.RLock()
+
+
 def read_pages(path: Path, data: bytes) -> list[PageContent]:
+    with PDFIUM:
+        return _read_pages(path, data)
+
+
+def _read_pages(path: Path, data: bytes) -> list[PageContent]:
     pdf = open_pdf(path, data)
     try:
         count = len(pdf)

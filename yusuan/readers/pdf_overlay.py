@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
 from ..errors import ReadError
-from .pdf import _layout_page, open_pdf
-from .pdf_layout import page_content
+from .pdf import PDFIUM, _layout_page, open_pdf
+from .pdf_layout import PageContent, page_content
 
 SCALE = 2.0  # pixels per point
 _FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -57,24 +58,11 @@ def _to_displayed(direction: int, rotation: int, uw: float, uh: float) -> Point:
 
 def overlay(path: str | Path, page_number: int, roles: Roles, out: str | Path, data: bytes | None = None) -> None:
     """Draw page ``page_number`` (from 1) of the PDF with its tables, rows, columns and ``roles``."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import ImageDraw, ImageFont
 
     path = Path(path)
-    pdf = open_pdf(path, data if data is not None else path.read_bytes())
-    try:
-        if not 1 <= page_number <= len(pdf):
-            raise ReadError(str(path), f"没有第 {page_number} 页（共 {len(pdf)} 页）")
-        page = pdf[page_number - 1]
-        content = page_content(page, page_number)
-        rotation = page.get_rotation()
-        uw, uh = page.get_size()
-        if rotation in (90, 270):
-            uw, uh = uh, uw
-        image: Image.Image = page.render(scale=SCALE).to_pil().convert("RGB")
-    except pdfium.PdfiumError as exc:
-        raise ReadError(str(path), f"第 {page_number} 页无法绘制") from exc
-    finally:
-        pdf.close()
+    with PDFIUM:
+        content, rotation, uw, uh, image = _drawn_page(path, data, page_number)
     at = _to_displayed(content.direction, rotation, uw, uh)
     draw = ImageDraw.Draw(image, "RGBA")
     font = next((ImageFont.truetype(f, 16) for f in _FONTS if Path(f).exists()), ImageFont.load_default())
@@ -112,3 +100,23 @@ def _box(draw: object, at: Point, x0: float, y0: float, x1: float, y1: float, co
 
 def _line(draw: object, at: Point, x0: float, y0: float, x1: float, y1: float, colour: tuple[int, ...]) -> None:
     draw.line([at(x0, y0), at(x1, y1)], fill=colour, width=1)  # type: ignore[attr-defined]
+
+
+def _drawn_page(path: Path, data: bytes | None, page_number: int) -> tuple[PageContent, int, float, float, Any]:
+    """The page's content, rotation, displayed size and its image, read under the pdfium lock."""
+    pdf = open_pdf(path, data if data is not None else path.read_bytes())
+    try:
+        if not 1 <= page_number <= len(pdf):
+            raise ReadError(str(path), f"没有第 {page_number} 页（共 {len(pdf)} 页）")
+        page = pdf[page_number - 1]
+        content = page_content(page, page_number)
+        rotation = page.get_rotation()
+        uw, uh = page.get_size()
+        if rotation in (90, 270):
+            uw, uh = uh, uw
+        image = page.render(scale=SCALE).to_pil().convert("RGB")
+    except pdfium.PdfiumError as exc:
+        raise ReadError(str(path), f"第 {page_number} 页无法绘制") from exc
+    finally:
+        pdf.close()
+    return content, rotation, uw, uh, image

@@ -34,6 +34,7 @@ from . import (
     views_staff,
 )
 from .document import RenderCache
+from .offload import Offload
 from .security import SecurityMiddleware
 from .settings import Settings
 from .transport import GzipText, HeadAsGet
@@ -60,6 +61,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.bodies = RenderCache(max(settings.cache_bytes // 4, 8 * 1024 * 1024))  # page bodies (also in the DB)
     app.state.building = {}  # visitors' responses being built now (each built once however many wait)
     app.state.render_workers = None  # background writers of downloads, started with the server (``rendering``)
+    app.state.offload = Offload(settings.read_workers)  # uploads read and checked in other processes
     errors.install(app)
     # the most visited routes first: routes are matched in order
     for router in (views_disclosure.router, assets.router, views_public.router, explore.router, exports.router,
@@ -91,6 +93,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         rendering.stop(app)
+        app.state.offload.close()
 
 
 def charts_available() -> bool:

@@ -11,6 +11,8 @@
   request's Host header, which a client chooses).
 - ``YUSUAN_RENDER_WORKERS``: processes rendering downloads (PDF, DOCX …) in the background (default 1;
   0: none in this server, another one renders).
+- ``YUSUAN_READ_WORKERS``: processes reading and checking staff uploads (default 1, see ``offload``; 0: in
+  the server's own threads).
 - ``YUSUAN_LOGIN_FAILURES`` / ``YUSUAN_LOGIN_ADDRESS_FAILURES`` / ``YUSUAN_LOGIN_LOCK_MINUTES``: failed
   sign-ins that lock an account name (default 10) or an address (default 30), and for how long (15).
 """
@@ -39,6 +41,7 @@ class Settings:
     login_csrf_cookie: str = "yusuan_login_csrf"
     public_url: str = ""
     render_workers: int = 1
+    read_workers: int = 1
     login_failures: int = 10
     login_address_failures: int = 30
     login_lock_minutes: int = 15
@@ -55,6 +58,7 @@ class Settings:
             "cache_bytes": _int("YUSUAN_CACHE_MB", 128) * 1024 * 1024,
             "public_url": os.environ.get("YUSUAN_PUBLIC_URL", "").strip().rstrip("/"),
             "render_workers": max(0, _int("YUSUAN_RENDER_WORKERS", 1)),
+            "read_workers": max(0, _int("YUSUAN_READ_WORKERS", 1)),
             "login_failures": max(1, _int("YUSUAN_LOGIN_FAILURES", 10)),
             "login_address_failures": max(1, _int("YUSUAN_LOGIN_ADDRESS_FAILURES", 30)),
             "login_lock_minutes": max(1, _int("YUSUAN_LOGIN_LOCK_MINUTES", 15)),

@@ -1,7 +1,8 @@
 """How responses travel, as plain ASGI middleware in front of the routes.
 
 - ``HeadAsGet``: HEAD wherever GET exists: a HEAD request is answered as the GET would be (status and
-  headers, the Content-Length of the body it would send), without the body.
+  headers, the Content-Length of the body it would send), without the body; a streamed body (an export)
+  is stopped after its first part instead of being built and dropped.
 - ``GzipText``: text responses gzip-compressed for clients that take it.
 """
 
@@ -10,6 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from .security import ASGIApp, Message, Receive, Scope, Send
+
+
+class _Answered(BaseException):
+    """Raised into a streaming response once a HEAD request is answered: the rest is never built.
+    (A BaseException, so that no handler of ``Exception`` on the way takes it for a failure.)"""
 
 
 class HeadAsGet:
@@ -21,20 +27,23 @@ class HeadAsGet:
             await self.app(scope, receive, send)
             return
         scope = {**scope, "method": "GET"}
-        finished = False
 
         async def without_body(message: Message) -> None:
-            nonlocal finished
-            if finished:
-                return
             if message["type"] == "http.response.body":
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
                 if message.get("more_body", False):
-                    return  # the rest of a streamed body is dropped as it comes
-                finished = True
-                message = {"type": "http.response.body", "body": b"", "more_body": False}
+                    raise _Answered  # a streamed body (an export): stop building it
+                return
             await send(message)
 
-        await self.app(scope, receive, without_body)
+        try:
+            await self.app(scope, receive, without_body)
+        except _Answered:
+            pass
+        except BaseExceptionGroup as group:  # raised inside a task group (a streaming response's)
+            rest = group.subgroup(lambda e: not isinstance(e, _Answered))
+            if rest is not None:
+                raise rest from None
 
 
 

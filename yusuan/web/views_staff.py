@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import LimitError, ReadError
 from ..store import StoreError, reads
 from ..store.accounts import Session, audit_entries
+from ..store.writes import run_checks
 from . import api_models, prebuild
 from .auth import Writer, actor_of, current_session
 from .errors import WebError
@@ -77,10 +78,11 @@ def upload_form(request: Request, session: Staff) -> Response:
 def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) -> dict[str, Any]:
     """Read, check and store one document from one file, or from its 说明 and 表格 files."""
     store = request.app.state.store
+    offload = request.app.state.offload  # reading and checking cost seconds: in a worker process
     limit = request.app.state.settings.upload_limit
     uploads = [validate(name, data, limit) for name, data in files]
     try:
-        document = read_upload(*uploads)
+        document = offload.call(read_upload, *uploads)
     except LimitError as exc:  # beyond yusuan.limits: 413 for sizes, 422 for content out of bounds
         raise WebError(exc.status, f"无法读取：{exc}", code="too-large" if exc.status == 413 else "out-of-bounds") from exc
     except ReadError as exc:
@@ -88,9 +90,10 @@ def _import(request: Request, session: Session, files: list[tuple[str, bytes]]) 
     source, source_name, source_format = source_of(uploads)
     if len(uploads) == 1:
         source_format = document.source.format or source_format
+    checked = offload.call(run_checks, document, store.prior_of(document))
     try:
         result = store.import_document(document, actor_of(session), source=source, source_name=source_name,
-                                       source_format=source_format)
+                                       source_format=source_format, checked=checked)
     except StoreError as exc:
         raise WebError(422, f"无法入库：{exc}", code="not-stored") from exc
     with store.read() as conn:
@@ -125,7 +128,7 @@ async def upload(request: Request, session: Writer, file: Annotated[UploadFile |
 
 
 @router.post("/api/uploads", tags=["工作人员"], status_code=201, response_model=api_models.Uploaded,
-             responses=api_models.errors(400, 401, 403, 413, 415),
+             responses=api_models.errors(400, 401, 403, 413, 415, 422, 503),
              summary="上传并检查一份公开文件（multipart，字段 file；说明与表格分开发布时，表格文件放在字段 tables）")
 async def api_upload(request: Request, session: Writer, file: Annotated[UploadFile, File()],
                      tables: Annotated[UploadFile | None, File()] = None) -> Response:

@@ -1,5 +1,6 @@
 """Loaded at start-up by every Python process that has this folder on PYTHONPATH (``yusuan_testing.faults``):
-wraps ``yusuan.batch.work._read`` with the faults the batch tests need. Never on the path of a real run."""
+wraps ``yusuan.batch.work._read`` with the faults the batch tests need, and ``yusuan.web.upload.read_upload``
+(the portal's upload reader, run in its worker processes) with the crash. Never on the path of a real run."""
 
 from __future__ import annotations
 
@@ -42,6 +43,20 @@ def _install() -> None:
         return read(files)
 
     work._read = faulty_read  # type: ignore[assignment]
+    _install_upload()
+
+
+def _install_upload() -> None:
+    from yusuan.web import upload
+
+    read_upload = upload.read_upload
+
+    def faulty_read_upload(first: Any, *more: Any) -> Any:
+        if first.data.startswith(b"#yusuan-test:crash"):
+            os._exit(139)
+        return read_upload(first, *more)
+
+    upload.read_upload = faulty_read_upload  # type: ignore[assignment]
 
 
 with contextlib.suppress(ImportError):  # a process of another program (no yusuan): nothing to inject

@@ -1,0 +1,59 @@
+"""Uploads are read and checked in worker processes (``yusuan.web.offload``): the same answer as in the server's
+own process, a reading error comes back as its one line, and a worker that dies loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from yusuan.store import Store
+from yusuan.web.app import create_app
+from yusuan.web.settings import Settings
+from yusuan_testing.faults import CRASH, environment
+
+from .conftest import sign_in
+
+
+@pytest.fixture
+def client(store: Store) -> Iterator[TestClient]:
+    app = create_app(store, Settings(upload_limit=256 * 1024, render_workers=0, read_workers=1))
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+def _upload(client: TestClient, token: str, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    return client.post("/api/uploads", files={"file": (name, data)}, headers={"X-CSRF-Token": token})
+
+
+def test_an_upload_is_read_and_checked_in_a_worker_process(client: TestClient, store: Store, seed_text: str) -> None:
+    token = sign_in(client, store)
+    offload = client.app.state.offload  # type: ignore[attr-defined]
+    answer = _upload(client, token, "seed.txt", seed_text.encode())
+    assert answer.status_code == 201
+    assert answer.json()["errors"] == 12 and offload.done == 2  # read, then checked, each by a worker
+    refused = _upload(client, token, "note.txt", "这不是预算公开文件。".encode())  # the reader's error, pickled back
+    assert refused.status_code == 422 and refused.json()["error"]["message"].startswith("无法读取：note.txt：")
+
+
+def test_a_worker_that_dies_loses_nothing_and_is_replaced(client: TestClient, store: Store, seed_text: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in environment().items():  # worker processes started from now on carry the fault
+        monkeypatch.setenv(name, value)
+    token = sign_in(client, store)
+    died = _upload(client, token, "broken.txt", CRASH + seed_text.encode())
+    assert died.status_code == 503 and "读取进程" in died.json()["error"]["message"]
+    again = _upload(client, token, "seed.txt", seed_text.encode())  # a new worker takes the next upload
+    assert again.status_code == 201 and again.json()["number"] == 1  # the crashed upload stored nothing
+
+
+def test_reading_errors_cross_processes_whole() -> None:
+    import pickle
+
+    from yusuan.errors import LimitError, ReadError
+
+    back = pickle.loads(pickle.dumps(ReadError("a.pdf", "PDF 文件已损坏")))
+    assert (type(back), str(back), back.path, back.problem) == (ReadError, "a.pdf：PDF 文件已损坏", "a.pdf", "PDF 文件已损坏")
+    limit = pickle.loads(pickle.dumps(LimitError("b.xlsx", "单元格过多", 413)))
+    assert (type(limit), limit.status, str(limit)) == (LimitError, 413, "b.xlsx：单元格过多")

@@ -6,7 +6,7 @@ every Python process started from then on (the isolated workers, a ``yusuan batc
 workers) imports ``site/sitecustomize.py``, which wraps ``yusuan.batch.work._read``. The wrapper acts on
 the first bytes of the task's first file:
 
-- ``#yusuan-test:hang``: sleeps for ever (the timeout must stop it);
+- ``#yusuan-test:hang``: sleeps for ever (the timeout must stop it; in an upload too);
 - ``#yusuan-test:crash``: ends the process with exit code 139 (as a segmentation fault would); also when
   it begins an upload read by the portal's worker processes (``yusuan.web.offload``);
 - ``#yusuan-test:memory``: allocates until the memory watchdog stops it;

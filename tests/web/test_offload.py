@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from yusuan.store import Store
 from yusuan.web.app import create_app
 from yusuan.web.settings import Settings
-from yusuan_testing.faults import CRASH, environment
+from yusuan_testing.faults import CRASH, HANG, environment
 
 from .conftest import sign_in
 
@@ -46,6 +46,18 @@ def test_a_worker_that_dies_loses_nothing_and_is_replaced(client: TestClient, st
     assert died.status_code == 503 and "读取进程" in died.json()["error"]["message"]
     again = _upload(client, token, "seed.txt", seed_text.encode())  # a new worker takes the next upload
     assert again.status_code == 201 and again.json()["number"] == 1  # the crashed upload stored nothing
+
+
+def test_a_read_that_never_ends_is_stopped(store: Store, seed_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in environment().items():
+        monkeypatch.setenv(name, value)
+    app = create_app(store, Settings(upload_limit=256 * 1024, render_workers=0, read_workers=1, read_timeout=3))
+    with TestClient(app, follow_redirects=False) as client:
+        token = sign_in(client, store)
+        stuck = _upload(client, token, "stuck.txt", HANG + seed_text.encode())
+        assert stuck.status_code == 503 and "超过 3 秒" in stuck.json()["error"]["message"]
+        again = _upload(client, token, "seed.txt", seed_text.encode())  # a new worker takes the next upload
+        assert again.status_code == 201 and again.json()["number"] == 1
 
 
 def test_reading_errors_cross_processes_whole() -> None:

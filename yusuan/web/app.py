@@ -61,7 +61,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.bodies = RenderCache(max(settings.cache_bytes // 4, 8 * 1024 * 1024))  # page bodies (also in the DB)
     app.state.building = {}  # visitors' responses being built now (each built once however many wait)
     app.state.render_workers = None  # background writers of downloads, started with the server (``rendering``)
-    app.state.offload = Offload(settings.read_workers)  # uploads read and checked in other processes
+    app.state.offload = Offload(settings.read_workers, settings.read_timeout)  # uploads read and checked in other processes
     errors.install(app)
     # the most visited routes first: routes are matched in order
     for router in (views_disclosure.router, assets.router, views_public.router, explore.router, exports.router,

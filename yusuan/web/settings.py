@@ -12,7 +12,7 @@
 - ``YUSUAN_RENDER_WORKERS``: processes rendering downloads (PDF, DOCX …) in the background (default 1;
   0: none in this server, another one renders).
 - ``YUSUAN_READ_WORKERS``: processes reading and checking staff uploads (default 1, see ``offload``; 0: in
-  the server's own threads).
+  the server's own threads); ``YUSUAN_READ_TIMEOUT``: seconds one upload may take there (default 600).
 - ``YUSUAN_LOGIN_FAILURES`` / ``YUSUAN_LOGIN_ADDRESS_FAILURES`` / ``YUSUAN_LOGIN_LOCK_MINUTES``: failed
   sign-ins that lock an account name (default 10) or an address (default 30), and for how long (15).
 """
@@ -42,6 +42,7 @@ class Settings:
     public_url: str = ""
     render_workers: int = 1
     read_workers: int = 1
+    read_timeout: int = 600
     login_failures: int = 10
     login_address_failures: int = 30
     login_lock_minutes: int = 15
@@ -59,6 +60,7 @@ class Settings:
             "public_url": os.environ.get("YUSUAN_PUBLIC_URL", "").strip().rstrip("/"),
             "render_workers": max(0, _int("YUSUAN_RENDER_WORKERS", 1)),
             "read_workers": max(0, _int("YUSUAN_READ_WORKERS", 1)),
+            "read_timeout": max(1, _int("YUSUAN_READ_TIMEOUT", 600)),
             "login_failures": max(1, _int("YUSUAN_LOGIN_FAILURES", 10)),
             "login_address_failures": max(1, _int("YUSUAN_LOGIN_ADDRESS_FAILURES", 30)),
             "login_lock_minutes": max(1, _int("YUSUAN_LOGIN_LOCK_MINUTES", 15)),

@@ -1,6 +1,6 @@
 """Loaded at start-up by every Python process that has this folder on PYTHONPATH (``yusuan_testing.faults``):
 wraps ``yusuan.batch.work._read`` with the faults the batch tests need, and ``yusuan.web.upload.read_upload``
-(the portal's upload reader, run in its worker processes) with the crash. Never on the path of a real run."""
+(the portal's upload reader, run in its worker processes) with the crash and the hang. Never on the path of a real run."""
 
 from __future__ import annotations
 
@@ -54,6 +54,8 @@ def _install_upload() -> None:
     def faulty_read_upload(first: Any, *more: Any) -> Any:
         if first.data.startswith(b"#yusuan-test:crash"):
             os._exit(139)
+        if first.data.startswith(b"#yusuan-test:hang"):
+            time.sleep(10**6)
         return read_upload(first, *more)
 
     upload.read_upload = faulty_read_upload  # type: ignore[assignment]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Select, and_, bindparam, select
 
 from .figures import ECONOMIC_MEASURES, FUNCTIONAL_MEASURES, SECTIONS, THREE_PUBLIC_NAMES, TOTAL_NAMES
 from .reads import KIND_NAMES, _shown_revision
@@ -103,6 +104,25 @@ class Point:
 def _points(conn: Connection, measure: Measure, public: bool, *, region: str | None = None,
             years: list[int] | None = None, kind: str | None = None, department_id: int | None = None,
             limit: int = 20000) -> list[Point]:
+    region_mode = "any" if region is None else ("value" if region else "none")
+    query = _points_query(public, region_mode, bool(years), bool(kind), department_id is not None, limit)
+    params = {"section": measure.section, "code": measure.code, "measure": measure.measure, "region": region,
+              "years": years or [], "kind": kind, "department_id": department_id}
+    seen: set[int] = set()
+    out = []
+    for r in conn.execute(query, params):
+        if r.disclosure_id in seen:  # a figure stored twice for one revision: the first
+            continue
+        seen.add(r.disclosure_id)
+        out.append(Point(r.department_id, r.department, r.region, r.disclosure_id, r.year, r.kind, r.revision_id,
+                         r.number, r.amount, r.name, r.anchor or "", r.expenditure_total))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _points_query(public: bool, region_mode: str, years: bool, kind: bool, department: bool, limit: int) -> Select:
+    """The statement of ``_points`` for one combination of filters, built once with bound parameters (building
+    it again at each view cost several times what SQLite takes to run it)."""
     shown = _shown_revision(public)
     # 支出总计 from the figures too: a revision row's columns after its model are slow to reach on SQLite
     whole = figures.alias("whole")
@@ -114,28 +134,23 @@ def _points(conn: Connection, measure: Measure, public: bool, *, region: str | N
              .select_from(disclosures)
              .join(departments, departments.c.id == disclosures.c.department_id)
              .join(revisions, revisions.c.id == shown)
-             .outerjoin(figures, and_(figures.c.section == measure.section, figures.c.code == measure.code,
-                                      figures.c.measure == measure.measure, figures.c.revision_id == revisions.c.id))
+             .outerjoin(figures, and_(figures.c.section == bindparam("section"), figures.c.code == bindparam("code"),
+                                      figures.c.measure == bindparam("measure"),
+                                      figures.c.revision_id == revisions.c.id))
              .outerjoin(whole, and_(whole.c.section == "total", whole.c.code == "expenditure_total",
                                     whole.c.measure == "amount", whole.c.revision_id == revisions.c.id))
              .where(departments.c.merged_into_id.is_(None)))
-    if region is not None:
-        query = query.where(departments.c.region == region) if region else query.where(departments.c.region.is_(None))
+    if region_mode == "value":
+        query = query.where(departments.c.region == bindparam("region"))
+    elif region_mode == "none":
+        query = query.where(departments.c.region.is_(None))
     if years:
-        query = query.where(disclosures.c.year.in_(years))
+        query = query.where(disclosures.c.year.in_(bindparam("years", expanding=True)))
     if kind:
-        query = query.where(disclosures.c.kind == kind)
-    if department_id is not None:
-        query = query.where(disclosures.c.department_id == department_id)
-    seen: set[int] = set()
-    out = []
-    for r in conn.execute(query.order_by(disclosures.c.id, figures.c.id, whole.c.id).limit(limit)):
-        if r.disclosure_id in seen:  # a figure stored twice for one revision: the first
-            continue
-        seen.add(r.disclosure_id)
-        out.append(Point(r.department_id, r.department, r.region, r.disclosure_id, r.year, r.kind, r.revision_id,
-                         r.number, r.amount, r.name, r.anchor or "", r.expenditure_total))
-    return out
+        query = query.where(disclosures.c.kind == bindparam("kind"))
+    if department:
+        query = query.where(disclosures.c.department_id == bindparam("department_id"))
+    return query.order_by(disclosures.c.id, figures.c.id, whole.c.id).limit(limit)
 
 
 @dataclass(frozen=True)

@@ -36,26 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from portal import _cpu, _free_port, _generate, _import, _percentile, _run_load  # noqa: E402
-
-
-def _serve(url: str, port: int) -> Any:
-    import subprocess
-
-    import httpx
-
-    env = {**os.environ, "YUSUAN_DATABASE_URL": url, "YUSUAN_RENDER_WORKERS": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
-                                "--log-level", "error"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
-    for _ in range(600):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/static/favicon.svg", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}")
+from portal import _cpu, _free_port, _generate, _import, _percentile, _run_load, _serve  # noqa: E402
 
 
 def _downloader(port: int, revisions: list[int], stop: threading.Event, got: list[tuple[int, float, int]]) -> None:
@@ -107,7 +88,7 @@ def main() -> None:
             items, _ = reads.disclosures_list(conn, public=True, limit=args.count * 2)
         store.close()
         port = _free_port()
-        server = _serve(url, port)
+        server = _serve(url, port, 1, folder / "server.log", YUSUAN_RENDER_WORKERS="1")
         stack.callback(server.wait, 30)
         stack.callback(server.terminate)
         rng = random.Random(13)

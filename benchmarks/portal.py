@@ -179,9 +179,10 @@ def _import(url: str, files: list[Path]) -> dict[str, float]:
     return spent
 
 
-def _serve(url: str, port: int, workers: int, log: Path) -> subprocess.Popen[str]:
-    """The server, its messages to ``log`` (a pipe nobody reads would stop it once full)."""
-    env = {**os.environ, "YUSUAN_DATABASE_URL": url}
+def _serve(url: str, port: int, workers: int, log: Path, **settings: str) -> subprocess.Popen[str]:
+    """The server, its messages to ``log`` (a pipe nobody reads would stop it once full); ``settings``: more
+    environment (``YUSUAN_RENDER_WORKERS="1"`` …)."""
+    env = {**os.environ, "YUSUAN_DATABASE_URL": url, **settings}
     with log.open("w") as errors:
         process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
                                     "--workers", str(workers), "--log-level", "error"],

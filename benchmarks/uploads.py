@@ -19,44 +19,24 @@ import argparse
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from load import _line  # noqa: E402
-from portal import _free_port, _generate, _import, _run_load  # noqa: E402
+from portal import _free_port, _generate, _import, _run_load, _serve  # noqa: E402
 
 from tests.labels import shared_dir  # noqa: E402
 
 PASSWORD = "correct horse battery staple 42"
 LIMIT = 20 * 1024 * 1024
-
-
-def _serve(url: str, port: int, read_workers: int, log: Path) -> Any:
-    import httpx
-
-    env = {**os.environ, "YUSUAN_DATABASE_URL": url, "YUSUAN_RENDER_WORKERS": "0",
-           "YUSUAN_READ_WORKERS": str(read_workers)}
-    process = subprocess.Popen([sys.executable, "-m", "yusuan", "serve", "--port", str(port), "--no-demo",
-                                "--log-level", "error"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=log.open("w"), text=True)
-    for _ in range(600):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/static/favicon.svg", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit(f"server did not start: {log.read_text()}")
 
 
 def _uploader(port: int, name: str, pdf: Path, stop: threading.Event, got: list[tuple[int, float]]) -> None:
@@ -83,7 +63,8 @@ def _largest_pdf() -> Path:
 def _measure(url: str, pages: list[str], args: argparse.Namespace, workers: int, pdf: Path, folder: Path) -> None:
     port = _free_port()
     with ExitStack() as stack:
-        server = _serve(url, port, workers, folder / f"server-{workers}.log")
+        server = _serve(url, port, 1, folder / f"server-{workers}.log", YUSUAN_RENDER_WORKERS="0",
+                        YUSUAN_READ_WORKERS=str(workers))
         stack.callback(server.wait, 30)
         stack.callback(server.terminate)
         _run_load(port, sorted(set(pages)), 4, 600, folder, server.pid)  # every response built once: reading

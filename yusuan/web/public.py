@@ -33,6 +33,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import Store, responses
+from . import transport
 from .document import RENDERER
 from .render import environment
 
@@ -88,19 +89,8 @@ def save(store: Store, scope: str, object_id: int, fmt: str, etag: str, payload:
 
 
 def accepts_gzip(request: Request) -> bool:
-    """Whether the client takes gzip (``gzip``, or ``*``, with a q-value above 0)."""
-    quality: dict[str, float] = {}
-    for item in request.headers.get("accept-encoding", "").lower().split(","):
-        name, *params = (part.strip() for part in item.split(";"))
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        quality[name] = q
-    return quality.get("gzip", quality.get("x-gzip", quality.get("*", 0.0))) > 0
+    """Whether the client takes gzip (``transport.accepts_gzip`` on the request's headers)."""
+    return transport.accepts_gzip(request.scope)
 
 
 def not_modified(request: Request, etag: str) -> bool:

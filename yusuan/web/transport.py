@@ -46,7 +46,6 @@ class HeadAsGet:
                 raise rest from None
 
 
-
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/yaml", "image/svg+xml")
 
 

@@ -69,3 +69,23 @@ def test_reading_errors_cross_processes_whole() -> None:
     assert (type(back), str(back), back.path, back.problem) == (ReadError, "a.pdf：PDF 文件已损坏", "a.pdf", "PDF 文件已损坏")
     limit = pickle.loads(pickle.dumps(LimitError("b.xlsx", "单元格过多", 413)))
     assert (type(limit), limit.status, str(limit)) == (LimitError, 413, "b.xlsx：单元格过多")
+
+
+def test_a_call_waiting_in_line_when_the_pool_is_replaced_goes_to_the_new_one() -> None:
+    import os
+    from concurrent.futures import Future
+
+    from yusuan.web.offload import Offload
+
+    class Replaced:  # a pool shut down with this call still in its queue: the call's future is cancelled
+        def submit(self, *args: object) -> Future[int]:
+            future: Future[int] = Future()
+            future.cancel()
+            return future
+
+    offload = Offload(1, timeout=60)
+    offload.pool = Replaced()  # type: ignore[assignment]
+    try:
+        assert offload.call(os.getpid) != os.getpid() and offload.done == 1  # answered by a new worker process
+    finally:
+        offload.close()

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -55,6 +55,11 @@ class Offload:
         name = getattr(fn, "__name__", fn)
         try:
             result = pool.submit(fn, *args).result(timeout=self.timeout)
+        except CancelledError:  # waiting in line when the pool was replaced: never started, so ask the new one
+            with self.lock:
+                if self.pool is pool:
+                    self.pool = None
+            return self.call(fn, *args)
         except BrokenProcessPool as exc:
             self._replace(pool)
             log.error("a reading process died while running %s", name)

@@ -11,7 +11,8 @@
    same run: a static file from the same server under the same load.
 3. The explorer, the search and the export pages (issue 14): first views of every address a visitor may ask for
    (each measure by year and region, one department's years, ~400 searches, each region and year's export
-   form), then repeat views, each p99 against a static file measured just before in the same run; a
+   form; the explorer's split into the front pages built ahead after the import, ``prebuild.refresh_lists``,
+   and the other views, built at their first view), then repeat views, each p99 against a static file measured just before in the same run; a
    department list as streamed CSV; and every document's lines exported to one CSV, streamed 50 documents at
    a time, with its peak memory against building the same CSV whole (``--skip-lists`` leaves this out,
    ``--only-lists`` measures it alone).
@@ -267,8 +268,9 @@ def _published(url: str) -> int:
 
 def _prepare(url: str, lazy: bool) -> None:
     """Responses up to date (a reused database filled by older code), or none at all (``--lazy``)."""
-    from yusuan.store import Store, responses
-    from yusuan.web.prebuild import refresh_all
+    from yusuan.store import Store, reads, responses
+    from yusuan.web.app import create_app
+    from yusuan.web.prebuild import refresh, refresh_lists
 
     store = Store.open(url)
     if store.dialect == "postgresql":  # statistics, as autovacuum gathers them (it may be off, as on CI machines)
@@ -281,10 +283,17 @@ def _prepare(url: str, lazy: bool) -> None:
         with store.write() as conn:
             print(f"--lazy: {responses.clear(conn)} stored responses forgotten; first views build them")
     else:
-        built = refresh_all(store)
+        with store.read() as conn:
+            items, _ = reads.departments_page(conn, public=True, limit=10**9)
+        built = refresh(store, [item.id for item in items])
         if built:
             print(f"reused database: {built} stored responses built or brought up to date in "
                   f"{time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        pages = refresh_lists(create_app(store))
+        spent = time.perf_counter() - t0
+        print(f"explorer's front pages and export forms built ahead (as after `yusuan import`): {pages} pages in "
+              f"{spent:.1f} s" + (f" ({spent / pages * 1000:.1f} ms a page)" if pages else ""))
     store.close()
 
 
@@ -402,13 +411,13 @@ def _list_urls(url: str, rng: random.Random) -> dict[str, list[str]]:
     from yusuan.store import Store, explore
     from yusuan.store.schema import departments, projects
     from yusuan.store.search import parse
+    from yusuan.web import prebuild
 
     store = Store.open(url)
     with store.read() as conn:
         offered = explore.choices(conn, True)
         department_ids = [r[0] for r in conn.execute(departments.select().with_only_columns(departments.c.id))]
         names = [r[0] for r in conn.execute(projects.select().with_only_columns(projects.c.name).limit(3000))]
-    store.close()
     regions = [r for r in offered["regions"] if r]
     measures = ["section=three_public", "section=three_public&code=reception", "section=functional&code=201",
                 "section=functional&code=20103&measure=basic", "section=economic&code=302",
@@ -424,11 +433,28 @@ def _list_urls(url: str, rng: random.Random) -> dict[str, list[str]]:
         if found:
             words.append(rng.choice(found))
     words = list(dict.fromkeys(words))
+    store.close()
     search = [f"/search?q={quote(w)}" for w in words] + [f"/search?q={quote(w)}&page=2" for w in words[:50]]
     search += [f"/search?q={quote(w)}&kind=sentence" for w in words[:50]]
     export = [f"/export?year={y}" + (f"&region={quote(r)}" if r else "") for y in offered["years"]
               for r in ["", *regions]]
-    return {"explorer": explorer, "search": search, "export page": export}
+    ahead = set(prebuild.list_addresses(store))
+    front = [a for a in explorer if _canonical(a, offered) in ahead]
+    others = [a for a in explorer if _canonical(a, offered) not in ahead]
+    return {"explorer, front pages": front, "explorer, other views": others, "search": search, "export page": export}
+
+
+def _canonical(address: str, offered: dict[str, Any]) -> str:
+    """The explorer view an address asks for, as ``prebuild`` names the pages it builds ahead."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from yusuan.web.explore import View
+
+    q = {k: v[0] for k, v in parse_qs(urlsplit(address).query).items()}
+    view = View.parse(q.get("section"), q.get("code"), q.get("measure"), q.get("region"),
+                      int(q["year"]) if "year" in q else None, q.get("kind", "budget"), q.get("sort", "-amount"),
+                      int(q["department"]) if "department" in q else None)
+    return view.resolved(offered).address()
 
 
 def _lists(url: str, run: Any, rng: random.Random, seconds: float) -> None:

@@ -8,9 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from yusuan.cli import main
 from yusuan.store import Store, reads
+from yusuan.store.schema import list_responses
+from yusuan.web import prebuild
 
 
 @pytest.fixture
@@ -35,6 +38,10 @@ def test_import_reports_an_unreadable_file_and_imports_the_rest(db: str, seed_pa
     store = Store.open(db)
     with store.read() as conn:
         assert reads.counts(conn, public=True)["disclosures"] == 1
+        # the explorer's front pages of the year imported were built ahead once, at the end
+        ahead = set(conn.execute(select(list_responses.c.address)).scalars())
+    assert ahead == {prebuild.CHOICES} | {f"html:{a}" for a in prebuild.list_addresses(store)} and len(ahead) > 10
+    assert "/explore?section=three_public&code=total&measure=amount&region=" in "".join(ahead)
     store.close()
     assert main(["import", str(folder / "a.txt"), "--database", db, "-q"]) == 0  # a second revision
 

@@ -33,7 +33,7 @@ def test_down_and_up_with_data(db_url: str, seed: Disclosure) -> None:
     actor = Actor(name="测试")
     first = store.import_document(seed, actor, source=b"seed", source_name="seed.txt")
     store.publish(first.revision_id, actor)
-    assert current_revision(store.engine) == head_revision() == "0008"
+    assert current_revision(store.engine) == head_revision() == "0009"
 
     downgrade(store.engine, "0001")
     assert "projects" not in inspect(store.engine).get_table_names()

@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -88,6 +89,22 @@ def test_a_functional_class_and_one_department_over_the_years(portal) -> None:  
     assert years["rows"][1]["prior"]["year"] == 2020 and years["rows"][0]["prior"] is None
     page = client.get("/explore", params={"section": "total", "department": ids["seed_department"]})
     assert page.status_code == 200 and "历年" in page.text and 'data-chart="figures"' in page.text
+
+
+def test_the_form_takes_an_item_code_and_shows_it_chosen(portal) -> None:  # type: ignore[no-untyped-def]
+    client, _, ids = portal
+    page = client.get("/explore", params={"section": "functional", "code": "201", "item": "2010301", "year": 2021})
+    assert page.status_code == 200 and "2010301" in page.text.split("<h1>")[1].split("</h1>")[0]
+    chosen = re.search(r'<select name="code"><option value="(\d+)" selected>', page.text)
+    assert chosen and chosen.group(1) == "2010301"  # listed first, chosen, though the list holds 类 and 款 only
+    same = client.get("/api/explore", params={"section": "functional", "code": "2010301", "year": 2021}).json()
+    assert same["measure"]["code"] == "2010301" and any(r["amount"] for r in same["rows"])
+    assert page.headers["etag"] == client.get("/explore", params={"section": "functional", "code": "2010301",
+                                                                    "year": 2021}).headers["etag"]
+    # a box left empty or holding something else leaves the list's choice
+    for item in ("", "abc", "20103011"):
+        other = client.get("/explore", params={"section": "functional", "code": "201", "item": item, "year": 2021})
+        assert "201 一般公共服务支出" in other.text.split("<h1>")[1].split("</h1>")[0]
 
 
 def test_a_document_without_the_measure_says_so(portal, seed: Disclosure) -> None:  # type: ignore[no-untyped-def]
@@ -199,3 +216,106 @@ def _disclosure_of(store: Store, revision_id: int) -> int:
 
     with store.read() as conn:
         return reads.revision(conn, revision_id, public=False).id
+
+
+def _etag(client: TestClient, **params: object) -> str:
+    response = client.get("/explore", params=params)
+    assert response.status_code == 200
+    return str(response.headers["etag"])
+
+
+def test_a_write_changes_the_explorer_pages_of_its_own_region_and_year_only(portal, seed: Disclosure) -> None:  # type: ignore[no-untyped-def]
+    client, store, ids = portal
+    region = seed.department.region
+    pages = {"mine": {"region": region, "year": 2021}, "all": {"year": 2021}, "elsewhere": {"region": "别处", "year": 2021},
+             "next year": {"region": region, "year": 2022}, "form elsewhere": {"region": "别处"}}
+
+    def tags() -> dict[str, str]:
+        out = {name: _etag(client, section="three_public", **params) for name, params in pages.items()
+               if name != "form elsewhere"}
+        out["form elsewhere"] = str(client.get("/export", params=pages["form elsewhere"]).headers["etag"])
+        out["form mine"] = str(client.get("/export", params={"region": region, "year": 2021}).headers["etag"])
+        return out
+
+    before = tags()
+    # however the query is spelled, one view is one page
+    assert _etag(client, year=2021, section="three_public", kind="budget", region=region, sort="bogus") == before["mine"]
+    store.unpublish(_disclosure_of(store, ids["third"]), STAFF)  # 第三局, the seed's region, 2021
+    after = tags()
+    assert after["mine"] != before["mine"] and after["all"] != before["all"] and after["form mine"] != before["form mine"]
+    assert after["elsewhere"] == before["elsewhere"] and after["form elsewhere"] == before["form elsewhere"]
+    # a 2022 page shows 2021 as last year; none is stored, and the page follows 2021's scope all the same
+    assert after["next year"] != before["next year"]
+    # a rename changes the pages that show the department's name, in every year it has documents
+    store.rename_department(ids["elsewhere_department"], "别处新局", STAFF)
+    renamed = tags()
+    assert renamed["elsewhere"] != after["elsewhere"] and renamed["mine"] == after["mine"]
+    assert "别处新局" in client.get("/explore", params=pages["elsewhere"] | {"section": "three_public"}).text
+
+
+def test_front_pages_are_built_ahead_and_served_as_stored_until_their_scope_changes(  # type: ignore[no-untyped-def]
+        portal, seed: Disclosure, monkeypatch: pytest.MonkeyPatch) -> None:
+    from yusuan.store.explore import Measure
+    from yusuan.web import explore, exports, prebuild
+
+    client, store, ids = portal
+    region = seed.department.region
+    addresses = prebuild.list_addresses(store)
+    front = explore.View(Measure.parse("three_public", None, None), region, 2021, "budget").address()
+    assert front in addresses and f"region={quote(region)}" in front
+    assert prebuild.refresh_lists(client.app) == len(addresses) > 20
+    assert prebuild.refresh_lists(client.app) == 0  # all up to date
+    built_ahead = client.get("/explore", params={"section": "three_public", "region": region}).text
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page built ahead should have been served")
+
+    fresh = TestClient(create_app(store, Settings()))  # another server: nothing in its memory
+    with monkeypatch.context() as patched:
+        patched.setattr(explore, "_query", refuse)
+        patched.setattr(exports.reads, "export_count", refuse)
+        for params in ({"section": "three_public", "region": region}, {"section": "three_public", "year": "2021"},
+                       {"section": "total", "code": "expenditure_total", "region": region, "kind": "budget"},
+                       {"section": "functional", "code": "201"}):
+            response = fresh.get("/explore", params=params)
+            assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+        assert fresh.get("/explore", params={"section": "three_public", "region": region}).text == built_ahead
+        assert fresh.get("/export", params={"region": region, "year": 2021}).status_code == 200
+    # a write in the scope: the stored copy no longer matches, the page is built again and shows the change
+    store.unpublish(_disclosure_of(store, ids["third"]), STAFF)
+    assert "第三局" not in TestClient(create_app(store, Settings())).get(
+        "/explore", params={"section": "three_public", "region": region}).text
+    # only the pages of that scope are built again
+    rebuilt = prebuild.refresh_lists(client.app, {(region, 2021, "budget")})
+    assert 0 < rebuilt < len(addresses) and prebuild.refresh_lists(client.app) == 0
+    # the first document of a new region changes every page's form: all are built again, whatever scope was written
+    result = store.import_document(variant(generate(6), name="新区局", year=2021, region="新区"), STAFF)
+    store.publish(result.revision_id, STAFF)
+    assert prebuild.refresh_lists(client.app, {("新区", 2021, "budget")}) >= len(addresses)
+    assert prebuild.refresh_lists(client.app, {("新区", 2021, "budget")}) == 0
+
+
+def test_a_staff_write_builds_its_scopes_front_pages_ahead(portal, seed: Disclosure) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from yusuan.store.schema import list_responses
+
+    client, store, ids = portal
+    token = sign_in(client, store)
+    disclosure = _disclosure_of(store, ids["elsewhere"])
+    assert client.post(f"/disclosures/{disclosure}/unpublish", data={"csrf_token": token}).status_code == 303
+    with store.read() as conn:
+        stored = set(conn.execute(select(list_responses.c.address)).scalars())
+    assert any("region=%E5%88%AB%E5%A4%84" in a for a in stored)
+
+
+def test_a_region_too_long_to_key_is_built_at_its_first_view(portal) -> None:  # type: ignore[no-untyped-def]
+    from yusuan.web import prebuild
+
+    client, store, _ = portal
+    region = "很长的地区名称" * 18  # 126 characters: its addresses pass the 512 characters a stored page is keyed by
+    result = store.import_document(variant(generate(7), name="远方局", year=2021, region=region), STAFF)
+    store.publish(result.revision_id, STAFF)
+    assert prebuild.refresh_lists(client.app, {(region, 2021, "budget")}) > 0  # the others, all regions' included
+    page = client.get("/explore", params={"section": "three_public", "region": region, "year": 2021})
+    assert page.status_code == 200 and "远方局" in page.text

@@ -110,6 +110,37 @@ def _prerender(store: Store, revision_id: int, bar: object) -> None:
               file=sys.stderr)
 
 
+def _prebuild_lists(store: Store, revision_ids: list[int], quiet: bool) -> None:
+    """Build the explorer's front pages and the export forms of the scopes imported into, once at the end (a
+    failure is only a warning: they are built at their first view)."""
+    if not revision_ids:
+        return
+    from tqdm import tqdm
+
+    from ..store import index
+    from ..web.app import create_app
+    from ..web.prebuild import refresh_lists
+
+    bar = tqdm(unit="页", desc="预先生成数据浏览页面", disable=quiet, file=sys.stderr)
+
+    def progress(total: int | None) -> None:
+        if total is None:
+            bar.update(1)
+        else:
+            bar.total = total
+            bar.refresh()
+
+    try:
+        with store.read() as conn:
+            scopes = {s for i in revision_ids for s in index.scopes_of(conn, f"revision:{i}")}
+        refresh_lists(create_app(store), scopes, progress)
+    except Exception as exc:  # noqa: BLE001 - the documents are stored; the pages are built at first view
+        log.exception("building the explorer's pages ahead failed")
+        print(f"yusuan：数据浏览页面预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}", file=sys.stderr)
+    finally:
+        bar.close()
+
+
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -122,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     actor = cli_actor()
     imported, failed = 0, 0
+    touched: list[int] = []
     bar = tqdm(total=len(groups), unit="份", desc="导入", disable=args.quiet or len(groups) < 2, file=sys.stderr)
     try:
         for files, document, problem in _documents(groups, args.jobs):
@@ -145,11 +177,14 @@ def run(args: argparse.Namespace) -> int:
                 bar.write(f"yusuan：无法入库 {files[0]}：{exc}", file=sys.stderr)
                 continue
             imported += 1
+            touched.append(result.revision_id)
             if not args.quiet:
                 kind = "预算" if document.kind == "budget" else "决算"
                 status = f"错误 {result.errors}，警告 {result.warnings}"
                 bar.write(f"{files[0]} → {document.department.name} {document.year} 年{kind} 修订 #{result.number}"
                           f"（{status}{'，已发布' if args.publish else ''}）")
+        bar.close()
+        _prebuild_lists(store, touched, args.quiet)
     finally:
         bar.close()
         store.close()

@@ -72,7 +72,7 @@ def audit(conn: Connection, actor: Any, action: str, target: str = "", detail: d
     from .index import CHANGES, bump
 
     if action in CHANGES:  # what visitors see changed: lists and the explorer are cached under the data version
-        bump(conn)
+        bump(conn, target)
 
 
 def add_user(conn: Connection, name: str, password: str, actor: Any) -> User:

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, select
+from sqlalchemy import Connection, Select, and_, bindparam, func, select
 
 from .figures import ECONOMIC_MEASURES, FUNCTIONAL_MEASURES, SECTIONS, THREE_PUBLIC_NAMES, TOTAL_NAMES
 from .reads import KIND_NAMES, _shown_revision
@@ -220,3 +220,20 @@ def choices(conn: Connection, public: bool) -> dict[str, Any]:
     rows = conn.execute(query).all()
     return {"years": sorted({r.year for r in rows}, reverse=True), "kinds": sorted({r.kind for r in rows}),
             "regions": sorted({r.region or "" for r in rows})}
+
+
+def front_measures(conn: Connection, year: int, kind: str) -> list[Measure]:
+    """The measures of the explorer's front pages for a year and kind (built ahead after each write): the totals,
+    “三公” and each part, 机关运行经费, and each functional and economic 类 some document of that year and kind
+    prints (in its default column)."""
+    fixed = ([Measure("total", code, "amount") for code in TOTAL_NAMES]
+             + [Measure("three_public", code, "amount") for code in THREE_PUBLIC_NAMES]
+             + [Measure("operating_costs", "", "amount")])
+    printed = conn.execute(
+        select(figures.c.section, figures.c.code).distinct()
+        .join(revisions, revisions.c.id == figures.c.revision_id)
+        .join(disclosures, disclosures.c.id == revisions.c.disclosure_id)
+        .where(disclosures.c.year == year, disclosures.c.kind == kind,
+               figures.c.section.in_(("functional", "economic")), func.length(figures.c.code) == 3)
+        .order_by(figures.c.section, figures.c.code)).all()
+    return fixed + [Measure.parse(section, code, None) for section, code in printed]

@@ -1,5 +1,6 @@
-"""What is written beside each revision and department spelling for the explorer and the search, and the
-data version (``data_version``) that lists, searches and the explorer are cached under.
+"""What is written beside each revision and department spelling for the explorer and the search, the data
+version (``data_version``) that lists and searches are cached under, and the version of each (region, year, kind)
+scope (``scope_versions``) that the explorer's and the export form's pages are cached under.
 
 Called inside the transaction of each write (``writes``, ``identity``, ``accounts.audit``) and by migration
 0008 (which fills the tables from the canonical models already stored: nothing is read again).
@@ -7,9 +8,10 @@ Called inside the transaction of each write (``writes``, ``identity``, ``account
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Select, Table, bindparam, func, or_, select, update
 
 from ..model import Disclosure
 from .figures import decimal, figures
@@ -65,17 +67,91 @@ def index_department(conn: Connection, department_id: int, table: Table | None =
 CHANGES = {"import", "publish", "unpublish", "restore", "recheck", "rename", "merge"}
 
 
-def bump(conn: Connection) -> None:
-    """A new data version, in the writing transaction (a row lock orders concurrent writers)."""
+Scope = tuple[str, int, str]  # (region, "" for none; year; kind)
+
+
+def bump(conn: Connection, target: str = "") -> None:
+    """A new data version, in the writing transaction (a row lock orders concurrent writers); and a new version
+    of each (region, year, kind) scope whose documents the write changed (``target``: ``revision:N``,
+    ``disclosure:N`` or ``department:N``, as the audit log names it)."""
     from .schema import data_version
 
     done = conn.execute(update(data_version).where(data_version.c.id == 1)
                         .values(version=data_version.c.version + 1))
     if not done.rowcount:
         conn.execute(data_version.insert().values(id=1, version=1))
+    for scope in sorted(scopes_of(conn, target)):
+        _bump_scope(conn, scope)
+
+
+def scopes_of(conn: Connection, target: str) -> set[Scope]:
+    """The scopes a write to ``target`` changes: a revision's or a disclosure's own; for a department (a rename, a
+    merge) those of its documents and of the documents of departments merged into it, under its region and
+    theirs (a merged department's documents were shown under its region until the merge)."""
+    from .schema import departments, disclosures, revisions
+
+    what, _, ident = target.partition(":")
+    if not ident.isdigit():
+        return set()
+    number = int(ident)
+    region = func.coalesce(departments.c.region, "")
+    joined = disclosures.join(departments, departments.c.id == disclosures.c.department_id)
+    if what in ("revision", "disclosure"):
+        query = select(region, disclosures.c.year, disclosures.c.kind).select_from(joined)
+        if what == "revision":
+            query = query.join(revisions, revisions.c.disclosure_id == disclosures.c.id).where(revisions.c.id == number)
+        else:
+            query = query.where(disclosures.c.id == number)
+        return {(r, int(y), k) for r, y, k in conn.execute(query)}
+    if what != "department":
+        return set()
+    family = select(departments.c.id).where(or_(departments.c.id == number, departments.c.merged_into_id == number))
+    regions = set(conn.execute(select(region).where(departments.c.id.in_(family))).scalars())
+    held = conn.execute(select(disclosures.c.year, disclosures.c.kind)
+                        .where(disclosures.c.department_id.in_(family))).all()
+    return {(r, int(y), k) for r in regions for y, k in held}
+
+
+def _bump_scope(conn: Connection, scope: Scope) -> None:
+    from .schema import scope_versions as table
+
+    region, year, kind = scope
+    where = (table.c.region == region, table.c.year == year, table.c.kind == kind)
+    if not conn.execute(update(table).where(*where).values(version=table.c.version + 1)).rowcount:
+        conn.execute(table.insert().values(region=region, year=year, kind=kind, version=1))
 
 
 def version(conn: Connection) -> int:
+    return int(conn.execute(_version_query()).scalar() or 0)
+
+
+@lru_cache(maxsize=1)
+def _version_query() -> Select[Any]:
+    # built once: read at every list view (building a statement costs more than SQLite takes to run it)
     from .schema import data_version
 
-    return int(conn.execute(select(data_version.c.version).where(data_version.c.id == 1)).scalar() or 0)
+    return select(data_version.c.version).where(data_version.c.id == 1)
+
+
+def scope_versions(conn: Connection, region: str | None, years: list[int] | None,
+                   kinds: list[str] | None) -> tuple[tuple[str, int, str, int], ...]:
+    """The versions of the scopes a page shows (``None``: every region, year or kind), in a stable order: the
+    fingerprint of an explorer or export page (a scope never written has no row, and its first write adds one)."""
+    params = {"region": region, "years": years or [], "kinds": kinds or []}
+    query = _scope_query(region is not None, years is not None, kinds is not None)
+    return tuple((r, int(y), k, int(v)) for r, y, k, v in conn.execute(query, params))
+
+
+@lru_cache(maxsize=8)
+def _scope_query(region: bool, years: bool, kinds: bool) -> Select[Any]:
+    """The statement of ``scope_versions`` for one combination of filters, built once with bound parameters."""
+    from .schema import scope_versions as table
+
+    query = select(table.c.region, table.c.year, table.c.kind, table.c.version)
+    if region:
+        query = query.where(table.c.region == bindparam("region"))
+    if years:
+        query = query.where(table.c.year.in_(bindparam("years", expanding=True)))
+    if kinds:
+        query = query.where(table.c.kind.in_(bindparam("kinds", expanding=True)))
+    return query.order_by(table.c.region, table.c.year, table.c.kind)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .schema import public_responses
+from .schema import list_responses, public_responses
 from .types import utcnow
 
 
@@ -55,8 +55,47 @@ def save(conn: Connection, scope: str, object_id: int, fmt: str, etag: str, gz: 
 
 
 def clear(conn: Connection, scope: str | None = None) -> int:
-    """Forget stored responses (all, or of one scope): they are built again at their next view."""
-    query = delete(public_responses)
-    if scope is not None:
-        query = query.where(public_responses.c.scope == scope)
-    return int(conn.execute(query).rowcount or 0)
+    """Forget stored responses (all, or of one scope; ``list``: the list pages built ahead): they are built again
+    at their next view."""
+    count = 0
+    if scope in (None, "list"):
+        count += int(conn.execute(delete(list_responses)).rowcount or 0)
+    if scope != "list":
+        query = delete(public_responses)
+        if scope is not None:
+            query = query.where(public_responses.c.scope == scope)
+        count += int(conn.execute(query).rowcount or 0)
+    return count
+
+
+# -- list pages built ahead (table ``list_responses``) ----------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _list_statements() -> dict[str, Select[Any]]:
+    address = list_responses.c.address == bindparam("address")
+    return {"body": select(list_responses.c.body).where(address, list_responses.c.etag == bindparam("etag")),
+            "etag": select(list_responses.c.etag).where(address)}
+
+
+def list_body(conn: Connection, address: str, etag: str) -> bytes | None:
+    """A list page's gzip bytes built ahead, if stored under this fingerprint."""
+    found = conn.execute(_list_statements()["body"], {"address": address, "etag": etag}).scalar()
+    return None if found is None else bytes(found)
+
+
+def list_etag(conn: Connection, address: str) -> str | None:
+    found = conn.execute(_list_statements()["etag"], {"address": address}).scalar()
+    return None if found is None else str(found)
+
+
+def save_list(conn: Connection, address: str, etag: str, gz: bytes) -> None:
+    """Store (or replace) a list page built ahead; two writers storing the same one at once is fine."""
+    values = {"etag": etag, "body": gz, "created_at": utcnow()}
+    changed = update(list_responses).where(list_responses.c.address == address).values(**values)
+    if conn.execute(changed).rowcount:
+        return
+    try:
+        with conn.begin_nested():
+            conn.execute(list_responses.insert().values(address=address, **values))
+    except IntegrityError:
+        conn.execute(changed)

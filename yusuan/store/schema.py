@@ -290,3 +290,24 @@ data_version = Table(
     Column("id", Integer, primary_key=True),
     Column("version", Integer, nullable=False),
 )
+
+# added by migration 0009: a version per (region, year, kind) of the documents visitors see, bumped by every
+# write that changes one of them (``index.bump``): the explorer's and the export form's pages are fingerprinted
+# by the versions of the scopes they show, so a write leaves the other regions' and years' pages valid
+scope_versions = Table(
+    "scope_versions", metadata,
+    Column("region", String(128), primary_key=True),  # "" for a department without a region
+    Column("year", Integer, primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+# added by migration 0009: list pages built ahead (``yusuan.web.prebuild.refresh_lists``), gzip-compressed,
+# under their canonical address and the fingerprint of what they show (served only while it still matches)
+list_responses = Table(
+    "list_responses", metadata,
+    Column("address", String(512), primary_key=True),
+    Column("etag", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+)

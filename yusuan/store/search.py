@@ -294,28 +294,34 @@ def capped(counts: dict[str, int]) -> dict[str, bool]:
     return {k: n > CAP for k, n in counts.items()}
 
 
-def _matches(conn: Any, query: Query, public: bool, kind: str, columns: list[Any]) -> tuple[Any, dict[str, Any]]:
-    """The entries of ``kind`` matching ``query`` that the reader may see, newest first: a statement, its
-    parameters. On SQLite the FTS5 table drives (its ``kind`` column narrows the match inside the index); on
-    PostgreSQL the GIN index over the terms."""
-    from sqlalchemy import and_, bindparam, column, func, literal_column, or_, select, table
+def _params(dialect: str, query: Query, kind: str) -> dict[str, Any]:
+    if dialect == "sqlite":
+        return {"fts": f"kind : {kind} AND terms : ({query.fts5()})"}
+    return {"tsq": query.tsquery(), "kind": kind}
+
+
+@lru_cache(maxsize=16)
+def _matches(dialect: str, public: bool, what: str) -> Any:
+    """The statement of the entries of one kind matching a query that the reader may see, newest first (``what``:
+    ``count``, capped, or ``page``, with ``offset`` and ``limit``), built once with bound parameters (``_params``).
+    On SQLite the FTS5 table drives (its ``kind`` column narrows the match inside the index); on PostgreSQL the GIN
+    index over the terms."""
+    from sqlalchemy import and_, bindparam, column, func, literal, literal_column, or_, select, table
 
     from .reads import _shown_revision
     from .schema import departments, disclosures, revisions, search_entries
 
     e = search_entries
-    if conn.dialect.name == "sqlite":
+    if dialect == "sqlite":
         fts = table("search_fts", column("rowid"))
         source: Any = fts.join(e, e.c.id == fts.c.rowid)
         condition: Any = literal_column("search_fts").op("MATCH")(bindparam("fts"))
-        params = {"fts": f"kind : {kind} AND terms : ({query.fts5()})"}
         newest = fts.c.rowid.desc()
     else:
         source = e
         vector: Any = literal_column("search_entries.tsv")  # to_tsvector('simple', terms), stored (migration 0008)
         wanted = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq"))
-        condition = and_(vector.op("@@")(wanted), e.c.kind == kind)
-        params = {"tsq": query.tsquery()}
+        condition = and_(vector.op("@@")(wanted), e.c.kind == bindparam("kind"))
         newest = e.c.id.desc()
     joined = (source.outerjoin(revisions, revisions.c.id == e.c.revision_id)
               .outerjoin(disclosures, disclosures.c.id == revisions.c.disclosure_id)
@@ -328,23 +334,22 @@ def _matches(conn: Any, query: Query, public: bool, kind: str, columns: list[Any
                       .correlate(departments).exists())
     visible = or_(and_(e.c.revision_id.is_not(None), revisions.c.id == _shown_revision(public)),
                   and_(e.c.department_id.is_not(None), listed))
-    return select(*columns).select_from(joined).where(condition, visible).order_by(newest), params
-
-
-def _count(conn: Any, query: Query, public: bool, kind: str) -> int:
-    from sqlalchemy import func, literal, select
-
-    statement, params = _matches(conn, query, public, kind, [literal(1).label("one")])
-    inner = statement.order_by(None).limit(CAP + 1).subquery()
-    return int(conn.execute(select(func.count()).select_from(inner), params).scalar() or 0)
-
-
-def _page(conn: Any, query: Query, public: bool, kind: str, offset: int, limit: int) -> list[dict[str, Any]]:
-    from .schema import departments, disclosures
-    from .schema import search_entries as e
-
+    if what == "count":
+        inner = select(literal(1).label("one")).select_from(joined).where(condition, visible).limit(CAP + 1).subquery()
+        return select(func.count()).select_from(inner)
     columns = [e.c.id, e.c.kind, e.c.text, e.c.detail, e.c.anchor, e.c.revision_id,
                departments.c.id.label("department_id"), departments.c.name.label("department"), departments.c.region,
                disclosures.c.id.label("disclosure_id"), disclosures.c.year, disclosures.c.kind.label("disclosure_kind")]
-    statement, params = _matches(conn, query, public, kind, columns)
-    return [dict(r) for r in conn.execute(statement.offset(offset).limit(limit), params).mappings()]
+    return (select(*columns).select_from(joined).where(condition, visible).order_by(newest)
+            .offset(bindparam("offset")).limit(bindparam("limit")))
+
+
+def _count(conn: Any, query: Query, public: bool, kind: str) -> int:
+    dialect = conn.dialect.name
+    return int(conn.execute(_matches(dialect, public, "count"), _params(dialect, query, kind)).scalar() or 0)
+
+
+def _page(conn: Any, query: Query, public: bool, kind: str, offset: int, limit: int) -> list[dict[str, Any]]:
+    dialect = conn.dialect.name
+    params = {**_params(dialect, query, kind), "offset": offset, "limit": limit}
+    return [dict(r) for r in conn.execute(_matches(dialect, public, "page"), params).mappings()]

@@ -5,18 +5,24 @@ its document. The figures come from the store (``store.explore``), never from re
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup, escape
+from sqlalchemy import Connection, Select, bindparam, select
 
 from .. import catalog
-from ..store import explore
+from ..store import explore, index
 from ..store.explore import Measure, Row
 from ..store.figures import ECONOMIC_MEASURES, FUNCTIONAL_MEASURES, SECTIONS, THREE_PUBLIC_NAMES, TOTAL_NAMES
 from ..store.reads import KIND_NAMES
+from ..store.schema import departments
 from . import api_models, listing
 from .auth import is_staff
 from .charts import ranked_bars, yearly_bars
@@ -40,6 +46,25 @@ def measure_options() -> dict[str, Any]:
             "functional": tree(catalog.functional(), (3, 5)), "economic": tree(catalog.economic(), (3, 5)),
             "functional_measures": [{"measure": k, "name": v} for k, v in FUNCTIONAL_MEASURES.items()],
             "economic_measures": [{"measure": k, "name": v} for k, v in ECONOMIC_MEASURES.items()]}
+
+
+@lru_cache(maxsize=2)
+def _option_list(section: str) -> str:
+    """The form's list of 类 and 款 of a section as HTML, built once (hundreds of options: rendering them through the
+    template at each page cost most of a page's time)."""
+    return "".join(f'<option value="{escape(o["code"])}">{escape(o["code"])} {escape(o["name"])}</option>'
+                   for o in measure_options()[section])
+
+
+@lru_cache(maxsize=1024)
+def code_options(section: str, code: str, label: str) -> Markup:
+    """The options of the form's code list with ``code`` chosen (listed first, by ``label``, when the list does not
+    hold it: a 项 asked for by its code)."""
+    options = _option_list(section)
+    chosen = f'<option value="{escape(code)}">'
+    if chosen in options:
+        return Markup(options.replace(chosen, f'<option value="{escape(code)}" selected>', 1))
+    return Markup(f'<option value="{escape(code)}" selected>{escape(label)}</option>' + options)
 
 
 def _name(measure: Measure) -> str | None:
@@ -80,26 +105,90 @@ def csv_rows(request: Request, rows: list[Row], label: str) -> list[list[Any]]:
     return out
 
 
-def _query(request: Request, section: str | None, code: str | None, measure: str | None, region: str | None,
-           year: int | None, kind: str, sort: str, department: int | None, page: int,
-           per_page: int) -> tuple[dict[str, Any], dict[str, Any], list[Row], str]:
+@dataclass(frozen=True)
+class View:
+    """One view of the explorer as asked, its defaults applied (``year`` None: the latest year that holds
+    documents, filled in by ``resolved``)."""
+
+    measure: Measure
+    region: str | None = None
+    year: int | None = None
+    kind: str = "budget"
+    sort: str = "-amount"
+    department: int | None = None
+    page: int = 1
+    per_page: int = 100
+
+    @classmethod
+    def parse(cls, section: str | None, code: str | None, measure: str | None, region: str | None, year: int | None,
+              kind: str, sort: str, department: int | None, page: int = 1, per_page: int = 100) -> View:
+        return cls(Measure.parse(section, code, measure), region or None, year if department is None else None,
+                   kind if kind in KIND_NAMES else "budget", sort if sort in explore.SORTS else "-amount",
+                   department, page, per_page)
+
+    def resolved(self, offered: dict[str, Any]) -> View:
+        if self.department is not None or self.year is not None:
+            return self
+        return replace(self, year=next(iter(offered["years"]), None))
+
+    def address(self) -> str:
+        """The canonical address of this view (every parameter spelled, in one order)."""
+        m = self.measure
+        params = {"section": m.section, "code": m.code, "measure": m.measure, "region": self.region, "year": self.year,
+                  "kind": None if self.department else self.kind, "sort": self.sort, "department": self.department,
+                  "page": self.page, "per_page": self.per_page}
+        return "/explore?" + urlencode({k: v for k, v in params.items() if v is not None})
+
+    def shown(self, conn: Connection, offered: dict[str, Any]) -> Hashable:
+        """What the page shows, for its fingerprint: the versions of the scopes its rows come from (a year's and the
+        year before's, of its region or every region, and its kind; a department's: its region's) and the form's
+        choices."""
+        if self.department is not None:
+            region = conn.execute(_region_query(), {"department": self.department}).scalar()
+            scopes = index.scope_versions(conn, region or "", None, None)
+        elif self.year is None:
+            scopes = ()
+        else:
+            scopes = index.scope_versions(conn, self.region, [self.year, self.year - 1], [self.kind])
+        return scopes, tuple(offered["years"]), tuple(offered["regions"])
+
+
+@lru_cache(maxsize=1)
+def _region_query() -> Select[Any]:
+    return select(departments.c.region).where(departments.c.id == bindparam("department"))
+
+
+def _offered(request: Request, conn: Connection) -> dict[str, Any]:
     public = not is_staff(request)
-    chosen = Measure.parse(section, code, measure)
-    kind = kind if kind in KIND_NAMES else "budget"
+    return listing.shared(request, "choices", lambda: explore.choices(conn, public))  # type: ignore[no-any-return]
+
+
+def keyed(request: Request, view: View) -> listing.Keyed:
+    def key(conn: Connection) -> tuple[str, Hashable]:
+        offered = _offered(request, conn)
+        resolved = view.resolved(offered)
+        return resolved.address(), resolved.shown(conn, offered)
+
+    return key
+
+
+def _query(request: Request, view: View) -> tuple[dict[str, Any], dict[str, Any], list[Row], str]:
+    public = not is_staff(request)
+    chosen = view.measure
     with request.app.state.store.read() as conn:
-        offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
+        offered = _offered(request, conn)
+        view = view.resolved(offered)
+        region, year, kind, department = view.region, view.year, view.kind, view.department
         if department is not None:
             rows = explore.over_years(conn, chosen, public, department, kind=None)
-            year = None
         else:
-            year = year or next(iter(offered["years"]), None)
-            rows = explore.across(conn, chosen, public, year, kind, region, sort) if year else []
+            rows = explore.across(conn, chosen, public, year, kind, region, view.sort) if year else []
     name = next((r.point.name for r in rows if r.point.name), None) or _name(chosen)
     label = chosen.label(name)
     present = [r for r in rows if r.point.amount is not None]
     total = sum((r.point.amount for r in present if r.point.amount is not None), Decimal(0))
-    start = (page - 1) * per_page
-    shown = rows[start:start + per_page]
+    start = (view.page - 1) * view.per_page
+    shown = rows[start:start + view.per_page]
     where = "、".join(x for x in (region or "", f"{year} 年" if year else "", KIND_NAMES[kind] if not department
                                  else "") if x)
     if department is not None:
@@ -113,18 +202,29 @@ def _query(request: Request, section: str | None, code: str | None, measure: str
                              else ranked_bars(label, [r for r in rows if r.point.amount is not None][:CHART_ROWS],
                                               more=max(0, len(present) - CHART_ROWS)))
     filters = {"section": chosen.section, "code": chosen.code, "measure": chosen.measure, "region": region,
-               "year": year, "kind": kind, "sort": sort if sort in explore.SORTS else "-amount",
-               "department": department}
+               "year": year, "kind": kind, "sort": view.sort, "department": department}
     summary = {"documents": len(rows), "with_figure": len(present), "without_figure": len(rows) - len(present),
                "total": format(total, "f") if present else None}
     downloads = {"csv": link(request, "/api/explore", format="csv", page=None, per_page=None),
                  "json": link(request, "/api/explore", format=None)}
     api = {"title": title, "measure": {**filters, "label": label}, "summary": summary,
-           "rows": shown, "pagination": pagination(request, page, per_page, len(rows)), "downloads": downloads}
+           "rows": shown, "pagination": pagination(request, view.page, view.per_page, len(rows)), "downloads": downloads}
     years_link = link(request, department=None, page=None) if department is None else ""
     data = {**api, "filters": filters, "offered": offered, "options": measure_options(), "charts": charts,
+            "code_options": code_options(chosen.section, chosen.code, label) if chosen.section in ("functional", "economic")
+            else "",
             "label": label, "json_url": downloads["json"], "years_link": years_link + ("&" if "?" in years_link else "?")}
     return data, api, rows, label
+
+
+def page_builder(request: Request, view: View, fmt: str) -> Callable[[], bytes]:
+    """The page (or its JSON twin) of a view, built when called."""
+    def build() -> bytes:
+        data, api, _, _ = _query(request, view)
+        return listing.page_bytes(request, "explore.html", data, fmt=fmt,
+                                  api=lambda: {**api, "rows": [row_json(r) for r in api["rows"]]})
+
+    return build
 
 
 Page = Annotated[int, Query(ge=1, le=100000, description="页码，从 1 开始")]
@@ -149,16 +249,12 @@ async def explore_view(request: Request,
                        = "-amount",
                        department: Annotated[int | None, Query(ge=1, description="部门编号：看这个部门的历年数")] = None,
                        page: Page = 1, per_page: PerPage = 100) -> Response:
-    region = region or None
+    item = request.query_params.get("item", "").strip()  # the form's code box (a 项 is not in its list of 类 and 款)
+    if item.isdigit() and len(item) in (3, 5, 7):
+        code = item
+    view = View.parse(section, code, measure, region, year, kind, sort, department, page, per_page)
     fmt = listing.wants(request)
     if fmt == "csv":
-        data, _, rows, label = _query(request, section, code, measure, region, year, kind, sort, department, 1, 1)
-        header = CSV_HEADER
-        return listing.csv_response(f"{data['title']}.csv", header, csv_rows(request, rows, label))
-
-    def build() -> bytes:
-        data, api, _, _ = _query(request, section, code, measure, region, year, kind, sort, department, page, per_page)
-        return listing.page_bytes(request, "explore.html", data, fmt=fmt,
-                                  api=lambda: {**api, "rows": [row_json(r) for r in api["rows"]]})
-
-    return await listing.serve(request, build, fmt)
+        data, _, rows, label = _query(request, replace(view, page=1, per_page=1))
+        return listing.csv_response(f"{data['title']}.csv", CSV_HEADER, csv_rows(request, rows, label))
+    return await listing.serve(request, page_builder(request, view, fmt), fmt, keyed(request, view))

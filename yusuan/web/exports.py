@@ -6,15 +6,17 @@ on the server has no limit)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from ..store import export, fdp, reads
+from ..store import export, fdp, index, reads
 from ..store.reads import KIND_NAMES
 from . import api_models, listing
 from .auth import is_staff
@@ -60,18 +62,8 @@ async def bulk_export(request: Request,
         if request.url.path.startswith("/api/"):
             raise WebError(422, "请指定 format：csv、json 或 fdp", code="invalid-input")
 
-        def page() -> bytes:  # the form, with the number of documents chosen
-            from ..store import explore
-
-            with store.read() as conn:
-                offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
-                count = reads.export_count(conn, public, year=year, kind=kind, region=region)
-            links = {f: listing.link(request, "/api/export", format=f) for f in FORMATS}
-            return listing.page_bytes(request, "export.html", {
-                "title": "批量下载", "offered": offered, "region": region, "year": year, "kind": kind, "count": count,
-                "links": links, "limit": LIMIT, "json_url": None})
-
-        return await listing.serve(request, page, "html")
+        return await listing.serve(request, form_builder(request, region, year, kind), "html",
+                                   form_keyed(request, region, year, kind))
     selection = await run_in_threadpool(_selection, store, public, year, kind, region)
     if len(selection) > LIMIT:
         raise WebError(400, f"所选范围有 {len(selection)} 份文件，超过网页一次导出的上限 {LIMIT} 份：请按地区或年度缩小范围",
@@ -91,6 +83,41 @@ async def bulk_export(request: Request,
     if not public:
         headers["cache-control"] = "private, no-store"
     return StreamingResponse(body, media_type=FORMATS[format], headers=headers)
+
+
+def form_builder(request: Request, region: str | None, year: int | None, kind: str | None) -> Callable[[], bytes]:
+    """The form, with the number of documents chosen (built when called)."""
+    def page() -> bytes:
+        from ..store import explore
+
+        public = not is_staff(request)
+        with request.app.state.store.read() as conn:
+            offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
+            count = reads.export_count(conn, public, year=year, kind=kind, region=region)
+        links = {f: listing.link(request, "/api/export", format=f) for f in FORMATS}
+        return listing.page_bytes(request, "export.html", {
+            "title": "批量下载", "offered": offered, "region": region, "year": year, "kind": kind, "count": count,
+            "links": links, "limit": LIMIT, "json_url": None})
+
+    return page
+
+
+def form_address(region: str | None, year: int | None, kind: str | None) -> str:
+    params = {"region": region, "year": year, "kind": kind}
+    return "/export?" + urlencode({k: v for k, v in params.items() if v is not None})
+
+
+def form_keyed(request: Request, region: str | None, year: int | None, kind: str | None) -> listing.Keyed:
+    """The form follows the scopes it counts and the choices it offers."""
+    def key(conn: Connection) -> tuple[str, Hashable]:
+        from ..store import explore
+
+        public = not is_staff(request)
+        offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
+        scopes = index.scope_versions(conn, region, None if year is None else [year], None if kind is None else [kind])
+        return form_address(region, year, kind), (scopes, tuple(offered["years"]), tuple(offered["regions"]))
+
+    return key
 
 
 def _selection(store: Any, public: bool, year: int | None, kind: str | None,

@@ -9,6 +9,11 @@ version)``: one indexed read tells whether the bytes kept in memory are still ri
 sharing the database. The fingerprint is the response's weak ``ETag``; a matching ``If-None-Match`` is
 answered 304. Signed-in staff get every list built at each view (``private, no-store``).
 
+The explorer and the export form are ``keyed``: fingerprinted by their canonical address and the versions of the
+(region, year, kind) scopes they show (``store.index.scope_versions``), so a write leaves other scopes' pages
+valid; their front pages are built ahead after each write (``prebuild.refresh_lists``) and stored in
+``list_responses``, which a first view reads when its memory holds nothing under the fingerprint.
+
 CSV downloads are UTF-8 with a byte-order mark (Excel then reads the Chinese), one header row, amounts
 as exact 万元 strings; they are streamed row by row, so a long export never sits whole in memory.
 """
@@ -24,9 +29,10 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from ..store import index
+from ..store import index, responses
 from . import public
 from .auth import is_staff
 from .document import RENDERER
@@ -63,22 +69,38 @@ def fingerprint(request: Request, data_version: int) -> str:
     return hashlib.sha256(repr((VERSION, request.url.path, query, data_version)).encode()).hexdigest()[:40]
 
 
-async def serve(request: Request, build: Callable[[], bytes], fmt: str | None = None) -> Response:
-    """A list response: for visitors from memory when the data version has not moved (else built once, in a
-    worker thread, however many ask at the same time); for staff built now and kept by no cache."""
+def scoped_fingerprint(address: str, shown: Hashable) -> str:
+    """The fingerprint of a page known by its canonical ``address`` (format included) and ``shown``: the versions of
+    the scopes it shows and whatever else it depends on (see ``Keyed``)."""
+    return hashlib.sha256(repr((VERSION, address, shown)).encode()).hexdigest()[:40]
+
+
+#: what a page whose content follows a few scopes gives ``serve``: its canonical address (the same page however its
+#: query is spelled: the key under which it may have been built ahead) and what it shows, read from the database
+#: (the versions of its scopes, the form's choices …)
+Keyed = Callable[[Connection], tuple[str, Hashable]]
+
+
+async def serve(request: Request, build: Callable[[], bytes], fmt: str | None = None,
+                keyed: Keyed | None = None) -> Response:
+    """A list response: for visitors from memory while what it shows has not changed (else the copy built ahead,
+    else built once, in a worker thread, however many ask at the same time); for staff built now and kept by no
+    cache. Without ``keyed`` a list follows the one data version (every write); with it, only its own scopes."""
     fmt = fmt or ("json" if is_api(request.url.path) else "html")
     if is_staff(request):
         payload = await run_in_threadpool(build)
         return Response(payload, media_type=MEDIA[fmt], headers=public.PRIVATE)
     state = request.app.state
     with state.store.quick_read() as conn:
-        version = index.version(conn)
-    request.state.data_version = version
-    etag = fingerprint(request, version)
-    if public.not_modified(request, etag):
-        return Response(status_code=304, headers=_headers(etag))
-    key = ("list", etag)
-    gz = state.cache.get(key)
+        address, etag = _fingerprint(request, conn, fmt, keyed)
+        if public.not_modified(request, etag):
+            return Response(status_code=304, headers=_headers(etag))
+        key = ("list", etag)
+        gz = state.cache.get(key)
+        if gz is None and address is not None:
+            gz = responses.list_body(conn, address, etag)  # built ahead (``prebuild.refresh_lists``)
+            if gz is not None:
+                state.cache.put(key, gz, len(gz))
     if gz is None:
         def built() -> public.Built:
             return etag, public.pack(build())
@@ -90,6 +112,31 @@ async def serve(request: Request, build: Callable[[], bytes], fmt: str | None = 
     import gzip
 
     return Response(gzip.decompress(gz), media_type=MEDIA[fmt], headers=_headers(etag))
+
+
+def _fingerprint(request: Request, conn: Connection, fmt: str, keyed: Keyed | None) -> tuple[str | None, str]:
+    """The canonical address (None for a list without one) and the fingerprint of the response asked for."""
+    version = index.version(conn)
+    request.state.data_version = version
+    if keyed is None:
+        return None, fingerprint(request, version)
+    address, shown = keyed(conn)
+    address = f"{fmt}:{address}"
+    return address, scoped_fingerprint(address, shown)
+
+
+def build_ahead(request: Request, build: Callable[[], bytes], fmt: str, keyed: Keyed) -> bool:
+    """Build and store a keyed list page for visitors unless it is stored under its current fingerprint (``request``:
+    one made for its canonical address, ``prebuild.refresh_lists``); whether it was built."""
+    store = request.app.state.store
+    with store.read() as conn:
+        address, etag = _fingerprint(request, conn, fmt, keyed)
+        if address is None or responses.list_etag(conn, address) == etag:
+            return False
+    gz = public.pack(build())
+    with store.write() as conn:
+        responses.save_list(conn, address, etag, gz)
+    return True
 
 
 def shared(request: Request, name: Hashable, compute: Callable[[], Any]) -> Any:

@@ -151,7 +151,8 @@ def _done(request: Request, target: str, api: dict[str, Any], **changed: Any) ->
 
 def _rebuild(request: Request, response: Response, **changed: Any) -> Response:
     state = request.app.state
-    response.background = BackgroundTask(prebuild.refresh_quietly, state.store, state.bodies, **changed)
+    response.background = BackgroundTask(prebuild.refresh_quietly, state.store, state.bodies, app=request.app,
+                                         **changed)
     if state.render_workers is not None:  # a publication queues the downloads of its revision
         state.render_workers.wake()
     return response

@@ -51,6 +51,20 @@ def test_import_stores_documents_and_findings_once(tmp_path: Path, make_docs, ba
         assert revisions == 1
         assert codes == [f["code"] for f in by_name[name].all_findings]
 
+    # what visitors see of the scopes imported into was built ahead, once, at the end (documents not yet
+    # published: the export forms, counting none of them)
+    from sqlalchemy import select
+
+    from yusuan.store.schema import list_responses
+    from yusuan.web import prebuild
+
+    store = Store.open(url)
+    with store.read() as conn:
+        ahead = set(conn.execute(select(list_responses.c.address)).scalars())
+    assert ahead == {prebuild.CHOICES} | {f"html:{a}" for a in prebuild.list_addresses(store)}
+    assert any(a.startswith("html:/export?") and "year=" in a for a in ahead)
+    store.close()
+
     again = batch([tmp_path / "in"], do_import=True, database=url)
     assert again.imported == 0 and again.import_unchanged == 3
     assert {name: revs for name, (revs, _) in _stored(url).items()} == {name: 1 for name in stored}

@@ -117,23 +117,11 @@ def _prebuild_lists(store: Store, revision_ids: list[int], quiet: bool) -> None:
         return
     from tqdm import tqdm
 
-    from ..store import index
-    from ..web.app import create_app
-    from ..web.prebuild import refresh_lists
+    from ..web.prebuild import bar_progress, refresh_imported
 
     bar = tqdm(unit="页", desc="预先生成数据浏览页面", disable=quiet, file=sys.stderr)
-
-    def progress(total: int | None) -> None:
-        if total is None:
-            bar.update(1)
-        else:
-            bar.total = total
-            bar.refresh()
-
     try:
-        with store.read() as conn:
-            scopes = {s for i in revision_ids for s in index.scopes_of(conn, f"revision:{i}")}
-        refresh_lists(create_app(store), scopes, progress)
+        refresh_imported(store, revision_ids, bar_progress(bar))
     except Exception as exc:  # noqa: BLE001 - the documents are stored; the pages are built at first view
         log.exception("building the explorer's pages ahead failed")
         print(f"yusuan：数据浏览页面预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}", file=sys.stderr)

@@ -167,6 +167,31 @@ def refresh_lists(app: Any, scopes: Iterable[index.Scope] | None = None, progres
     return built
 
 
+def refresh_imported(store: Store, revision_ids: Iterable[int], progress: Any = None) -> int:
+    """``refresh_lists`` of the scopes of these revisions, once at the end of an import (``yusuan import``,
+    ``yusuan batch --import``: a revision stored, even unpublished, raises its scope's version)."""
+    ids = list(revision_ids)
+    if not ids:
+        return 0
+    with store.read() as conn:
+        scopes = {s for i in ids for s in index.scopes_of(conn, f"revision:{i}")}
+    from .app import create_app
+
+    return refresh_lists(create_app(store), scopes, progress)
+
+
+def bar_progress(bar: Any) -> Any:
+    """A ``refresh_lists`` progress callback moving a tqdm bar (the number of pages first, then one per page)."""
+    def progress(total: int | None) -> None:
+        if total is None:
+            bar.update(1)
+        else:
+            bar.total = total
+            bar.refresh()
+
+    return progress
+
+
 def _build_one(app: Any, address: str) -> bool:
     """Build one front page or export form ahead unless stored up to date; whether it was built."""
     if len(address) + len("html:") > ADDRESS_LIMIT:  # a very long region name: built at its first view

@@ -71,21 +71,51 @@ def test_reading_errors_cross_processes_whole() -> None:
     assert (type(limit), limit.status, str(limit)) == (LimitError, 413, "b.xlsx：单元格过多")
 
 
-def test_a_call_waiting_in_line_when_the_pool_is_replaced_goes_to_the_new_one() -> None:
+def test_a_read_stopped_for_its_time_leaves_the_read_beside_it_alone() -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from yusuan.web.errors import WebError
+    from yusuan.web.offload import Offload
+
+    offload = Offload(2, timeout=6)
+    with ThreadPoolExecutor(2) as warm:  # both workers started (their start is not what is measured)
+        list(warm.map(lambda _: offload.call(time.sleep, 1), range(2)))  # two at once: one in each
+    outcome: dict[str, object] = {}
+
+    def stuck() -> None:
+        try:
+            offload.call(time.sleep, 60)
+        except WebError as exc:
+            outcome["stuck"] = exc.status
+
+    def beside() -> None:
+        time.sleep(2)
+        outcome["beside"] = offload.call(time.sleep, 5)  # from 2 s to 7 s: reading when its neighbour is stopped at 6
+
+    threads = [threading.Thread(target=stuck), threading.Thread(target=beside)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert outcome == {"stuck": 503, "beside": None}
+        assert offload.call(abs, -2) == 2  # the stopped lane takes a new worker
+    finally:
+        offload.close()
+
+
+def test_calls_wait_for_a_free_worker() -> None:
     import os
-    from concurrent.futures import Future
+    from concurrent.futures import ThreadPoolExecutor
 
     from yusuan.web.offload import Offload
 
-    class Replaced:  # a pool shut down with this call still in its queue: the call's future is cancelled
-        def submit(self, *args: object) -> Future[int]:
-            future: Future[int] = Future()
-            future.cancel()
-            return future
-
     offload = Offload(1, timeout=60)
-    offload.pool = Replaced()  # type: ignore[assignment]
     try:
-        assert offload.call(os.getpid) != os.getpid() and offload.done == 1  # answered by a new worker process
+        with ThreadPoolExecutor(4) as threads:
+            pids = set(threads.map(lambda _: offload.call(os.getpid), range(4)))
+        assert len(pids) == 1 and os.getpid() not in pids and offload.done == 4  # one worker, each in turn
     finally:
         offload.close()

@@ -88,32 +88,14 @@ def import_documents(outcome: BatchOutcome, manifest: Manifest, store: Any,
             _remember(manifest, doc.key, store.url, stamp, result.revision_id)
             imported += 1
             stored.append(result.revision_id)
-        _build_ahead(store, stored, bar is not None)
+        from ..web.prebuild import after_import
+
+        after_import(store, stored, bar is not None)  # the portal's explorer pages, as `yusuan import` builds them
     finally:
         store.close()
         if bar is not None:
             bar.close()
     return imported, unchanged, problems
-
-
-def _build_ahead(store: Any, revision_ids: list[int], progress: bool) -> None:
-    """The portal's explorer pages and export forms of the scopes imported into, built once at the end (as
-    ``yusuan import`` does; a failure is only a warning: they are built at their first view)."""
-    import logging
-    import sys
-
-    from tqdm import tqdm
-
-    from ..web.prebuild import bar_progress, refresh_imported
-
-    bar = tqdm(unit="页", desc="预先生成数据浏览页面", disable=not progress or not revision_ids, file=sys.stderr)
-    try:
-        refresh_imported(store, revision_ids, bar_progress(bar))
-    except Exception as exc:  # noqa: BLE001 - the documents are stored
-        logging.getLogger("yusuan.batch").exception("building the explorer's pages ahead failed")
-        print(f"yusuan：数据浏览页面预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}", file=sys.stderr)
-    finally:
-        bar.close()
 
 
 def _fingerprint(doc: DocumentResult, blob: bytes) -> str:

@@ -110,25 +110,6 @@ def _prerender(store: Store, revision_id: int, bar: object) -> None:
               file=sys.stderr)
 
 
-def _prebuild_lists(store: Store, revision_ids: list[int], quiet: bool) -> None:
-    """Build the explorer's front pages and the export forms of the scopes imported into, once at the end (a
-    failure is only a warning: they are built at their first view)."""
-    if not revision_ids:
-        return
-    from tqdm import tqdm
-
-    from ..web.prebuild import bar_progress, refresh_imported
-
-    bar = tqdm(unit="页", desc="预先生成数据浏览页面", disable=quiet, file=sys.stderr)
-    try:
-        refresh_imported(store, revision_ids, bar_progress(bar))
-    except Exception as exc:  # noqa: BLE001 - the documents are stored; the pages are built at first view
-        log.exception("building the explorer's pages ahead failed")
-        print(f"yusuan：数据浏览页面预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}", file=sys.stderr)
-    finally:
-        bar.close()
-
-
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -172,7 +153,9 @@ def run(args: argparse.Namespace) -> int:
                 bar.write(f"{files[0]} → {document.department.name} {document.year} 年{kind} 修订 #{result.number}"
                           f"（{status}{'，已发布' if args.publish else ''}）")
         bar.close()
-        _prebuild_lists(store, touched, args.quiet)
+        from ..web.prebuild import after_import
+
+        after_import(store, touched, not args.quiet)  # the explorer's pages of what was imported
     finally:
         bar.close()
         store.close()

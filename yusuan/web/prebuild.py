@@ -180,8 +180,17 @@ def refresh_imported(store: Store, revision_ids: Iterable[int], progress: Any = 
     return refresh_lists(create_app(store), scopes, progress)
 
 
-def bar_progress(bar: Any) -> Any:
-    """A ``refresh_lists`` progress callback moving a tqdm bar (the number of pages first, then one per page)."""
+def after_import(store: Store, revision_ids: list[int], show_progress: bool = True) -> None:
+    """``refresh_imported`` at the end of ``yusuan import`` and ``yusuan batch --import``, with a progress bar;
+    a failure is one warning line (the documents are stored; the pages are built at their first view)."""
+    import sys
+
+    from tqdm import tqdm
+
+    if not revision_ids:
+        return
+    bar = tqdm(unit="页", desc="预先生成数据浏览页面", disable=not show_progress, file=sys.stderr)
+
     def progress(total: int | None) -> None:
         if total is None:
             bar.update(1)
@@ -189,7 +198,13 @@ def bar_progress(bar: Any) -> Any:
             bar.total = total
             bar.refresh()
 
-    return progress
+    try:
+        refresh_imported(store, revision_ids, progress)
+    except Exception as exc:  # noqa: BLE001 - only the first visitors' wait depends on it
+        log.exception("building the explorer's pages ahead failed")
+        print(f"yusuan：数据浏览页面预先生成失败（首次访问时再生成）：{type(exc).__name__}: {exc}", file=sys.stderr)
+    finally:
+        bar.close()
 
 
 def _build_one(app: Any, address: str) -> bool:

@@ -255,6 +255,7 @@ def test_a_write_changes_the_explorer_pages_of_its_own_region_and_year_only(port
 
 def test_front_pages_are_built_ahead_and_served_as_stored_until_their_scope_changes(  # type: ignore[no-untyped-def]
         portal, seed: Disclosure, monkeypatch: pytest.MonkeyPatch) -> None:
+    from yusuan.store import index, responses
     from yusuan.store.explore import Measure
     from yusuan.web import explore, exports, prebuild
 
@@ -280,18 +281,37 @@ def test_front_pages_are_built_ahead_and_served_as_stored_until_their_scope_chan
             response = fresh.get("/explore", params=params)
             assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
         assert fresh.get("/explore", params={"section": "three_public", "region": region}).text == built_ahead
+        for section in ("three_public", "total", "operating_costs"):  # a department's years, for the fixed measures
+            years = fresh.get("/explore", params={"section": section, "department": ids["seed_department"]})
+            assert years.status_code == 200 and "历年" in years.text
         assert fresh.get("/export", params={"region": region, "year": 2021}).status_code == 200
     # a write in the scope: the stored copy no longer matches, the page is built again and shows the change
     store.unpublish(_disclosure_of(store, ids["third"]), STAFF)
     assert "第三局" not in TestClient(create_app(store, Settings())).get(
         "/explore", params={"section": "three_public", "region": region}).text
-    # only the pages of that scope are built again
+    # only the pages of that scope are built again, and of the departments only the one whose documents changed
     rebuilt = prebuild.refresh_lists(client.app, {(region, 2021, "budget")})
     assert 0 < rebuilt < len(addresses) and prebuild.refresh_lists(client.app) == 0
+    def stored(department: int) -> str | None:
+        address = explore.View(Measure.parse("three_public", None, None), department=department).address()
+        with store.read() as conn:
+            return responses.list_etag(conn, f"html:{address}")
+
+    seed_before, second_before = stored(ids["seed_department"]), stored(ids["second_department"])
+    assert seed_before and second_before
+    store.rename_department(ids["second_department"], "第二新局", STAFF)  # same region and year as the seed
+    with store.read() as conn:
+        scopes = index.scopes_of(conn, f"department:{ids['second_department']}")
+    assert prebuild.refresh_lists(client.app, scopes) > 0
+    assert stored(ids["second_department"]) != second_before  # its years show its new name
+    assert stored(ids["seed_department"]) == seed_before  # another department's years did not change
     # the first document of a new region changes every page's form: all are built again, whatever scope was written
     result = store.import_document(variant(generate(6), name="新区局", year=2021, region="新区"), STAFF)
     store.publish(result.revision_id, STAFF)
-    assert prebuild.refresh_lists(client.app, {("新区", 2021, "budget")}) >= len(addresses)
+    # (but a department's years, which offer no choice of region or year)
+    with_form = [a for a in addresses if "department=" not in a]
+    assert len(with_form) < len(addresses)
+    assert prebuild.refresh_lists(client.app, {("新区", 2021, "budget")}) >= len(with_form)
     assert prebuild.refresh_lists(client.app, {("新区", 2021, "budget")}) == 0
 
 

@@ -226,9 +226,6 @@ def front_measures(conn: Connection, year: int, kind: str) -> list[Measure]:
     """The measures of the explorer's front pages for a year and kind (built ahead after each write): the totals,
     “三公” and each part, 机关运行经费, and each functional and economic 类 some document of that year and kind
     prints (in its default column)."""
-    fixed = ([Measure("total", code, "amount") for code in TOTAL_NAMES]
-             + [Measure("three_public", code, "amount") for code in THREE_PUBLIC_NAMES]
-             + [Measure("operating_costs", "", "amount")])
     printed = conn.execute(
         select(figures.c.section, figures.c.code).distinct()
         .join(revisions, revisions.c.id == figures.c.revision_id)
@@ -236,4 +233,21 @@ def front_measures(conn: Connection, year: int, kind: str) -> list[Measure]:
         .where(disclosures.c.year == year, disclosures.c.kind == kind,
                figures.c.section.in_(("functional", "economic")), func.length(figures.c.code) == 3)
         .order_by(figures.c.section, figures.c.code)).all()
-    return fixed + [Measure.parse(section, code, None) for section, code in printed]
+    return fixed_measures() + [Measure.parse(section, code, None) for section, code in printed]
+
+
+def fixed_measures() -> list[Measure]:
+    """The totals, “三公” and each part, and 机关运行经费: the measures every year's front pages show, and those a
+    department's years are built ahead for."""
+    return ([Measure("total", code, "amount") for code in TOTAL_NAMES]
+            + [Measure("three_public", code, "amount") for code in THREE_PUBLIC_NAMES]
+            + [Measure("operating_costs", "", "amount")])
+
+
+def departments_in(conn: Connection, scopes: set[tuple[str, int, str]] | None) -> list[int]:
+    """The departments (not merged) with a published document in one of these scopes (any when None)."""
+    query = (select(departments.c.id, func.coalesce(departments.c.region, ""), disclosures.c.year, disclosures.c.kind)
+             .join(disclosures, disclosures.c.department_id == departments.c.id)
+             .where(departments.c.merged_into_id.is_(None), disclosures.c.published_revision_id.is_not(None)))
+    found = {i for i, region, year, kind in conn.execute(query) if scopes is None or (region, year, kind) in scopes}
+    return sorted(found)

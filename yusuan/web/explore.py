@@ -140,22 +140,26 @@ class View:
         return "/explore?" + urlencode({k: v for k, v in params.items() if v is not None})
 
     def shown(self, conn: Connection, offered: dict[str, Any]) -> Hashable:
-        """What the page shows, for its fingerprint: the versions of the scopes its rows come from (a year's and the
-        year before's, of its region or every region, and its kind; a department's: its region's) and the form's
-        choices."""
+        """What the page shows, for its fingerprint: across departments, the versions of the scopes its rows come
+        from (a year's and the year before's, of its region or every region, and its kind) and the form's choices;
+        a department's years, its name and the revision each of its documents shows (its form offers no choices)."""
         if self.department is not None:
-            region = conn.execute(_region_query(), {"department": self.department}).scalar()
-            scopes = index.scope_versions(conn, region or "", None, None)
-        elif self.year is None:
-            scopes = ()
+            return tuple(tuple(row) for row in conn.execute(_department_query(), {"department": self.department}))
+        if self.year is None:
+            scopes: tuple[Any, ...] = ()
         else:
             scopes = index.scope_versions(conn, self.region, [self.year, self.year - 1], [self.kind])
         return scopes, tuple(offered["years"]), tuple(offered["regions"])
 
 
 @lru_cache(maxsize=1)
-def _region_query() -> Select[Any]:
-    return select(departments.c.region).where(departments.c.id == bindparam("department"))
+def _department_query() -> Select[Any]:
+    from ..store.schema import disclosures
+
+    return (select(departments.c.name, departments.c.merged_into_id, disclosures.c.id, disclosures.c.year,
+                   disclosures.c.kind, disclosures.c.published_revision_id)
+            .select_from(departments.outerjoin(disclosures, disclosures.c.department_id == departments.c.id))
+            .where(departments.c.id == bindparam("department")).order_by(disclosures.c.id))
 
 
 def _offered(request: Request, conn: Connection) -> dict[str, Any]:

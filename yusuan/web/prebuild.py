@@ -10,10 +10,12 @@ computes, and builds an out-of-date one itself): it only spares the first visito
 The explorer's front pages and the export forms follow the (region, year, kind) scopes of the documents they show
 (``store.index.scope_versions``): ``refresh_lists`` builds those of the scopes a write changed (each front measure
 in the scope's region and in all regions, for its year and the next, whose page shows it as last year; the export
-form of the region, the year, both and neither) and stores them under their canonical address
+form of the region, the year, both and neither; each department's years for the totals, “三公” and its parts and
+机关运行经费) and stores them under their canonical address
 (``list_responses``); when the regions or years that hold published documents change, every page's form does,
-and all are built again. Other explorer views (a 款 or 项, another column, sort or page, a department's years,
-JSON twins) are built at their first view and kept in memory.
+and all are built again (but a department's years, whose form offers no choice). Other explorer views (a 款 or 项,
+another column, sort or page, a department's years for a 类 or 款, JSON twins) are built at their first view and
+kept in memory.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ def list_addresses(store: Store, scopes: Iterable[index.Scope] | None = None) ->
     with store.read() as conn:
         offered = explore.choices(conn, True)
         addresses: dict[str, None] = {}
+        scopes = None if scopes is None else set(scopes)
         if scopes is None:
             scopes = {(region, year, kind) for region, year, kind, _ in index.scope_versions(conn, None, None, None)}
             scopes |= _published_scopes(conn)
@@ -131,6 +134,9 @@ def list_addresses(store: Store, scopes: Iterable[index.Scope] | None = None) ->
             for where in dict.fromkeys((region or None, None)):
                 for when in (year, None):
                     addresses[exports.form_address(where, when, None)] = None
+        for department in explore.departments_in(conn, scopes):  # each one's years, for the fixed measures
+            for measure in explore.fixed_measures():
+                addresses[View(measure, department=department).address()] = None
     return list(addresses)
 
 
@@ -214,8 +220,10 @@ def _build_one(app: Any, address: str) -> bool:
     request = _request(app, address)
     params = request.query_params
     if address.startswith("/explore?"):
+        department = int(params["department"]) if "department" in params else None
         view = View.parse(params.get("section"), params.get("code"), params.get("measure"), params.get("region"),
-                          int(params["year"]), params["kind"], params["sort"], None)
+                          int(params["year"]) if department is None else None, params.get("kind", "budget"),
+                          params["sort"], department)
         return listing.build_ahead(request, page_builder(request, view, "html"), "html", keyed(request, view))
     region, year = params.get("region"), int(params["year"]) if "year" in params else None
     return listing.build_ahead(request, exports.form_builder(request, region, year, None), "html",

@@ -135,23 +135,36 @@ def _version_query() -> Select[Any]:
 
 def scope_versions(conn: Connection, region: str | None, years: list[int] | None,
                    kinds: list[str] | None) -> tuple[tuple[str, int, str, int], ...]:
-    """The versions of the scopes a page shows (``None``: every region, year or kind), in a stable order: the
-    fingerprint of an explorer or export page (a scope never written has no row, and its first write adds one)."""
+    """The scopes (region, year, kind) with their versions (``None``: every region, year or kind)."""
     params = {"region": region, "years": years or [], "kinds": kinds or []}
-    query = _scope_query(region is not None, years is not None, kinds is not None)
+    query = _scope_query(region is not None, years is not None, kinds is not None, False)
     return tuple((r, int(y), k, int(v)) for r, y, k, v in conn.execute(query, params))
 
 
-@lru_cache(maxsize=8)
-def _scope_query(region: bool, years: bool, kinds: bool) -> Select[Any]:
-    """The statement of ``scope_versions`` for one combination of filters, built once with bound parameters."""
+def scope_stamp(conn: Connection, region: str | None, years: list[int] | None,
+                kinds: list[str] | None) -> tuple[int, int]:
+    """What a page showing these scopes is fingerprinted by: how many scopes have a row, and the sum of their
+    versions. A write raises one version by one or adds a row, and none is ever lowered or removed, so the sum
+    grows at every write to any of them: one row back, however many regions and years a page covers."""
+    params = {"region": region, "years": years or [], "kinds": kinds or []}
+    count, total = conn.execute(_scope_query(region is not None, years is not None, kinds is not None, True),
+                                params).one()
+    return int(count), int(total or 0)
+
+
+@lru_cache(maxsize=16)
+def _scope_query(region: bool, years: bool, kinds: bool, stamp: bool) -> Select[Any]:
+    """The statement of ``scope_versions`` (``stamp``: of ``scope_stamp``) for one combination of filters, built
+    once with bound parameters."""
     from .schema import scope_versions as table
 
-    query = select(table.c.region, table.c.year, table.c.kind, table.c.version)
+    columns: list[Any] = ([func.count(), func.sum(table.c.version)] if stamp
+                          else [table.c.region, table.c.year, table.c.kind, table.c.version])
+    query: Select[Any] = select(*columns)
     if region:
         query = query.where(table.c.region == bindparam("region"))
     if years:
         query = query.where(table.c.year.in_(bindparam("years", expanding=True)))
     if kinds:
         query = query.where(table.c.kind.in_(bindparam("kinds", expanding=True)))
-    return query.order_by(table.c.region, table.c.year, table.c.kind)
+    return query if stamp else query.order_by(table.c.region, table.c.year, table.c.kind)

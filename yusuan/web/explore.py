@@ -148,7 +148,7 @@ class View:
         if self.year is None:
             scopes: tuple[Any, ...] = ()
         else:
-            scopes = index.scope_versions(conn, self.region, [self.year, self.year - 1], [self.kind])
+            scopes = index.scope_stamp(conn, self.region, [self.year, self.year - 1], [self.kind])
         return scopes, tuple(offered["years"]), tuple(offered["regions"])
 
 

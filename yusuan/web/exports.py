@@ -114,7 +114,7 @@ def form_keyed(request: Request, region: str | None, year: int | None, kind: str
 
         public = not is_staff(request)
         offered = listing.shared(request, "choices", lambda: explore.choices(conn, public))
-        scopes = index.scope_versions(conn, region, None if year is None else [year], None if kind is None else [kind])
+        scopes = index.scope_stamp(conn, region, None if year is None else [year], None if kind is None else [kind])
         return form_address(region, year, kind), (scopes, tuple(offered["years"]), tuple(offered["regions"]))
 
     return key

@@ -10,7 +10,7 @@ sharing the database. The fingerprint is the response's weak ``ETag``; a matchin
 answered 304. Signed-in staff get every list built at each view (``private, no-store``).
 
 The explorer and the export form are ``keyed``: fingerprinted by their canonical address and the versions of the
-(region, year, kind) scopes they show (``store.index.scope_versions``), so a write leaves other scopes' pages
+(region, year, kind) scopes they show (``store.index.scope_stamp``), so a write leaves other scopes' pages
 valid; their front pages are built ahead after each write (``prebuild.refresh_lists``) and stored in
 ``list_responses``, which a first view reads when its memory holds nothing under the fingerprint.
 

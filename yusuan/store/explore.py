@@ -212,14 +212,20 @@ def over_years(conn: Connection, measure: Measure, public: bool, department_id: 
 
 def choices(conn: Connection, public: bool) -> dict[str, Any]:
     """What the explorer's form offers: regions, years and kinds that hold documents."""
-    query = (select(disclosures.c.year, disclosures.c.kind, departments.c.region).distinct()
+    held = scopes_held(conn, public)
+    return {"years": sorted({year for _, year, _ in held}, reverse=True), "kinds": sorted({k for _, _, k in held}),
+            "regions": sorted({region for region, _, _ in held})}
+
+
+def scopes_held(conn: Connection, public: bool) -> set[tuple[str, int, str]]:
+    """The (region, "" for none; year; kind) of every document of a department not merged (published only, for
+    the public)."""
+    query = (select(departments.c.region, disclosures.c.year, disclosures.c.kind).distinct()
              .join(departments, departments.c.id == disclosures.c.department_id)
              .where(departments.c.merged_into_id.is_(None)))
     if public:
         query = query.where(disclosures.c.published_revision_id.is_not(None))
-    rows = conn.execute(query).all()
-    return {"years": sorted({r.year for r in rows}, reverse=True), "kinds": sorted({r.kind for r in rows}),
-            "regions": sorted({r.region or "" for r in rows})}
+    return {(region or "", int(year), kind) for region, year, kind in conn.execute(query)}
 
 
 def front_measures(conn: Connection, year: int, kind: str) -> list[Measure]:

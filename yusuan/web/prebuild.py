@@ -114,7 +114,7 @@ def list_addresses(store: Store, scopes: Iterable[index.Scope] | None = None) ->
         scopes = None if scopes is None else set(scopes)
         if scopes is None:
             scopes = {(region, year, kind) for region, year, kind, _ in index.scope_versions(conn, None, None, None)}
-            scopes |= _published_scopes(conn)
+            scopes |= explore.scopes_held(conn, True)
             # every region and year the export form offers, those without documents too (they change only with
             # the choices, which rebuild everything)
             for where in (None, *(r for r in offered["regions"] if r)):
@@ -138,17 +138,6 @@ def list_addresses(store: Store, scopes: Iterable[index.Scope] | None = None) ->
             for measure in explore.fixed_measures():
                 addresses[View(measure, department=department).address()] = None
     return list(addresses)
-
-
-def _published_scopes(conn: Any) -> set[index.Scope]:
-    from sqlalchemy import func, select
-
-    from ..store.schema import departments, disclosures
-
-    query = (select(func.coalesce(departments.c.region, ""), disclosures.c.year, disclosures.c.kind).distinct()
-             .join(departments, departments.c.id == disclosures.c.department_id)
-             .where(disclosures.c.published_revision_id.is_not(None)))
-    return {(r, int(y), k) for r, y, k in conn.execute(query)}
 
 
 def refresh_lists(app: Any, scopes: Iterable[index.Scope] | None = None, progress: Any = None) -> int:

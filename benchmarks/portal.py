@@ -3,7 +3,8 @@
 1. Writes ``--count`` generated disclosures (``yusuan.generate``) as text files and imports them
    the way ``yusuan import`` does (read, check, store, publish), timing each step. Baseline in the
    same run: reading alone.
-2. Starts a real server (``python -m yusuan serve``) in a subprocess and a load generator in
+2. Starts a real server (``python -m yusuan serve``, without background writers of downloads:
+   ``YUSUAN_RENDER_WORKERS=0``, see ``main``) in a subprocess and a load generator in
    another process: ``--clients`` keep-alive connections on loopback, each asking for random
    disclosures one request after another (accepting gzip, as browsers do; sizes are as sent). Measured: the
    disclosure page (HTML) and its JSON twin, first views (cold: each asked for once, from a server just
@@ -26,6 +27,7 @@ does); ``--lazy`` forgets those responses before serving, so that first views bu
     .venv/bin/python benchmarks/portal.py --count 100 --seconds 5   # quick look
     .venv/bin/python benchmarks/portal.py --reuse /tmp/portal.sqlite3  # fill once, then measure again
     .venv/bin/python benchmarks/portal.py --reuse /tmp/portal.sqlite3 --only-lists   # issue 14's pages alone
+    .venv/bin/python benchmarks/portal.py --reuse /tmp/portal.sqlite3 --only-lists --server-env YUSUAN_BUILD_SLOTS=40
 """
 
 from __future__ import annotations
@@ -330,6 +332,8 @@ def main() -> None:
     parser.add_argument("--lazy", action="store_true", help="forget the responses built at import before serving")
     parser.add_argument("--skip-lists", action="store_true", help="leave out the explorer, search and export pages")
     parser.add_argument("--only-lists", action="store_true", help="measure the explorer, search and export pages only")
+    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="more environment for the server (YUSUAN_BUILD_SLOTS=40 …); repeatable")
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -360,7 +364,11 @@ def main() -> None:
 
         port = _free_port()
         log = folder / "server.log"
-        server = _serve(url, port, args.workers, log)
+        # no background writers of downloads: an import queues five formats of each document (an hour of a core
+        # for 1,000), which would be written during the measurements and their CPU counted as the pages' (the
+        # downloads are measured by benchmarks/load.py)
+        extra = dict(pair.split("=", 1) for pair in args.server_env)
+        server = _serve(url, port, args.workers, log, **{"YUSUAN_RENDER_WORKERS": "0", **extra})
         stack.callback(_show_errors, log)
         stack.callback(server.wait, 30)
         stack.callback(server.terminate)

@@ -3,6 +3,8 @@ on a database holding data (the project index is rebuilt from the stored models)
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -33,7 +35,7 @@ def test_down_and_up_with_data(db_url: str, seed: Disclosure) -> None:
     actor = Actor(name="测试")
     first = store.import_document(seed, actor, source=b"seed", source_name="seed.txt")
     store.publish(first.revision_id, actor)
-    assert current_revision(store.engine) == head_revision() == "0009"
+    assert current_revision(store.engine) == head_revision() == "0010"
 
     downgrade(store.engine, "0001")
     assert "projects" not in inspect(store.engine).get_table_names()
@@ -55,3 +57,53 @@ def test_down_and_up_with_data(db_url: str, seed: Disclosure) -> None:
     downgrade(store.engine, "base")
     assert set(inspect(store.engine).get_table_names()) <= {"alembic_version"}
     store.close()
+
+
+def test_search_terms_recomputed_down_and_up(db_url: str, seed: Disclosure) -> None:
+    """Migration 0010 gives every stored entry the terms an import gives it now (pairs of characters), those
+    of a sentence stored cut at the length limit too; its downgrade the single characters of before."""
+    from sqlalchemy import select
+
+    from yusuan.store.schema import search_entries
+
+    store = Store.open(db_url)
+    actor = Actor(name="测试")
+    data = seed.model_dump(mode="json")
+    paragraph = _first_paragraph(data["narrative"])
+    paragraph["text"] += "本部门" + "统筹安排各项支出" * 60 + "并试点量子计算机应用。"  # one sentence past the limit
+    doc = Disclosure.model_validate(data)
+    store.publish(store.import_document(doc, actor, source=b"seed", source_name="seed.txt").revision_id, actor)
+
+    def stored() -> list[tuple[str, str, str]]:
+        with store.read() as conn:
+            e = search_entries
+            return sorted((r.kind, r.text, r.terms) for r in conn.execute(select(e.c.kind, e.c.text, e.c.terms)))
+
+    fresh = stored()
+    assert any(len(text) >= search.MAX_TEXT for _, text, _ in fresh)  # the seed has a sentence stored cut
+    downgrade(store.engine, "0009")
+    older = stored()
+    assert older != fresh and all("接待费" not in terms for _, _, terms in older if "公务接待费" in terms)
+    migrate(store.engine)
+    assert stored() == fresh
+    with store.read() as conn:
+        _, counts = search.find(conn, search.parse("接待费"), public=True)
+        _, beyond = search.find(conn, search.parse("量子计算机"), public=True)
+    assert counts["sentence"] >= 1
+    assert beyond["sentence"] == 1  # found by the words past the stored text's end
+    store.close()
+
+
+def _first_paragraph(node: Any) -> dict[str, Any]:
+    """The first paragraph (a mapping with a text) of the narrative's data."""
+    if isinstance(node, dict):
+        if node.get("paragraphs"):
+            return node["paragraphs"][0]  # type: ignore[no-any-return]
+        node = list(node.values())
+    for child in node if isinstance(node, list) else []:
+        if isinstance(child, dict | list):
+            try:
+                return _first_paragraph(child)
+            except LookupError:
+                continue
+    raise LookupError("no paragraph")

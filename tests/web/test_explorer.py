@@ -134,8 +134,10 @@ def test_search_segments_chinese_and_finds_lines_sentences_and_names(portal) -> 
     assert found["words"] == ["公务", "接待费"] and found["counts"]["sentence"] >= 1 and found["counts"]["line"] >= 1
     sentence = next(h for h in found["hits"] if h["kind"] == "sentence")
     assert "<mark>公务接待费</mark>" in sentence["highlighted"] and re.search(r"#p-\d+$", sentence["link"])
-    # a part of a word jieba keeps whole is found too (as the run of its characters)
+    # a part of a word jieba keeps whole is found too (as the run of its characters), a single character too
     assert client.get("/api/search", params={"q": "务用车"}).json()["counts"]["line"] >= 1
+    single = client.get("/api/search", params={"q": "费", "kind": "line"}).json()
+    assert single["counts"]["line"] >= 1 and all("费" in h["text"] + h["detail"] for h in single["hits"])
     # a department by a part of its name, the region's name with it
     names = client.get("/api/search", params={"q": "水磨沟 办公室", "kind": "department"}).json()
     assert [h["department"]["id"] for h in names["hits"]] == [ids["seed_department"]]

@@ -277,3 +277,41 @@ def test_many_first_views_at_once_build_once(store: Store, published: dict[str, 
     answers = asyncio.run(visit())
     assert [a.status_code for a in answers] == [200] * 8 and len({a.text for a in answers}) == 1
     assert built == [1]
+
+
+@pytest.mark.parametrize("slots", [1, 2])
+def test_builds_run_at_most_as_many_at_once_as_there_are_slots(slots: int) -> None:
+    """Visitors' first views are built in worker threads, at most ``YUSUAN_BUILD_SLOTS`` at once (the others wait
+    their turn); each key is still built once however many ask for it."""
+    import asyncio
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from yusuan.web import public
+    from yusuan.web.settings import Settings
+
+    running, most, calls = [0], [0], []
+    lock = threading.Lock()
+
+    def build(name: str) -> Any:
+        def run() -> tuple[str, bytes]:
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+                calls.append(name)
+            time.sleep(0.05)
+            with lock:
+                running[0] -= 1
+            return name, b""
+        return run
+
+    state = SimpleNamespace(settings=Settings(build_slots=slots), building={}, build_slots=None)
+
+    async def main() -> list[Any]:
+        asks = [public._build_once(state, (f"k{i % 4}",), build(f"k{i % 4}")) for i in range(12)]
+        return await asyncio.gather(*asks)
+
+    answers = asyncio.run(main())
+    assert most[0] == slots and sorted(calls) == ["k0", "k1", "k2", "k3"]
+    assert [etag for etag, _ in answers] == [f"k{i % 4}" for i in range(12)]

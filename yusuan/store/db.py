@@ -84,6 +84,9 @@ def open_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+#: address space SQLite may map per connection (not memory used: the pages are the operating system's file cache)
+MMAP_BYTES = 1 << 30
+
 WRITE = "yusuan_write"  # execution option of a connection that will write: SQLite begins IMMEDIATE
 
 
@@ -93,6 +96,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # read the file through a memory map: a page read is no copy into each connection's own cache (a server's
+    # 20 connections would each hold their own copy of the search index's hot pages)
+    cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     cursor.close()
     dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
 

@@ -10,12 +10,17 @@ stored vector instead of parsing their terms again). The same code builds the te
 finds the same entries on either database.
 
 The terms of a text are jieba's search-mode words (every dictionary word inside a long word too:
-``公务用车`` gives ``公务``, ``用车`` and ``公务用车``) followed by each Chinese character on its own, in
-order. A query is segmented with jieba too; each of its words must match, either as a word or as the
-exact run of its characters (a phrase of consecutive single characters): so ``接待费`` finds
-``公务接待费`` whatever jieba made of either, and ``办公室 电子政务`` finds entries holding both words
-in any order. Letters and digits are words (matched as prefixes: ``201`` finds ``2010301``). A query
-with no letter, digit or Chinese character (``'``, ``%``, ``"``) has no word and matches nothing.
+``公务用车`` gives ``公务``, ``用车`` and ``公务用车``), then the overlapping pairs of characters of each run of
+Chinese characters in order, each run closed by its last character (``公务接待费。经费`` gives ``公务 务接 接待
+待费 费 经费 费``), then every Chinese character alone. A query is segmented with jieba too; each of its words
+must match: a Chinese word as the phrase of its pairs (``接待费`` is ``接待 待费``; a two-character word is one
+pair, one term), so ``接待费`` finds ``公务接待费`` whatever jieba made of either, and never across a punctuation
+mark (the run's last character stands between two runs' pairs); a single character as itself. ``办公室 电子政务``
+finds entries holding both words in any order. Pairs rather than a phrase of single characters: a character's
+list of entries is most of the index (一, 公, 费), so such a phrase read far more of it than one over pairs,
+which are rare (the counts of the portal's common searches cost half). Letters and digits are words (matched
+as prefixes: ``201`` finds ``2010301``). A query with no letter, digit or Chinese character (``'``, ``%``,
+``"``) has no word and matches nothing. Migration 0010 computed the terms of every entry stored before again.
 
 Entries (table ``search_entries``): ``department`` (every spelling of a department, an alias),
 ``project`` (each project of a revision), ``line`` (each 功能分类 / 经济分类 line and economic sub-item of a
@@ -42,6 +47,7 @@ KINDS = {"department": "部门", "project": "项目", "line": "表格科目", "s
 MAX_TEXT = 400  # characters of a sentence kept for display
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 @lru_cache(maxsize=1)
@@ -60,11 +66,22 @@ def _normal(text: str) -> str:
 
 
 def terms(text: str) -> str:
-    """The indexed terms of a text: jieba's search-mode words, then each Chinese character in order."""
+    """The indexed terms of a text: jieba's search-mode words, then each run of Chinese characters as its
+    overlapping pairs and its last character, then each Chinese character alone."""
     text = _normal(text)
     words = [w for w in _jieba().cut_for_search(text) if _is_word(w)]
-    chars = _CJK.findall(text)
-    return " ".join(_split_mixed(words) + chars)
+    runs = _CJK_RUN.findall(text)
+    pairs = [g for run in runs for g in (*_pairs(run), run[-1])]  # the last character parts the runs' pairs
+    return " ".join(_split_mixed(words) + pairs + _CJK.findall(text))
+
+
+def _pairs(run: str) -> list[str]:
+    """The overlapping pairs of characters of a run of Chinese characters (``接待费``: ``接待``, ``待费``)."""
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def _chinese(word: str) -> bool:
+    return bool(word) and len(_CJK.findall(word)) == len(word)
 
 
 def _split_mixed(words: list[str]) -> list[str]:
@@ -87,16 +104,12 @@ class Query:
         return not self.words
 
     def fts5(self) -> str:
-        """FTS5 MATCH syntax: every word, as a word or as the phrase of its characters (all quoted: nothing the
-        visitor types is read as FTS5 syntax)."""
+        """FTS5 MATCH syntax: every word, a Chinese word as the phrase of its pairs (a character as itself), a
+        word of letters and digits as a prefix (all quoted: nothing the visitor types is read as FTS5 syntax)."""
         parts = []
         for word in self.words:
-            chars = _CJK.findall(word)
-            if chars and len(chars) == len(word):
-                options = [_quote(word)]
-                if len(chars) > 1:
-                    options.append(_quote(" ".join(chars)))
-                parts.append("(" + " OR ".join(options) + ")")
+            if _chinese(word):
+                parts.append(_quote(" ".join(_pairs(word)) or word))
             else:
                 parts.append(_quote(word) + "*")
         return " AND ".join(parts)
@@ -105,12 +118,9 @@ class Query:
         """PostgreSQL ``to_tsquery('simple', …)`` text of the same query (each lexeme quoted)."""
         parts = []
         for word in self.words:
-            chars = _CJK.findall(word)
-            if chars and len(chars) == len(word):
-                options = [_lexeme(word)]
-                if len(chars) > 1:
-                    options.append("(" + " <-> ".join(_lexeme(c) for c in chars) + ")")
-                parts.append("(" + " | ".join(options) + ")")
+            if _chinese(word):
+                pairs = [_lexeme(p) for p in _pairs(word)] or [_lexeme(word)]
+                parts.append(pairs[0] if len(pairs) == 1 else "(" + " <-> ".join(pairs) + ")")
             else:
                 parts.append(_lexeme(word) + ":*")
         return " & ".join(parts)
@@ -334,14 +344,36 @@ def _matches(dialect: str, public: bool, what: str) -> Any:
                       .correlate(departments).exists())
     visible = or_(and_(e.c.revision_id.is_not(None), revisions.c.id == _shown_revision(public)),
                   and_(e.c.department_id.is_not(None), listed))
-    if what == "count":
-        inner = select(literal(1).label("one")).select_from(joined).where(condition, visible).limit(CAP + 1).subquery()
+    if what == "count":  # the entries alone, each checked against the sets of what the reader may see
+        inner = (select(literal(1).label("one")).select_from(source).where(condition, _visible(public))
+                 .limit(CAP + 1).subquery())
         return select(func.count()).select_from(inner)
     columns = [e.c.id, e.c.kind, e.c.text, e.c.detail, e.c.anchor, e.c.revision_id,
                departments.c.id.label("department_id"), departments.c.name.label("department"), departments.c.region,
                disclosures.c.id.label("disclosure_id"), disclosures.c.year, disclosures.c.kind.label("disclosure_kind")]
     return (select(*columns).select_from(joined).where(condition, visible).order_by(newest)
             .offset(bindparam("offset")).limit(bindparam("limit")))
+
+
+def _visible(public: bool) -> Any:
+    """The entries the reader may see, as membership in two sets (each built once per statement: cheaper than
+    joining every match to its revision, disclosure and department): the revisions shown (for the public the
+    published ones, for staff the newest of each disclosure) and the departments listed (not merged into another;
+    for the public, with a published document)."""
+    from sqlalchemy import func, or_, select
+
+    from .schema import departments, disclosures, revisions, search_entries
+
+    e = search_entries
+    listed: Any = departments.c.merged_into_id.is_(None)
+    if public:
+        shown: Any = select(disclosures.c.published_revision_id).where(disclosures.c.published_revision_id.is_not(None))
+        published = select(disclosures.c.id).where(disclosures.c.department_id == departments.c.id,
+                                                   disclosures.c.published_revision_id.is_not(None))
+        listed = listed & published.correlate(departments).exists()
+    else:
+        shown = select(func.max(revisions.c.id)).group_by(revisions.c.disclosure_id)
+    return or_(e.c.revision_id.in_(shown), e.c.department_id.in_(select(departments.c.id).where(listed)))
 
 
 def _count(conn: Any, query: Query, public: bool, kind: str) -> int:

@@ -60,6 +60,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.cache = RenderCache(settings.cache_bytes)  # whole responses for visitors, downloads
     app.state.bodies = RenderCache(max(settings.cache_bytes // 4, 8 * 1024 * 1024))  # page bodies (also in the DB)
     app.state.building = {}  # visitors' responses being built now (each built once however many wait)
+    app.state.build_slots = None  # how many of them are built at once (``public._build_once``; made in the loop)
     app.state.render_workers = None  # background writers of downloads, started with the server (``rendering``)
     app.state.offload = Offload(settings.read_workers, settings.read_timeout)  # uploads read and checked in other processes
     errors.install(app)

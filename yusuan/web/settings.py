@@ -42,6 +42,7 @@ class Settings:
     public_url: str = ""
     render_workers: int = 1
     read_workers: int = 1
+    build_slots: int = 2
     read_timeout: int = 600
     login_failures: int = 10
     login_address_failures: int = 30
@@ -60,6 +61,7 @@ class Settings:
             "public_url": os.environ.get("YUSUAN_PUBLIC_URL", "").strip().rstrip("/"),
             "render_workers": max(0, _int("YUSUAN_RENDER_WORKERS", 1)),
             "read_workers": max(0, _int("YUSUAN_READ_WORKERS", 1)),
+            "build_slots": max(1, _int("YUSUAN_BUILD_SLOTS", os.cpu_count() or 2)),
             "read_timeout": max(1, _int("YUSUAN_READ_TIMEOUT", 600)),
             "login_failures": max(1, _int("YUSUAN_LOGIN_FAILURES", 10)),
             "login_address_failures": max(1, _int("YUSUAN_LOGIN_ADDRESS_FAILURES", 30)),

@@ -315,10 +315,11 @@ def _matches(dialect: str, public: bool, what: str) -> Any:
     """The statement of the entries of one kind matching a query that the reader may see, newest first (``what``:
     ``count``, capped, or ``page``, with ``offset`` and ``limit``), built once with bound parameters (``_params``).
     On SQLite the FTS5 table drives (its ``kind`` column narrows the match inside the index); on PostgreSQL the GIN
-    index over the terms."""
-    from sqlalchemy import and_, bindparam, column, func, literal, literal_column, or_, select, table
+    index of the kind (migration 0010: one partial index a kind, the kind written into the statement so that the
+    planner can choose it). The matches are filtered by ``_visible``; a page joins only its own rows to their
+    revision, disclosure and department."""
+    from sqlalchemy import and_, bindparam, column, func, literal, literal_column, select, table
 
-    from .reads import _shown_revision
     from .schema import departments, disclosures, revisions, search_entries
 
     e = search_entries
@@ -331,28 +332,21 @@ def _matches(dialect: str, public: bool, what: str) -> Any:
         source = e
         vector: Any = literal_column("search_entries.tsv")  # to_tsvector('simple', terms), stored (migration 0008)
         wanted = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq"))
-        condition = and_(vector.op("@@")(wanted), e.c.kind == bindparam("kind"))
+        condition = and_(vector.op("@@")(wanted), e.c.kind == bindparam("kind", literal_execute=True))
         newest = e.c.id.desc()
-    joined = (source.outerjoin(revisions, revisions.c.id == e.c.revision_id)
+    matching = select(literal(1).label("one") if what == "count" else e.c.id).select_from(source).where(
+        condition, _visible(public))
+    if what == "count":
+        return select(func.count()).select_from(matching.limit(CAP + 1).subquery())
+    page = matching.order_by(newest).offset(bindparam("offset")).limit(bindparam("limit")).subquery()
+    joined = (page.join(e, e.c.id == page.c.id)
+              .outerjoin(revisions, revisions.c.id == e.c.revision_id)
               .outerjoin(disclosures, disclosures.c.id == revisions.c.disclosure_id)
               .join(departments, departments.c.id == func.coalesce(disclosures.c.department_id, e.c.department_id)))
-    listed: Any = departments.c.merged_into_id.is_(None)
-    if public:
-        other = disclosures.alias("published")
-        listed = and_(listed, select(other.c.id).where(other.c.department_id == departments.c.id,
-                                                       other.c.published_revision_id.is_not(None))
-                      .correlate(departments).exists())
-    visible = or_(and_(e.c.revision_id.is_not(None), revisions.c.id == _shown_revision(public)),
-                  and_(e.c.department_id.is_not(None), listed))
-    if what == "count":  # the entries alone, each checked against the sets of what the reader may see
-        inner = (select(literal(1).label("one")).select_from(source).where(condition, _visible(public))
-                 .limit(CAP + 1).subquery())
-        return select(func.count()).select_from(inner)
     columns = [e.c.id, e.c.kind, e.c.text, e.c.detail, e.c.anchor, e.c.revision_id,
                departments.c.id.label("department_id"), departments.c.name.label("department"), departments.c.region,
                disclosures.c.id.label("disclosure_id"), disclosures.c.year, disclosures.c.kind.label("disclosure_kind")]
-    return (select(*columns).select_from(joined).where(condition, visible).order_by(newest)
-            .offset(bindparam("offset")).limit(bindparam("limit")))
+    return select(*columns).select_from(joined).order_by(e.c.id.desc())
 
 
 def _visible(public: bool) -> Any:

@@ -13,7 +13,9 @@ last character) besides each character alone; the terms of every stored entry ar
 - a department's entry by ``index.index_department`` (its terms hold its other spellings and its region).
 
 On SQLite the FTS5 index is rebuilt once at the end (the update trigger is set aside meanwhile: updating each
-row through it would index every entry twice). The downgrade computes the terms of single characters again
+row through it would index every entry twice). On PostgreSQL the GIN index over the terms becomes one partial index
+a kind (every search asks for one kind: with the kind's own index the planner reads the index for a common word
+instead of scanning the table and testing each row's vector until it has enough, 25 → 8 ms for 经费's count). The downgrade computes the terms of single characters again
 (from the stored text: a sentence cut at the limit loses the terms of its end).
 """
 
@@ -47,6 +49,9 @@ def _entries() -> sa.Table:
     return sa.Table("search_entries", sa.MetaData(), autoload_with=op.get_bind())
 
 
+KINDS = ("department", "project", "line", "sentence")
+
+
 def upgrade() -> None:
     from yusuan.store.search import MAX_TEXT, terms
 
@@ -54,9 +59,20 @@ def upgrade() -> None:
     _reindex_revisions(cut)
     _departments()
     _recompute(terms, lambda row: row.revision_id is not None and row.revision_id not in cut)
+    if op.get_bind().dialect.name == "postgresql":
+        for kind in KINDS:
+            op.execute(f"CREATE INDEX IF NOT EXISTS ix_search_entries_tsv_{kind} ON search_entries USING gin (tsv) "
+                       f"WHERE kind = '{kind}'")
+        op.execute("DROP INDEX IF EXISTS ix_search_entries_tsv")
+        op.execute("ANALYZE search_entries")  # the planner's figures of the new indexes (a VACUUM, which cannot run
+        # in the migration's transaction, is left to autovacuum: every row was written again)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE INDEX IF NOT EXISTS ix_search_entries_tsv ON search_entries USING gin (tsv)")
+        for kind in KINDS:
+            op.execute(f"DROP INDEX IF EXISTS ix_search_entries_tsv_{kind}")
     _recompute(_single_character_terms, lambda row: row.revision_id is not None)
     _department_terms(_single_character_terms)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +31,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+from tqdm import tqdm
 
 revision = "0010"
 down_revision = "0009"
@@ -139,10 +141,14 @@ def _recompute(compute: Callable[[str], str], wanted: Callable[[Any], bool]) -> 
         op.execute("DROP TRIGGER IF EXISTS search_entries_au")
     change = (entries.update().where(entries.c.id == sa.bindparam("entry_id"))
               .values(terms=sa.bindparam("new_terms")))
-    for batch in _batches(entries):
-        rows = [{"entry_id": r.id, "new_terms": compute(r.text + " " + r.detail)} for r in batch if wanted(r)]
-        if rows:
-            bind.execute(change, rows)
+    total = bind.execute(sa.select(sa.func.count()).select_from(entries)).scalar_one()
+    # a bar on a terminal (a national database holds millions of entries: minutes of work)
+    with tqdm(total=total, unit="条", desc="升级搜索索引", file=sys.stderr, disable=None, leave=False) as bar:
+        for batch in _batches(entries):
+            rows = [{"entry_id": r.id, "new_terms": compute(r.text + " " + r.detail)} for r in batch if wanted(r)]
+            if rows:
+                bind.execute(change, rows)
+            bar.update(len(batch))
     if sqlite:
         op.execute(UPDATE_TRIGGER)
         op.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")

@@ -46,7 +46,6 @@ from .figures import Anchors, cell_anchor, row_anchor
 KINDS = {"department": "部门", "project": "项目", "line": "表格科目", "sentence": "说明文字"}
 MAX_TEXT = 400  # characters of a sentence kept for display
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -72,7 +71,7 @@ def terms(text: str) -> str:
     words = [w for w in _jieba().cut_for_search(text) if _is_word(w)]
     runs = _CJK_RUN.findall(text)
     pairs = [g for run in runs for g in (*_pairs(run), run[-1])]  # the last character parts the runs' pairs
-    return " ".join(_split_mixed(words) + pairs + _CJK.findall(text))
+    return " ".join(_split_mixed(words) + pairs + [c for run in runs for c in run])
 
 
 def _pairs(run: str) -> list[str]:
@@ -81,7 +80,7 @@ def _pairs(run: str) -> list[str]:
 
 
 def _chinese(word: str) -> bool:
-    return bool(word) and len(_CJK.findall(word)) == len(word)
+    return _CJK_RUN.fullmatch(word) is not None
 
 
 def _split_mixed(words: list[str]) -> list[str]:

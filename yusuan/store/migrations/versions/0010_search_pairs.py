@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -171,9 +170,8 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def _single_character_terms(text: str) -> str:
     """The terms of migration 0008: jieba's search-mode words, then each Chinese character in order."""
-    from yusuan.normalize import clean
-    from yusuan.store.search import _is_word, _jieba, _split_mixed
+    from yusuan.store.search import _is_word, _jieba, _normal, _split_mixed
 
-    text = unicodedata.normalize("NFKC", clean(text)).lower()
+    text = _normal(text)
     words = [w for w in _jieba().cut_for_search(text) if _is_word(w)]
     return " ".join(_split_mixed(words) + _CJK.findall(text))

@@ -23,7 +23,8 @@ from .facts import (
     table_figure,
 )
 from .finding import Finding
-from .narrative_internal import _MONEY, TOTAL_KINDS, _half_wan, _sign, _wan, _where, _word
+from .narrative_claims import _MONEY, TOTAL_KINDS, _half_wan, _sign, _wan, _where
+from .narrative_rates import _word
 from .registry import Context, finding, rule
 
 

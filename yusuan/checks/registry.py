@@ -23,7 +23,7 @@ from .finding import Finding, Severity
 log = logging.getLogger("yusuan.checks")
 
 FAMILIES: tuple[str, ...] = (
-    "arithmetic", "cross_table", "narrative", "narrative_internal", "projects", "codes", "completeness", "text",
+    "arithmetic", "cross_table", "narrative", "narrative_rates", "narrative_internal", "projects", "codes", "completeness", "text",
     "across",
 )
 FAMILY_TITLES: dict[str, str] = {
@@ -128,8 +128,8 @@ def _text(value: object) -> str | None:
 
 # ---------------------------------------------------------------- loading and selection
 
-_MODULES = ("arithmetic", "cross_table", "blame", "narrative", "narrative_internal", "changes", "projects", "codes",
-            "completeness", "text", "across")
+_MODULES = ("arithmetic", "cross_table", "blame", "narrative", "narrative_rates", "narrative_internal", "changes",
+            "projects", "codes", "completeness", "text", "across")
 _loaded = False
 
 
